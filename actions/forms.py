@@ -1,0 +1,314 @@
+"""One validation action per intake section, all sharing `IntakeFormValidation`."""
+
+from __future__ import annotations
+
+from abc import ABC
+from datetime import date, datetime, timezone
+from typing import Any
+
+from rasa_sdk import Tracker
+from rasa_sdk.events import EventType, SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.forms import REQUESTED_SLOT, FormValidationAction
+from rasa_sdk.types import DomainDict
+
+from actions import persistence, tracker_view
+from bot.config import settings
+from bot.intake import fields
+from bot.intake.answers import Context, Parsed, Skipped
+from bot.intake.corrections import correction_target, strip_correction_preamble
+from bot.intake.normalise import normalise
+
+MIN_AGE = 18
+_SKIP_CONFIDENCE = 0.8
+_BARE_GREETINGS = frozenset({"hi", "hello", "hey", "hiya", "hi there", "hello there", "hey there"})
+
+
+def normalise_context() -> Context:
+    return Context(today=date.today(), locations=settings().practice.location_names)
+
+
+class IntakeFormValidation(FormValidationAction, ABC):
+    """What every intake section does with an answer. Subclasses only name their form.
+
+    - Extraction: the client's latest message is the answer to the question the form asked
+      (`requested_slot`), unless it was an interruption (FAQ, "why do you ask?", a crisis
+      disclosure...: see `tracker_view.INTERRUPTIONS`), in which case nothing is extracted,
+      the form is rejected, a rule answers, and the form asks its question again.
+    - Validation: `bot.intake.normalise` turns the text into the slot's value. A skip sets the
+      slot to None and lists it in `skipped`. An answer that cannot be understood gets one
+      clarifying re-ask (`utter_clarify`); the second time, the text is kept verbatim and the
+      form moves on: nobody is stuck in a loop.
+    - Order: the section's slots in the spec's order, with their "when" conditions, preceded by
+      any earlier answer the client asked to change (`reask`).
+    - Persistence: after every answered question the whole summary is written to the store.
+    """
+
+    def form_name(self) -> str:
+        return self.name().removeprefix("validate_")
+
+    async def required_slots(
+        self,
+        domain_slots: list[str],
+        dispatcher: CollectingDispatcher,
+        tracker: Tracker,
+        domain: DomainDict,
+    ) -> list[str]:
+        settled = frozenset(tracker_view.slot_list(tracker, "skipped")) | frozenset(
+            tracker_view.slot_dict(tracker, "verbatim")
+        )
+        answers = tracker_view.answers(tracker)
+        reask = [slot for slot in tracker_view.slot_list(tracker, "reask") if slot not in settled]
+        own = fields.slots_to_ask(self.form_name(), answers, settled=settled)
+        return reask + [slot for slot in own if slot not in reask]
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[EventType]:
+        answer = self._answer_in(tracker)
+        updates: dict[str, Any] = {}
+        if answer is not None:
+            slot, text = answer
+            updates = self._validate(slot, text, dispatcher, tracker)
+            tracker.slots.update(updates)
+            if self._should_save(tracker):
+                persistence.save(tracker)
+        events = [SlotSet(slot, value) for slot, value in updates.items()]
+        if REQUESTED_SLOT not in updates:
+            required = await self.required_slots([], dispatcher, tracker, domain)
+            missing = next((slot for slot in required if tracker.get_slot(slot) is None), None)
+            events.append(SlotSet(REQUESTED_SLOT, missing))
+        return events
+
+    def _answer_in(self, tracker: Tracker) -> tuple[str, str] | None:
+        """The requested slot and the client's latest message, if that message answers it."""
+        requested = tracker.get_slot(REQUESTED_SLOT)
+        if (
+            requested not in fields.FIELDS
+            or tracker.active_loop_name != self.form_name()
+            or not tracker_view.is_fresh_answer(tracker, self.form_name())
+            or tracker_view.latest_intent(tracker) in tracker_view.INTERRUPTIONS
+            or tracker.get_slot("delete_pending")
+        ):
+            return None
+        return requested, tracker_view.latest_text(tracker)
+
+    def _should_save(self, tracker: Tracker) -> bool:
+        return tracker.get_slot("eligibility") == "eligible"
+
+    # -- one answer ---------------------------------------------------------------------------
+
+    def _validate(
+        self, slot: str, text: str, dispatcher: CollectingDispatcher, tracker: Tracker
+    ) -> dict[str, Any]:
+        if text.strip().lower().strip("!. ") in _BARE_GREETINGS:
+            dispatcher.utter_message(text="Hi! Picking up where we were:")
+            return {slot: None}
+        if self._is_confident_skip(tracker) and slot != "trauma_history":
+            return self._skip(slot, dispatcher, tracker)
+        result = normalise(slot, text, context=normalise_context())
+        if isinstance(result, Parsed):
+            return self._accept(slot, result.value, tracker) | self.after_answer(
+                slot, result.value, dispatcher, tracker
+            )
+        if isinstance(result, Skipped):
+            return self._skip(slot, dispatcher, tracker)
+        return self._unclear(slot, text, dispatcher, tracker)
+
+    def after_answer(
+        self, slot: str, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker
+    ) -> dict[str, Any]:
+        """Hook for sections whose answers change the flow (consent, age, read-back)."""
+        return {}
+
+    @staticmethod
+    def _is_confident_skip(tracker: Tracker) -> bool:
+        intent = (tracker.latest_message or {}).get("intent") or {}
+        return intent.get("name") == "skip" and float(intent.get("confidence") or 0) >= _SKIP_CONFIDENCE
+
+    @staticmethod
+    def _accept(slot: str, value: Any, tracker: Tracker) -> dict[str, Any]:
+        evidence = tracker_view.slot_dict(tracker, "evidence")
+        evidence[slot] = sorted({*evidence.get(slot, []), tracker_view.client_message_index(tracker)})
+        verbatim = tracker_view.slot_dict(tracker, "verbatim")
+        verbatim.pop(slot, None)
+        return {
+            slot: value,
+            "evidence": evidence,
+            "verbatim": verbatim,
+            "skipped": [s for s in tracker_view.slot_list(tracker, "skipped") if s != slot],
+            "reask": [s for s in tracker_view.slot_list(tracker, "reask") if s != slot],
+            "last_answered": slot,
+        }
+
+    @staticmethod
+    def _skip(slot: str, dispatcher: CollectingDispatcher, tracker: Tracker) -> dict[str, Any]:
+        dispatcher.utter_message(response="utter_skipped")
+        skipped = tracker_view.slot_list(tracker, "skipped")
+        return {
+            slot: None,
+            "skipped": skipped if slot in skipped else [*skipped, slot],
+            "reask": [s for s in tracker_view.slot_list(tracker, "reask") if s != slot],
+            "last_answered": slot,
+        }
+
+    @staticmethod
+    def _unclear(
+        slot: str, text: str, dispatcher: CollectingDispatcher, tracker: Tracker
+    ) -> dict[str, Any]:
+        clarified = tracker_view.slot_list(tracker, "clarified")
+        if slot not in clarified:
+            dispatcher.utter_message(response="utter_clarify")
+            return {slot: None, "clarified": [*clarified, slot]}
+        dispatcher.utter_message(text="Thank you, I'll pass that on to your therapist as you wrote it.")
+        verbatim = tracker_view.slot_dict(tracker, "verbatim")
+        verbatim[slot] = text
+        evidence = tracker_view.slot_dict(tracker, "evidence")
+        evidence[slot] = sorted({*evidence.get(slot, []), tracker_view.client_message_index(tracker)})
+        return {
+            slot: None,
+            "verbatim": verbatim,
+            "evidence": evidence,
+            "reask": [s for s in tracker_view.slot_list(tracker, "reask") if s != slot],
+            "last_answered": slot,
+        }
+
+
+class ValidateEligibilityForm(IntakeFormValidation):
+    def name(self) -> str:
+        return "validate_eligibility_form"
+
+    def _should_save(self, tracker: Tracker) -> bool:
+        return False  # nothing is kept before consent and the age check
+
+    async def required_slots(self, domain_slots, dispatcher, tracker, domain) -> list[str]:  # type: ignore[override]
+        if tracker.get_slot("eligibility") in ("no_consent", "underage"):
+            return []
+        return await super().required_slots(domain_slots, dispatcher, tracker, domain)
+
+    def after_answer(self, slot, value, dispatcher, tracker) -> dict[str, Any]:  # type: ignore[override]
+        if slot == "consent_given" and value is False:
+            return {"eligibility": "no_consent", REQUESTED_SLOT: None}
+        if slot == "consent_given":
+            return {"consent_at": datetime.now(tz=timezone.utc).isoformat()}
+        if slot == "age" and value < MIN_AGE:
+            # Nothing about a minor is kept: the age itself is dropped too.
+            return {"age": None, "eligibility": "underage", "evidence": {}, REQUESTED_SLOT: None}
+        if slot == "age":
+            return {"eligibility": "eligible"}
+        return {}
+
+    def _unclear(self, slot, text, dispatcher, tracker) -> dict[str, Any]:  # type: ignore[override]
+        if slot == "consent_given":
+            # Consent is never assumed: ask again, as often as needed.
+            dispatcher.utter_message(response="utter_clarify")
+            return {slot: None}
+        events = super()._unclear(slot, text, dispatcher, tracker)
+        if slot == "age" and slot in events.get("verbatim", {}):
+            events["eligibility"] = "eligible"
+        return events
+
+    def _skip(self, slot, dispatcher, tracker) -> dict[str, Any]:  # type: ignore[override]
+        if slot == "consent_given":
+            return {"consent_given": False, "eligibility": "no_consent", REQUESTED_SLOT: None}
+        if slot == "age":
+            dispatcher.utter_message(
+                text="I understand. I do need to know you're 18 or over, so could you share your age?"
+            )
+            return {slot: None}
+        return super()._skip(slot, dispatcher, tracker)
+
+
+class ValidateAboutYouForm(IntakeFormValidation):
+    def name(self) -> str:
+        return "validate_about_you_form"
+
+
+class ValidateRelationshipForm(IntakeFormValidation):
+    def name(self) -> str:
+        return "validate_relationship_form"
+
+
+class ValidateConcernForm(IntakeFormValidation):
+    def name(self) -> str:
+        return "validate_concern_form"
+
+
+class ValidateHealthForm(IntakeFormValidation):
+    def name(self) -> str:
+        return "validate_health_form"
+
+
+class ValidateScreeningForm(IntakeFormValidation):
+    def name(self) -> str:
+        return "validate_screening_form"
+
+
+class ValidateHistoryForm(IntakeFormValidation):
+    def name(self) -> str:
+        return "validate_history_form"
+
+
+class ValidateReadbackForm(IntakeFormValidation):
+    """The read-back: "yes" confirms; anything else is read as a correction of an answer."""
+
+    def name(self) -> str:
+        return "validate_readback_form"
+
+    def after_answer(self, slot, value, dispatcher, tracker) -> dict[str, Any]:  # type: ignore[override]
+        if slot != "summary_confirmed":
+            return {"readback_mode": "full"}
+        if value is False:
+            dispatcher.utter_message(response="utter_change_how")
+            return {"summary_confirmed": None, "readback_mode": "await_correction"}
+        return {}
+
+    def _skip(self, slot, dispatcher, tracker) -> dict[str, Any]:  # type: ignore[override]
+        if slot == "summary_confirmed":
+            return {"summary_confirmed": True}  # nothing to correct: the read-back stands
+        return super()._skip(slot, dispatcher, tracker)
+
+    def _unclear(self, slot, text, dispatcher, tracker) -> dict[str, Any]:  # type: ignore[override]
+        if slot != "summary_confirmed":
+            return super()._unclear(slot, text, dispatcher, tracker)
+        return apply_correction(text, dispatcher, tracker) or {
+            "summary_confirmed": None,
+            "readback_mode": "await_correction",
+        }
+
+
+def apply_correction(
+    text: str, dispatcher: CollectingDispatcher, tracker: Tracker, *, target: str | None = None
+) -> dict[str, Any] | None:
+    """Applies "actually we've been together 5 years" to the right answer, or returns None."""
+    target = target or correction_target(
+        text, last_answered=tracker.get_slot("last_answered"), locations=settings().practice.location_names
+    )
+    if target is None or target not in fields.FIELDS or target == "summary_confirmed":
+        dispatcher.utter_message(
+            text=(
+                "Sorry, I couldn't tell which answer you'd like to change. You could say, for "
+                "example, \"my email is name@example.com\", or \"yes\" if everything looks right."
+            )
+        )
+        return None
+    result = normalise(target, strip_correction_preamble(text), context=normalise_context())
+    label = fields.FIELDS[target].label
+    if isinstance(result, Parsed):
+        dispatcher.utter_message(text=f"Thanks, I've updated your answer about {label}.")
+        return IntakeFormValidation._accept(target, result.value, tracker) | {
+            "summary_confirmed": None,
+            "readback_mode": "full",
+        }
+    dispatcher.utter_message(text=f"Sure, let's go over your answer about {label} again.")
+    reask = tracker_view.slot_list(tracker, "reask")
+    verbatim = tracker_view.slot_dict(tracker, "verbatim")
+    verbatim.pop(target, None)
+    return {
+        target: None,
+        "reask": reask if target in reask else [target, *reask],
+        "skipped": [s for s in tracker_view.slot_list(tracker, "skipped") if s != target],
+        "verbatim": verbatim,
+        "summary_confirmed": None,
+        "readback_mode": "full",
+    }

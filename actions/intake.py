@@ -1,0 +1,176 @@
+"""The intake's other actions: read-back, completion, corrections, disclosures, resume, delete."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import ActiveLoop, AllSlotsReset, EventType, FollowupAction, SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.forms import REQUESTED_SLOT
+from rasa_sdk.types import DomainDict
+
+from actions import persistence, tracker_view
+from actions.forms import apply_correction
+from bot.config import settings
+from bot.intake import fields
+from bot.intake.readback import render_readback
+from bot.intake.summary import build_summary
+from bot.intake.safety import disclosure_category
+
+
+def _events(updates: dict[str, Any]) -> list[EventType]:
+    return [SlotSet(slot, value) for slot, value in updates.items()]
+
+
+class AskSummaryConfirmed(Action):
+    """Shows the client what will be shared, then asks whether it's right."""
+
+    def name(self) -> str:
+        return "action_ask_summary_confirmed"
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
+        if tracker.get_slot("readback_mode") == "await_correction":
+            return []  # the validation just asked what to change
+        state = tracker_view.intake_state(tracker, notice_version=settings().practice.notice_version)
+        dispatcher.utter_message(
+            text=render_readback(build_summary(state)),
+            buttons=[
+                {"title": "Yes, that's right", "payload": "yes that's right"},
+                {"title": "I'd like to change something", "payload": "I'd like to change something"},
+            ],
+        )
+        return []
+
+
+class CompleteIntake(Action):
+    def name(self) -> str:
+        return "action_complete_intake"
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
+        persistence.save(tracker, status="complete")
+        return []
+
+
+class ChangeAnswer(Action):
+    """"Actually we've been together 5 years, not 3": updates that answer wherever we are."""
+
+    def name(self) -> str:
+        return "action_change_answer"
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
+        target = next(tracker.get_latest_entity_values("field"), None)
+        updates = apply_correction(
+            tracker_view.latest_text(tracker),
+            dispatcher,
+            tracker,
+            target=target if target in fields.FIELDS else None,
+        )
+        if updates is None:
+            return []
+        if tracker.active_loop_name != "readback_form":
+            updates = {k: v for k, v in updates.items() if k not in ("summary_confirmed", "readback_mode")}
+        if tracker.active_loop_name is None and updates.get("reask"):
+            dispatcher.utter_message(text="I'll ask you that again now.")
+            tracker.slots.update(updates)
+            return _events(updates) + [FollowupAction("readback_form")]
+        tracker.slots.update(updates)
+        if tracker.get_slot("eligibility") == "eligible":
+            persistence.save(tracker)
+        return _events(updates)
+
+
+class RecordDisclosure(Action):
+    """Runs after the crisis resources were shown by a rule: records the disclosure verbatim."""
+
+    def name(self) -> str:
+        return "action_record_disclosure"
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
+        text = tracker_view.latest_text(tracker)
+        disclosures = tracker_view.slot_list(tracker, "disclosures")
+        disclosures.append(
+            {
+                "text": text,
+                "category": disclosure_category(text),
+                "message_index": tracker_view.client_message_index(tracker),
+            }
+        )
+        updates = {"disclosures": disclosures, "crisis_resources_shown": True}
+        tracker.slots.update(updates)
+        if tracker.get_slot("consent_given"):
+            persistence.save(tracker)
+        return _events(updates)
+
+
+class ResumeIntake(Action):
+    """"Continue": back to the first section with a question still to ask."""
+
+    def name(self) -> str:
+        return "action_resume_intake"
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
+        if tracker.active_loop_name:
+            return []  # already in a section: it asks its question again
+        if tracker.get_slot("summary_confirmed"):
+            dispatcher.utter_message(response="utter_intake_already_complete")
+            return []
+        if tracker.get_slot("eligibility") != "eligible":
+            if tracker.get_slot("eligibility") == "underage":
+                dispatcher.utter_message(response="utter_underage")
+                return []
+            dispatcher.utter_message(response="utter_greet")
+            return [
+                SlotSet("consent_given", None),
+                SlotSet("eligibility", None),
+                FollowupAction("eligibility_form"),
+            ]
+        dispatcher.utter_message(text="Welcome back! Let's pick up where we left off.")
+        return [FollowupAction(self._next_form(tracker))]
+
+    @staticmethod
+    def _next_form(tracker: Tracker) -> str:
+        answers = tracker_view.answers(tracker)
+        settled = frozenset(tracker_view.slot_list(tracker, "skipped")) | frozenset(
+            tracker_view.slot_dict(tracker, "verbatim")
+        )
+        for section in fields.SECTIONS:
+            todo = fields.slots_to_ask(section.form, answers, settled=settled)
+            if any(answers.get(slot) is None for slot in todo):
+                return section.form
+        return "readback_form"
+
+
+class MarkStopped(Action):
+    def name(self) -> str:
+        return "action_mark_stopped"
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
+        return [SlotSet(REQUESTED_SLOT, None)]
+
+
+class RequestDelete(Action):
+    def name(self) -> str:
+        return "action_request_delete"
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
+        return [SlotSet("delete_pending", True)]
+
+
+class DeleteData(Action):
+    def name(self) -> str:
+        return "action_delete_data"
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
+        persistence.erase(tracker.sender_id)
+        dispatcher.utter_message(response="utter_deleted")
+        return [ActiveLoop(None), AllSlotsReset()]
+
+
+class CancelDelete(Action):
+    def name(self) -> str:
+        return "action_cancel_delete"
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
+        dispatcher.utter_message(response="utter_delete_cancelled")
+        return [SlotSet("delete_pending", False)]

@@ -1,0 +1,45 @@
+"""The action server's connection to the intake store, opened on first use."""
+
+from __future__ import annotations
+
+import logging
+from functools import cache
+from typing import Any
+
+from rasa_sdk import Tracker
+from sqlalchemy.orm import sessionmaker
+
+from actions import tracker_view
+from bot.config import settings
+from bot.errors import StoreError
+from bot.service import erase_intake, record_intake
+from bot.store.engine import make_engine, make_session_factory
+from bot.store.unit_of_work import SqlAlchemyUnitOfWork
+
+logger = logging.getLogger(__name__)
+
+
+@cache
+def _session_factory() -> sessionmaker:
+    return make_session_factory(make_engine(settings().database_url))
+
+
+def save(tracker: Tracker, *, status: str = "in_progress") -> dict[str, Any] | None:
+    """Stores the summary as it stands; a failure is logged (without content) and retried on
+    the next answer, since every save writes the whole summary from the tracker."""
+    state = tracker_view.intake_state(
+        tracker, notice_version=settings().practice.notice_version, status=status
+    )
+    try:
+        return record_intake(
+            uow=SqlAlchemyUnitOfWork(_session_factory()),
+            state=state,
+            transcript=tracker_view.transcript(tracker),
+        )
+    except StoreError as error:
+        logger.error("intake not saved: %s", type(error).__name__)
+        return None
+
+
+def erase(conversation_id: str) -> bool:
+    return erase_intake(uow=SqlAlchemyUnitOfWork(_session_factory()), conversation_id=conversation_id)

@@ -1,0 +1,135 @@
+"""The one place that reads environment variables and the practice's config file."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_PRACTICE_FILE = ROOT / "config" / "practice.yml"
+
+
+@dataclass(frozen=True)
+class Location:
+    name: str
+    address: str
+
+
+@dataclass(frozen=True)
+class CrisisResource:
+    name: str
+    how: str
+    url: str | None = None
+
+
+@dataclass(frozen=True)
+class Practice:
+    name: str
+    short_name: str
+    website: str
+    phone: str
+    email: str
+    hours: str
+    response_business_days: int
+    locations: tuple[Location, ...]
+    telehealth: bool
+    crisis_resources: tuple[CrisisResource, ...]
+    notice_version: str
+    notice_text: str
+
+    @property
+    def location_names(self) -> tuple[str, ...]:
+        return tuple(location.name for location in self.locations)
+
+
+def load_practice(path: Path) -> Practice:
+    raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    return Practice(
+        name=raw["name"],
+        short_name=raw.get("short_name", raw["name"]),
+        website=raw["website"],
+        phone=str(raw["phone"]),
+        email=raw["email"],
+        hours=raw["hours"],
+        response_business_days=int(raw["response_business_days"]),
+        locations=tuple(Location(**item) for item in raw["locations"]),
+        telehealth=bool(raw.get("telehealth", True)),
+        crisis_resources=tuple(CrisisResource(**item) for item in raw["crisis_resources"]),
+        notice_version=str(raw["notice"]["version"]),
+        notice_text=raw["notice"]["text"].strip(),
+    )
+
+
+@dataclass(frozen=True)
+class Settings:
+    database_url: str
+    practice_file: Path
+    rasa_url: str
+    rasa_api_token: str
+    action_port: int
+    rasa_port: int
+    web_port: int
+    secret_key: str
+    log_level: str
+    var_dir: Path = field(default=ROOT / "var")
+    tracker_url: str = ""
+
+    @property
+    def practice(self) -> Practice:
+        return load_practice(self.practice_file)
+
+
+def _sqlite_url(path: Path) -> str:
+    return f"sqlite:///{path}"
+
+
+def _tracker_url(env: Mapping[str, str], var_dir: Path) -> str:
+    # Rasa's events live beside the intakes on PostgreSQL; on SQLite they get their own file so
+    # the two writers do not wait on each other's locks.
+    database_url = env.get("DATABASE_URL", "")
+    if database_url.startswith("postgresql"):
+        return database_url
+    return _sqlite_url(var_dir / "tracker.db")
+
+
+def read_env_file(path: Path) -> dict[str, str]:
+    """KEY=value lines of a .env file (the generated secrets); comments and blanks ignored."""
+    if not path.exists():
+        return {}
+    values = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        line = line.strip()
+        if line and not line.startswith("#") and "=" in line:
+            key, _, value = line.partition("=")
+            values[key.strip()] = value.strip().strip('"')
+    return values
+
+
+def settings_from_env(environ: Mapping[str, str] | None = None) -> Settings:
+    """Settings from the environment, falling back to the repo's .env file, then defaults."""
+    env = {**read_env_file(ROOT / ".env"), **os.environ} if environ is None else dict(environ)
+    var_dir = Path(env.get("INTAKE_VAR_DIR", ROOT / "var"))
+    rasa_port = int(env.get("RASA_PORT", "5005"))
+    return Settings(
+        database_url=env.get("DATABASE_URL") or _sqlite_url(var_dir / "intake.db"),
+        practice_file=Path(env.get("PRACTICE_CONFIG", DEFAULT_PRACTICE_FILE)),
+        rasa_url=env.get("RASA_URL", f"http://127.0.0.1:{rasa_port}"),
+        rasa_api_token=env.get("RASA_API_TOKEN", ""),
+        action_port=int(env.get("ACTION_PORT", "5055")),
+        rasa_port=rasa_port,
+        web_port=int(env.get("WEB_PORT", "8000")),
+        secret_key=env.get("SECRET_KEY", ""),
+        log_level=env.get("LOG_LEVEL", "INFO"),
+        var_dir=var_dir,
+        tracker_url=env.get("TRACKER_URL") or _tracker_url(env, var_dir),
+    )
+
+
+@cache
+def settings() -> Settings:
+    return settings_from_env()

@@ -1,0 +1,19 @@
+"""Every error the intake assistant raises on purpose, in one hierarchy.
+
+Library errors (SQLAlchemy, HTTP clients, ...) are translated into these at the boundary that
+calls the library, so callers only ever catch `IntakeError` and its subclasses.
+"""
+
+from __future__ import annotations
+
+
+class IntakeError(Exception):
+    """Base class of every error the intake assistant raises on purpose."""
+
+
+class StoreError(IntakeError):
+    """The intake store could not be read or written."""
+
+
+class StoreUnavailable(StoreError):
+    """The intake store's database could not be reached."""

@@ -1,0 +1,161 @@
+"""Which earlier answer a correction is about, and what is left of it to normalise.
+
+"actually we've been together 5 years, not 3" is about relationship_length, and the slot's
+normaliser should see "we've been together 5 years". The words live in lexicons/field_words.json.
+
+A correction target equal to the slot being asked is just an answer; callers use
+`looks_like_correction` or the read-back step to decide when to look for a correction at all,
+since an ordinary answer ("since the baby came") mentions fields too.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+LEXICON = Path(__file__).parent / "lexicons" / "field_words.json"
+
+# "married 8 years" is a length, "married" alone a status.
+_DURATION = re.compile(
+    r"\b(?:\d+(?:\.\d+)?|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
+    r"fifteen|twenty|thirty|a few|a couple(?: of)?|several|half an?)\s*-?\s*"
+    r"(?:years?|yrs?|months?|mos?)\b"
+)
+# "..., not 3" closes a correction; "not at all" or "not sure" are answers in their own right.
+_KEPT_AFTER_NOT = (
+    r"(?:sure|at all|really|much|anymore|any more|yet|very|too|so|that|always|often|usually|"
+    r"all|safe|aware|attending|coming|now|currently|working|quite|great|good|well|ever|many|"
+    r"a lot|even)\b"
+)
+_TRAILING_NOT = (
+    re.compile(rf"\s*[,;\u2013\u2014-]+\s*(?:and\s+|but\s+)?not\s+(?!{_KEPT_AFTER_NOT})[^,;]*$", re.I),
+    re.compile(r"\s+not\s+\d[^,;]*$"),
+)
+_TRAILING_FILLER = re.compile(r"[\s,]+(?:actually|sorry)[\s.!]*$", re.I)
+# Answers in their own right ("no medication"): stripped only as "no," or "no." before more text.
+_ANSWER_WORDS = frozenset({"no"})
+_SEPARATORS = " \t,.:;!-\u2013\u2014"
+
+
+@dataclass(frozen=True)
+class _Lexicon:
+    phrases: tuple[tuple[str, re.Pattern[str]], ...]
+    patterns: tuple[tuple[str, re.Pattern[str]], ...]
+    markers: re.Pattern[str]
+    leading_markers: re.Pattern[str]
+    preambles: tuple[str, ...]
+
+
+def _words(phrase: str) -> str:
+    # Whole words only where the phrase starts or ends with a letter or digit ("she/her", "/10").
+    left = r"(?<![\w])" if phrase[0].isalnum() else ""
+    right = r"(?![\w])" if phrase[-1].isalnum() else ""
+    return left + re.escape(phrase) + right
+
+
+def _any_of(phrases: Sequence[str]) -> str:
+    return "|".join(_words(p) for p in sorted(phrases, key=len, reverse=True))
+
+
+@cache
+def _lexicon() -> _Lexicon:
+    data = json.loads(LEXICON.read_text(encoding="utf-8"))
+    return _Lexicon(
+        phrases=tuple(
+            (slot, re.compile(_words(phrase)))
+            for slot, phrases in data["phrases"].items()
+            for phrase in phrases
+        ),
+        patterns=tuple(
+            (slot, re.compile(pattern, re.I))
+            for slot, patterns in data["patterns"].items()
+            for pattern in patterns
+        ),
+        markers=re.compile(_any_of(data["correction_markers"])),
+        leading_markers=re.compile(
+            r"^(?:\W*(?:oh|um|uh|ah|ok|okay|so|sorry|no)\b)*\W*(?:"
+            + _any_of(data["leading_correction_markers"])
+            + ")"
+        ),
+        preambles=tuple(sorted(data["preambles"], key=len, reverse=True)),
+    )
+
+
+def _normalised(text: str) -> str:
+    return " ".join(text.lower().replace("\u2019", "'").replace("\u2018", "'").split())
+
+
+def field_mentioned(text: str, *, locations: Sequence[str] = ()) -> str | None:
+    """The slot whose words appear first in `text` (the longest phrase on a tie), or None.
+
+    `locations` are the practice's office names, which also point at the location slot.
+    """
+    said = _normalised(text)
+    lexicon = _lexicon()
+    office_names = tuple(("location", re.compile(_words(_normalised(name)))) for name in locations if name)
+    candidates: list[tuple[int, int, str]] = []
+    for slot, pattern in lexicon.phrases + lexicon.patterns + office_names:
+        found = pattern.search(said)
+        if found:
+            candidates.append((found.start(), -len(found.group()), slot))
+    if not candidates:
+        return None
+    slot = min(candidates)[2]
+    if slot == "relationship_status" and _DURATION.search(said):
+        return "relationship_length"
+    return slot
+
+
+def looks_like_correction(text: str) -> bool:
+    """True for "sorry, I meant 38", "oops ...", "no wait, ...", "... 5 years, not 3"."""
+    said = _normalised(text)
+    lexicon = _lexicon()
+    if lexicon.markers.search(said) or lexicon.leading_markers.search(said):
+        return True
+    return bool(_TRAILING_NOT[1].search(said))
+
+
+def correction_target(text: str, *, last_answered: str | None, locations: Sequence[str] = ()) -> str | None:
+    """The slot a correction is about: the field it names, else the last answer if it is one."""
+    mentioned = field_mentioned(text, locations=locations)
+    if mentioned:
+        return mentioned
+    return last_answered if looks_like_correction(text) else None
+
+
+def _strip_leading(text: str) -> str:
+    lowered = text.lower().replace("\u2019", "'")
+    for preamble in _lexicon().preambles:
+        if not lowered.startswith(preamble):
+            continue
+        rest = text[len(preamble) :]
+        if rest and (rest[0].isalnum() or rest[0] in "'@"):
+            continue  # a longer word that merely starts with the preamble ("nobody", "ohio")
+        if preamble in _ANSWER_WORDS and not rest.lstrip(" ").startswith((",", ".", "!", ";", ":", "-")):
+            continue
+        return rest.lstrip(_SEPARATORS)
+    return text
+
+
+def strip_correction_preamble(text: str) -> str:
+    """The correction without its framing, ready for the slot's normaliser.
+
+    "actually we've been together 5 years, not 3" -> "we've been together 5 years";
+    "sorry, I meant 38" -> "38". Never returns an empty string for a non-empty message: "actually
+    no" becomes "no".
+    """
+    current = text.strip()
+    while True:
+        stripped = _strip_leading(current)
+        if stripped == current or not stripped:
+            break
+        current = stripped
+    for pattern in (_TRAILING_FILLER, *_TRAILING_NOT):
+        found = pattern.search(current)
+        if found and found.start() > 0:
+            current = current[: found.start()]
+    return current.strip(" ,;")

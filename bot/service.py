@@ -1,0 +1,30 @@
+"""The application's use cases: what the adapters (actions, CLI, web) call."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from bot.intake.summary import IntakeState, build_summary
+from bot.store import services as store
+from bot.store.unit_of_work import AbstractUnitOfWork
+
+
+def record_intake(
+    *, uow: AbstractUnitOfWork, state: IntakeState, transcript: list[dict[str, Any]]
+) -> dict[str, Any]:
+    """Rebuilds the whole summary from the conversation's state and stores it.
+
+    Writing the full summary every time (not a diff) makes the write idempotent: a write that
+    was lost is caught up by the next one.
+    """
+    summary = build_summary(state)
+    store.save_summary(uow=uow, summary=summary, transcript=transcript)
+    return summary
+
+
+def export_intake(*, uow: AbstractUnitOfWork, conversation_id: str) -> dict[str, Any] | None:
+    return store.get_summary(uow=uow, conversation_id=conversation_id, with_transcript=True)
+
+
+def erase_intake(*, uow: AbstractUnitOfWork, conversation_id: str) -> bool:
+    return store.delete_conversation(uow=uow, conversation_id=conversation_id)

@@ -1,0 +1,55 @@
+"""Engines and session factories for the intake store, built on demand from a database URL."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import create_engine, event
+from sqlalchemy.engine import URL, Engine, make_url
+from sqlalchemy.orm import sessionmaker
+from sqlalchemy.pool import StaticPool
+
+
+def make_engine(url: str) -> Engine:
+    # hide_parameters keeps clients' answers out of error messages and logs.
+    parsed = make_url(url)
+    backend = parsed.get_backend_name()
+    if backend == "sqlite":
+        return _make_sqlite_engine(parsed)
+    if backend == "postgresql":
+        # Connections idle in the pool die when PostgreSQL restarts; check before use.
+        return create_engine(parsed, future=True, hide_parameters=True, pool_pre_ping=True)
+    return create_engine(parsed, future=True, hide_parameters=True)
+
+
+def make_session_factory(engine: Engine) -> sessionmaker:
+    # Objects stay readable after commit: services return them after the unit of work ends.
+    return sessionmaker(bind=engine, future=True, expire_on_commit=False)
+
+
+def _make_sqlite_engine(url: URL) -> Engine:
+    options: dict[str, Any] = {"connect_args": {"check_same_thread": False}}
+    if _is_in_memory(url):
+        # Every new connection to :memory: is a new empty database; share a single one.
+        options["poolclass"] = StaticPool
+    else:
+        Path(str(url.database)).expanduser().parent.mkdir(parents=True, exist_ok=True)
+    engine = create_engine(url, future=True, hide_parameters=True, **options)
+    event.listen(engine, "connect", _configure_sqlite_connection)
+    return engine
+
+
+def _is_in_memory(url: URL) -> bool:
+    database = url.database or ""
+    return database in ("", ":memory:") or url.query.get("mode") == "memory"
+
+
+def _configure_sqlite_connection(dbapi_connection: Any, connection_record: Any) -> None:
+    cursor = dbapi_connection.cursor()
+    try:
+        # WAL lets the dashboard read while the action server writes.
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("PRAGMA foreign_keys=ON")
+    finally:
+        cursor.close()

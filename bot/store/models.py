@@ -1,0 +1,109 @@
+"""The intake store's tables and the `Intake` row they map to."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from typing import Any
+
+from sqlalchemy import (
+    Boolean,
+    Column,
+    DateTime,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+)
+from sqlalchemy.engine import Dialect
+from sqlalchemy.orm import registry
+from sqlalchemy.types import TypeDecorator
+
+STATUSES = ("in_progress", "complete", "abandoned")
+
+# Fixed constraint names keep migrations identical on SQLite and PostgreSQL and let Alembic's
+# batch mode find the constraints again when it rebuilds a SQLite table.
+NAMING_CONVENTION = {
+    "ix": "ix_%(table_name)s_%(column_0_N_name)s",
+    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+mapper_registry = registry(metadata=MetaData(naming_convention=NAMING_CONVENTION))
+metadata = mapper_registry.metadata
+
+
+class UTCDateTime(TypeDecorator):
+    """A timezone-aware UTC datetime on every backend.
+
+    SQLite has no timezone type and hands back naive datetimes; this stores UTC and marks what
+    comes back as UTC, so code never compares naive with aware values.
+    """
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: Any, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        if not isinstance(value, datetime) or value.tzinfo is None:
+            raise ValueError(f"expected a timezone-aware datetime, got {value!r}")
+        utc = value.astimezone(timezone.utc)
+        # SQLite's DateTime would store the offset nowhere and compare strings, so keep it naive UTC.
+        return utc.replace(tzinfo=None) if dialect.name == "sqlite" else utc
+
+    def process_result_value(self, value: Any, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            return value.replace(tzinfo=timezone.utc)
+        return value.astimezone(timezone.utc)
+
+
+intakes_table = Table(
+    "intakes",
+    metadata,
+    Column("id", String(36), primary_key=True),
+    Column("conversation_id", String(128), nullable=False, unique=True, index=True),
+    Column("status", String(16), nullable=False, index=True),
+    Column("urgent", Boolean, nullable=False, index=True),
+    # JSON kept as Text on purpose: these columns are to be encrypted field by field.
+    Column("summary", Text, nullable=False),
+    Column("transcript", Text, nullable=False),
+    Column("created_at", UTCDateTime, nullable=False),
+    Column("updated_at", UTCDateTime, nullable=False),
+    Column("completed_at", UTCDateTime, nullable=True),
+    Column("version", Integer, nullable=False),
+)
+
+
+@mapper_registry.mapped
+@dataclass
+class Intake:
+    """One conversation's intake: its summary and transcript as JSON text, and what lists need.
+
+    `version` goes up by one on every save that changes something; the mapper also puts the old
+    value in the UPDATE's WHERE clause, so two sessions cannot silently overwrite each other.
+    """
+
+    __table__ = intakes_table
+    __mapper_args__ = {
+        "version_id_col": intakes_table.c.version,
+        # The services bump the version themselves so the fakes behave the same way.
+        "version_id_generator": False,
+    }
+
+    id: str
+    conversation_id: str
+    status: str
+    urgent: bool
+    # Kept out of repr() so a logged Intake never shows what the client wrote.
+    summary: str = field(repr=False)
+    transcript: str = field(repr=False)
+    created_at: datetime
+    updated_at: datetime
+    completed_at: datetime | None = None
+    version: int = 1
