@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import asyncio
+
 import pytest
 
 from actions.forms import (
@@ -14,34 +16,42 @@ from actions.forms import (
 from tests.actions.conftest import responses, slot_events
 
 DOMAIN: dict = {}
+BEFORE_DISTRESS = {
+    "main_concern": {"client_words": "no desire", "categories": ["low_desire"]},
+    "onset": {"client_words": "a year ago", "pattern": "acquired", "duration_months": 12,
+              "approx_start": "2025-11", "life_events": []},
+    "context": "generalized",
+    "better_when": [],
+    "worse_when": [],
+}
 
 
-async def run(action, dispatcher, tracker):
-    return slot_events(await action.run(dispatcher, tracker, DOMAIN))
+def run(action, dispatcher, tracker):
+    return slot_events(asyncio.run(action.run(dispatcher, tracker, DOMAIN)))
 
 
-async def test_an_answer_is_normalised_stored_and_the_next_question_requested(
+def test_an_answer_is_normalised_stored_and_the_next_question_requested(
     tracker_for, dispatcher, stored
 ) -> None:
     tracker = tracker_for(form="concern_form", requested="distress", text="like a 7 out of 10", history=["hi"] * 3)
 
-    slots = await run(ValidateConcernForm(), dispatcher, tracker)
+    slots = run(ValidateConcernForm(), dispatcher, tracker)
 
     assert slots["distress"] == 7
     assert slots["evidence"]["distress"] == [3]
-    assert slots["requested_slot"] == "medical_conditions" or slots["requested_slot"] is None
+    assert slots["requested_slot"] == "main_concern"  # the first unanswered question of the section
     summary = stored("test-conversation")
     assert summary["concern"]["distress_0_10"] == 7
     assert summary["evidence"]["concern.distress_0_10"] == [3]
     assert summary["transcript"][-1] == {"speaker": "client", "text": "like a 7 out of 10", "at": summary["transcript"][-1]["at"]}
 
 
-async def test_the_next_question_is_the_first_unanswered_one_of_the_section(
+def test_the_next_question_is_the_first_unanswered_one_of_the_section(
     tracker_for, dispatcher, session_factory
 ) -> None:
     tracker = tracker_for(form="concern_form", requested="main_concern", text="I have no desire anymore")
 
-    slots = await run(ValidateConcernForm(), dispatcher, tracker)
+    slots = run(ValidateConcernForm(), dispatcher, tracker)
 
     assert slots["main_concern"]["client_words"] == "I have no desire anymore"
     assert "low_desire" in slots["main_concern"]["categories"]
@@ -49,12 +59,14 @@ async def test_the_next_question_is_the_first_unanswered_one_of_the_section(
 
 
 @pytest.mark.parametrize("text, intent", [("skip", "skip"), ("I'd rather not say", "skip"), ("pass", "inform")])
-async def test_a_skip_leaves_the_answer_empty_lists_it_and_moves_on(
+def test_a_skip_leaves_the_answer_empty_lists_it_and_moves_on(
     tracker_for, dispatcher, session_factory, text, intent
 ) -> None:
-    tracker = tracker_for(form="about_you_form", requested="pronouns", text=text, intent=intent)
+    tracker = tracker_for(
+        form="about_you_form", requested="pronouns", text=text, intent=intent, slots={"preferred_name": "Test"}
+    )
 
-    slots = await run(ValidateAboutYouForm(), dispatcher, tracker)
+    slots = run(ValidateAboutYouForm(), dispatcher, tracker)
 
     assert slots["pronouns"] is None
     assert slots["skipped"] == ["pronouns"]
@@ -62,10 +74,12 @@ async def test_a_skip_leaves_the_answer_empty_lists_it_and_moves_on(
     assert "utter_skipped" in responses(dispatcher)
 
 
-async def test_an_unclear_answer_is_asked_again_once_with_examples(tracker_for, dispatcher, session_factory) -> None:
-    tracker = tracker_for(form="concern_form", requested="distress", text="quite a lot honestly")
+def test_an_unclear_answer_is_asked_again_once_with_examples(tracker_for, dispatcher, session_factory) -> None:
+    tracker = tracker_for(
+        form="concern_form", requested="distress", text="quite a lot honestly", slots=BEFORE_DISTRESS
+    )
 
-    slots = await run(ValidateConcernForm(), dispatcher, tracker)
+    slots = run(ValidateConcernForm(), dispatcher, tracker)
 
     assert slots["distress"] is None
     assert slots["clarified"] == ["distress"]
@@ -73,17 +87,17 @@ async def test_an_unclear_answer_is_asked_again_once_with_examples(tracker_for, 
     assert responses(dispatcher) == ["utter_clarify"]
 
 
-async def test_an_answer_unclear_a_second_time_is_kept_verbatim_and_the_form_moves_on(
+def test_an_answer_unclear_a_second_time_is_kept_verbatim_and_the_form_moves_on(
     tracker_for, dispatcher, stored
 ) -> None:
     tracker = tracker_for(
         form="concern_form",
         requested="distress",
         text="honestly it depends on the day",
-        slots={"clarified": ["distress"]},
+        slots={**BEFORE_DISTRESS, "clarified": ["distress"]},
     )
 
-    slots = await run(ValidateConcernForm(), dispatcher, tracker)
+    slots = run(ValidateConcernForm(), dispatcher, tracker)
 
     assert slots["distress"] is None
     assert slots["verbatim"] == {"distress": "honestly it depends on the day"}
@@ -92,80 +106,86 @@ async def test_an_answer_unclear_a_second_time_is_kept_verbatim_and_the_form_mov
 
 
 @pytest.mark.parametrize("intent", ["faq", "ask_why", "human_handoff", "crisis", "stop", "change_answer"])
-async def test_an_interruption_is_not_taken_as_the_answer(tracker_for, dispatcher, stored, intent) -> None:
-    tracker = tracker_for(form="concern_form", requested="onset", text="what happens in the first session?", intent=intent)
+def test_an_interruption_is_not_taken_as_the_answer(tracker_for, dispatcher, stored, intent) -> None:
+    tracker = tracker_for(
+        form="concern_form",
+        requested="onset",
+        text="what happens in the first session?",
+        intent=intent,
+        slots={"main_concern": BEFORE_DISTRESS["main_concern"]},
+    )
 
-    slots = await run(ValidateConcernForm(), dispatcher, tracker)
+    slots = run(ValidateConcernForm(), dispatcher, tracker)
 
     assert set(slots) == {"requested_slot"}
     assert slots["requested_slot"] == "onset"
     assert stored("test-conversation") is None
 
 
-async def test_after_an_interruption_the_form_does_not_reuse_the_interrupting_message(
+def test_after_an_interruption_the_form_does_not_reuse_the_interrupting_message(
     tracker_for, dispatcher, session_factory
 ) -> None:
     tracker = tracker_for(form="concern_form", requested="onset", text="is there nudity?", intent="inform")
     tracker.events.insert(-1, {"event": "bot", "text": "No, never.", "timestamp": 0})
 
-    slots = await run(ValidateConcernForm(), dispatcher, tracker)
+    slots = run(ValidateConcernForm(), dispatcher, tracker)
 
     assert set(slots) == {"requested_slot"}
 
 
-async def test_the_office_is_not_asked_when_the_client_wants_telehealth(tracker_for, dispatcher, session_factory) -> None:
+def test_the_office_is_not_asked_when_the_client_wants_telehealth(tracker_for, dispatcher, session_factory) -> None:
     tracker = tracker_for(form="about_you_form", requested="session_format", text="online please")
 
-    slots = await run(ValidateAboutYouForm(), dispatcher, tracker)
+    slots = run(ValidateAboutYouForm(), dispatcher, tracker)
 
     assert slots["session_format"] == "telehealth"
     assert slots["requested_slot"] == "preferred_name"  # the first unanswered one, not location
 
 
-async def test_the_office_is_asked_for_in_person_sessions(tracker_for, dispatcher, session_factory) -> None:
+def test_the_office_is_asked_for_in_person_sessions(tracker_for, dispatcher, session_factory) -> None:
     answered = {"preferred_name": "Test", "pronouns": "any", "email": "t@example.test", "phone": "+12015550100",
                 "contact_preference": "email"}
     tracker = tracker_for(form="about_you_form", requested="session_format", text="in person", slots=answered)
 
-    slots = await run(ValidateAboutYouForm(), dispatcher, tracker)
+    slots = run(ValidateAboutYouForm(), dispatcher, tracker)
 
     assert slots["requested_slot"] == "location"
 
 
-async def test_partner_questions_are_not_asked_of_a_single_client(tracker_for, dispatcher, session_factory) -> None:
+def test_partner_questions_are_not_asked_of_a_single_client(tracker_for, dispatcher, session_factory) -> None:
     tracker = tracker_for(
         form="relationship_form", requested="relationship_status", text="single", slots={"seeking_for": "individual"}
     )
 
-    slots = await run(ValidateRelationshipForm(), dispatcher, tracker)
+    slots = run(ValidateRelationshipForm(), dispatcher, tracker)
 
     assert slots["relationship_status"] == "single"
     assert slots["requested_slot"] is None
 
 
-async def test_relationship_safety_is_not_asked_of_a_single_client(tracker_for, dispatcher, session_factory) -> None:
+def test_relationship_safety_is_not_asked_of_a_single_client(tracker_for, dispatcher, session_factory) -> None:
     answered = {"relationship_status": "single", "phq2_interest": 0, "phq2_mood": 0, "gad2_nervous": 0}
     tracker = tracker_for(form="screening_form", requested="gad2_worry", text="not at all", slots={**answered, "self_harm": "none_reported"})
 
-    slots = await run(ValidateScreeningForm(), dispatcher, tracker)
+    slots = run(ValidateScreeningForm(), dispatcher, tracker)
 
     assert slots["requested_slot"] is None
 
 
-async def test_saying_no_medications_is_an_empty_list_not_a_skip(tracker_for, dispatcher, stored) -> None:
+def test_saying_no_medications_is_an_empty_list_not_a_skip(tracker_for, dispatcher, stored) -> None:
     tracker = tracker_for(form="health_form", requested="medications", text="nope, nothing")
 
-    slots = await run(ValidateHealthForm(), dispatcher, tracker)
+    slots = run(ValidateHealthForm(), dispatcher, tracker)
 
     assert slots["medications"] == []
     assert "medications" not in slots.get("skipped", [])
     assert stored("test-conversation")["health"]["medications"] == []
 
 
-async def test_no_consent_ends_the_eligibility_section_and_stores_nothing(tracker_for, dispatcher, stored) -> None:
+def test_no_consent_ends_the_eligibility_section_and_stores_nothing(tracker_for, dispatcher, stored) -> None:
     tracker = tracker_for(form="eligibility_form", requested="consent_given", text="no thanks", slots={"eligibility": None})
 
-    slots = await run(ValidateEligibilityForm(), dispatcher, tracker)
+    slots = run(ValidateEligibilityForm(), dispatcher, tracker)
 
     assert slots["consent_given"] is False
     assert slots["eligibility"] == "no_consent"
@@ -173,12 +193,12 @@ async def test_no_consent_ends_the_eligibility_section_and_stores_nothing(tracke
     assert stored("test-conversation") is None
 
 
-async def test_an_under_18_age_ends_the_intake_and_keeps_no_age(tracker_for, dispatcher, stored) -> None:
+def test_an_under_18_age_ends_the_intake_and_keeps_no_age(tracker_for, dispatcher, stored) -> None:
     tracker = tracker_for(
         form="eligibility_form", requested="age", text="I'm 16", slots={"eligibility": None, "consent_given": True}
     )
 
-    slots = await run(ValidateEligibilityForm(), dispatcher, tracker)
+    slots = run(ValidateEligibilityForm(), dispatcher, tracker)
 
     assert slots["age"] is None
     assert slots["eligibility"] == "underage"
@@ -186,28 +206,28 @@ async def test_an_under_18_age_ends_the_intake_and_keeps_no_age(tracker_for, dis
     assert stored("test-conversation") is None
 
 
-async def test_an_adult_age_makes_the_client_eligible(tracker_for, dispatcher, session_factory) -> None:
+def test_an_adult_age_makes_the_client_eligible(tracker_for, dispatcher, session_factory) -> None:
     tracker = tracker_for(
         form="eligibility_form", requested="age", text="34", slots={"eligibility": None, "consent_given": True}
     )
 
-    slots = await run(ValidateEligibilityForm(), dispatcher, tracker)
+    slots = run(ValidateEligibilityForm(), dispatcher, tracker)
 
     assert slots["age"] == 34
     assert slots["eligibility"] == "eligible"
     assert slots["requested_slot"] is None
 
 
-async def test_a_readback_yes_confirms(tracker_for, dispatcher, session_factory) -> None:
+def test_a_readback_yes_confirms(tracker_for, dispatcher, session_factory) -> None:
     tracker = tracker_for(form="readback_form", requested="summary_confirmed", text="yes that's right")
 
-    slots = await run(ValidateReadbackForm(), dispatcher, tracker)
+    slots = run(ValidateReadbackForm(), dispatcher, tracker)
 
     assert slots["summary_confirmed"] is True
     assert slots["requested_slot"] is None
 
 
-async def test_a_correction_at_the_readback_updates_the_field_and_shows_the_readback_again(
+def test_a_correction_at_the_readback_updates_the_field_and_shows_the_readback_again(
     tracker_for, dispatcher, stored
 ) -> None:
     tracker = tracker_for(
@@ -217,7 +237,7 @@ async def test_a_correction_at_the_readback_updates_the_field_and_shows_the_read
         slots={"relationship_status": "married", "relationship_length": 36},
     )
 
-    slots = await run(ValidateReadbackForm(), dispatcher, tracker)
+    slots = run(ValidateReadbackForm(), dispatcher, tracker)
 
     assert slots["relationship_length"] == 60
     assert slots["summary_confirmed"] is None

@@ -13,8 +13,11 @@ from typing import Any
 @cache
 def load(name: str) -> dict[str, Any]:
     """The parsed `bot/intake/lexicons/<name>.json`; keys starting with "_" are documentation."""
-    text = resources.files("bot.intake").joinpath("lexicons").joinpath(f"{name}.json").read_text(
-        encoding="utf-8"
+    text = (
+        resources.files("bot.intake")
+        .joinpath("lexicons")
+        .joinpath(f"{name}.json")
+        .read_text(encoding="utf-8")
     )
     return json.loads(text)
 

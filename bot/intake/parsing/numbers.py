@@ -106,11 +106,27 @@ def as_number(value: float) -> int | float:
 # ---------------------------------------------------------------- durations
 
 _UNIT_MONTHS = {
-    "decade": 120.0, "decades": 120.0,
-    "year": 12.0, "years": 12.0, "yr": 12.0, "yrs": 12.0, "y": 12.0, "yo": 12.0,
-    "month": 1.0, "months": 1.0, "mo": 1.0, "mos": 1.0, "mth": 1.0, "mths": 1.0, "mnths": 1.0,
-    "week": 12 / 52, "weeks": 12 / 52, "wk": 12 / 52, "wks": 12 / 52,
-    "day": 12 / 365.25, "days": 12 / 365.25,
+    "decade": 120.0,
+    "decades": 120.0,
+    "year": 12.0,
+    "years": 12.0,
+    "yr": 12.0,
+    "yrs": 12.0,
+    "y": 12.0,
+    "yo": 12.0,
+    "month": 1.0,
+    "months": 1.0,
+    "mo": 1.0,
+    "mos": 1.0,
+    "mth": 1.0,
+    "mths": 1.0,
+    "mnths": 1.0,
+    "week": 12 / 52,
+    "weeks": 12 / 52,
+    "wk": 12 / 52,
+    "wks": 12 / 52,
+    "day": 12 / 365.25,
+    "days": 12 / 365.25,
 }
 _UNIT = r"(?:decades?|years?|yrs?|y|months?|mos?|mths?|mnths|weeks?|wks?|days?)"
 _NUM = r"\d+(?:\.\d+)?"
@@ -131,8 +147,9 @@ def _durations_text(text: str) -> str:
     text = _approximate_to_digits(text)
     text = re.sub(r"\b(?:a|an) (year|month|week|day|decade)\b", r"1 \1", text)
     text = re.sub(rf"\b({_NUM}) and (?:a )?half\b", lambda m: str(float(m.group(1)) + 0.5), text)
-    text = re.sub(rf"\b({_NUM}) ({_UNIT}) and a half\b",
-                  lambda m: f"{float(m.group(1)) + 0.5} {m.group(2)}", text)
+    text = re.sub(
+        rf"\b({_NUM}) ({_UNIT}) and a half\b", lambda m: f"{float(m.group(1)) + 0.5} {m.group(2)}", text
+    )
     # Ranges become their middle: "5-6 years", "5 or 6 years", "5 to 6 years".
     text = re.sub(
         rf"\b({_NUM}) ?(?:-|to|or) ?({_NUM})(?= ?\+?(?:ish)? ?{_UNIT}\b)",
@@ -164,7 +181,9 @@ def duration_months(text: str) -> float | None:
         value, unit = float(m.group(1)), _UNIT_MONTHS[m.group(2)]
         amounts.append(_Amount(value * unit, unit, m.start(), m.end()))
     if amounts:
-        for m in re.finditer(rf"\b(?:together|total|altogether|overall|in all)\s(?:for\s)?({_NUM})\b(?!\s?{_UNIT})", text):
+        for m in re.finditer(
+            rf"\b(?:together|total|altogether|overall|in all)\s(?:for\s)?({_NUM})\b(?!\s?{_UNIT})", text
+        ):
             before = [a for a in amounts if a.end <= m.start()]
             if before:
                 unit = before[-1].unit_months
@@ -175,8 +194,10 @@ def duration_months(text: str) -> float | None:
     groups: list[float] = []
     previous: _Amount | None = None
     for amount in amounts:
-        joined = previous is not None and amount.unit_months < previous.unit_months and re.fullmatch(
-            r"\s*(?:,|and|,\s?and)?\s*", text[previous.end : amount.start]
+        joined = (
+            previous is not None
+            and amount.unit_months < previous.unit_months
+            and re.fullmatch(r"\s*(?:,|and|,\s?and)?\s*", text[previous.end : amount.start])
         )
         if joined:
             groups[-1] += amount.months
@@ -236,7 +257,9 @@ def find_start(text: str, today: date) -> Start | None:
     m = re.search(r"\b(spring|summer|fall|autumn|winter)(?:\sof)?\s(\d{4})\b", words)
     if m:
         return Start(int(m.group(2)), _SEASONS[m.group(1)])
-    m = re.search(r"\b(?:last|this|past|in the|since the|since|over the)\s(spring|summer|fall|autumn|winter)\b", words)
+    m = re.search(
+        r"\b(?:last|this|past|in the|since the|since|over the)\s(spring|summer|fall|autumn|winter)\b", words
+    )
     if m:
         month = _SEASONS[m.group(1)]
         # "last spring" in November is this year's spring: the most recent one that has begun.
@@ -255,7 +278,10 @@ def find_start(text: str, today: date) -> Start | None:
         year = int(m.group(0))
         month_m = re.search(rf"\b({_MONTH})\b(?:\s\d{{1,2}}(?:st|nd|rd|th)?)?,?\s(?:of\s)?{year}", words)
         return Start(year, _MONTHS[month_m.group(1)] if month_m else None)
-    m = re.search(rf"\b(?:since|in|from|around|last|about|started in|began in)\s(?:early\s|late\s|mid\s)?({_MONTH})\b", words)
+    m = re.search(
+        rf"\b(?:since|in|from|around|last|about|started in|began in)\s(?:early\s|late\s|mid\s)?({_MONTH})\b",
+        words,
+    )
     if m and m.group(1) not in ("may", "mar") or (m and re.search(rf"\bsince\s{m.group(1)}\b", words)):
         month = _MONTHS[m.group(1)]
         return Start(_latest(month, today), month)

@@ -12,13 +12,36 @@ _QUOTES = str.maketrans({"\u2019": "'", "\u2018": "'", "`": "'", "\u201c": '"', 
 _DASHES = str.maketrans({"\u2013": "-", "\u2014": "-", "\u2012": "-"})
 # Chat typing drops apostrophes; the lexicons are written with them.
 _CONTRACTIONS = {
-    "dont": "don't", "doesnt": "doesn't", "didnt": "didn't", "cant": "can't", "wont": "won't",
-    "isnt": "isn't", "arent": "aren't", "wasnt": "wasn't", "havent": "haven't", "hasnt": "hasn't",
-    "wouldnt": "wouldn't", "shouldnt": "shouldn't", "couldnt": "couldn't", "im": "i'm",
-    "ive": "i've", "id": "i'd", "thats": "that's", "theyre": "they're",
-    "theyll": "they'll", "youre": "you're", "whats": "what's", "lets": "let's", "itll": "it'll",
-    "hes": "he's", "shes": "she's", "weve": "we've",
-    "somethings": "something's", "there's": "there's", "theres": "there's", "ain't": "ain't",
+    "dont": "don't",
+    "doesnt": "doesn't",
+    "didnt": "didn't",
+    "cant": "can't",
+    "wont": "won't",
+    "isnt": "isn't",
+    "arent": "aren't",
+    "wasnt": "wasn't",
+    "havent": "haven't",
+    "hasnt": "hasn't",
+    "wouldnt": "wouldn't",
+    "shouldnt": "shouldn't",
+    "couldnt": "couldn't",
+    "im": "i'm",
+    "ive": "i've",
+    "id": "i'd",
+    "thats": "that's",
+    "theyre": "they're",
+    "theyll": "they'll",
+    "youre": "you're",
+    "whats": "what's",
+    "lets": "let's",
+    "itll": "it'll",
+    "hes": "he's",
+    "shes": "she's",
+    "weve": "we've",
+    "somethings": "something's",
+    "there's": "there's",
+    "theres": "there's",
+    "ain't": "ain't",
 }
 _FILLERS = frozenset({"um", "umm", "ummm", "uh", "uhh", "uhm", "erm", "er", "hmm", "hmmm", "hm", "ah"})
 _LEADING_FILLERS = ("well ", "so ", "oh ", "ok so ", "okay so ", "honestly ", "i mean ")
@@ -36,6 +59,7 @@ def plain(text: str) -> str:
     Keeps "/" ("she/her", "7/10", "n/a"), "+", "@" and decimal points, which carry meaning.
     """
     text = tidy(text).lower()
+    text = text.replace("\U0001f44d", " yes ").replace("\U0001f44e", " no ")  # thumbs up / down
     text = re.sub(r"(?<=\d)\.(?=\d)", "\u0000", text)  # protect decimals from the dot rule
     text = re.sub(r"[^\w\s'/+@\u0000-]", " ", text)
     text = text.replace("\u0000", ".").replace("_", " ")
@@ -48,7 +72,7 @@ def plain(text: str) -> str:
         changed = False
         for filler in _LEADING_FILLERS:
             if joined.startswith(filler) and len(joined) > len(filler):
-                joined = joined[len(filler):]
+                joined = joined[len(filler) :]
                 changed = True
     return joined
 

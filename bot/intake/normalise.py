@@ -1,0 +1,700 @@
+"""Turns one client answer into the slot's value: pure functions, no I/O beyond the lexicons.
+
+`normalise(slot, text, context=...)` returns Parsed(value), Skipped() or Unclear(reason). Skips
+("skip", "pass", "I'd rather not say") are recognised first for every slot, except that for
+trauma_history a decline is itself an answer: Parsed("prefer_not_to_say").
+
+Decisions worth knowing (each also noted where it is made):
+- pronouns: "no preference", "any are fine", "doesn't matter" -> "any"; unfamiliar pronouns
+  ("ze/zir") are kept as typed.
+- contact_preference: "either"/"whatever" -> "email", the least intrusive channel and one the
+  client has given; several channels named -> the first one.
+- location: several offices named -> the first one named; none matching -> Unclear.
+- relationship_length: separate durations ("married 10 years, together 12") -> the larger; a year
+  on its own ("since 2019") counts from its middle (July).
+- onset: "last spring" is the most recent spring that has begun (April this year in November).
+- better_when / worse_when: "not sure" counts as nothing named -> [].
+- substance_use: stopped use is kept with frequency "former" ("I quit smoking 5 years ago").
+- partner_involvement: a bare "yes" -> attending; a bare "no" -> Unclear (unaware or not coming?).
+- self_harm: a bare "yes" or "sometimes" -> passive, so the assistant follows up.
+- mental_health_history: text with neither a known diagnosis nor a treatment -> Unclear.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Callable
+from functools import cache
+from typing import Any
+
+from bot.intake.answers import Context, Parsed, Result, Skipped, Unclear
+from bot.intake.parsing import concern, health
+from bot.intake.parsing.health import MEDICATION_CLASSES_WITH_SEXUAL_SIDE_EFFECTS
+from bot.intake.parsing.lexicon import load
+from bot.intake.parsing.numbers import as_number, duration_months, find_numbers, find_start
+from bot.intake.parsing.text import (
+    has,
+    is_skip,
+    is_uncertain,
+    plain,
+    polarity,
+    said_none,
+    squash,
+    strip_edges,
+    tidy,
+)
+
+__all__ = [
+    "MEDICATION_CLASSES_WITH_SEXUAL_SIDE_EFFECTS",
+    "NORMALISERS",
+    "is_skip",
+    "normalise",
+    "said_none",
+]
+
+Normaliser = Callable[[str, Context], Result]
+
+
+def normalise(slot: str, text: str, *, context: Context) -> Result:
+    """The slot's value from the client's answer; KeyError for a slot that has no normaliser."""
+    normaliser = NORMALISERS[slot]
+    if is_skip(text):
+        if slot == "trauma_history":
+            return Parsed("prefer_not_to_say")
+        return Skipped()
+    if not tidy(text):
+        return Unclear("empty answer")
+    return normaliser(text, context)
+
+
+# ---------------------------------------------------------------- yes / no
+
+
+def _first_word(words: str) -> str:
+    """The first word, repeated letters folded ("nooo" -> "no"); "" for an empty answer."""
+    return squash(words.split()[0]) if words.split() else ""
+
+
+def _consent(text: str, context: Context) -> Result:
+    answer = polarity(text)
+    return Unclear("neither yes nor no") if answer is None else Parsed(answer)
+
+
+_CORRECTION_HINTS = (
+    "but",
+    "except",
+    "although",
+    "though",
+    "actually",
+    "change",
+    "wrong",
+    "instead",
+    "however",
+    "apart from",
+    "not",
+    "should be",
+    "fix",
+    "update",
+)
+_CONFIRM_NO = (
+    "something's wrong",
+    "something is wrong",
+    "that's wrong",
+    "not right",
+    "incorrect",
+    "there's a mistake",
+    "there is a mistake",
+    "a mistake",
+    "not quite",
+    "needs changes",
+    "needs a change",
+    "not correct",
+    "wrong",
+)
+
+
+def _summary_confirmed(text: str, context: Context) -> Result:
+    words = plain(text)
+    if len(words.split()) > 4 and has(words, *_CORRECTION_HINTS):
+        return Unclear("a correction")  # "yes but my email is wrong": the caller finds what to fix
+    if has(words, *_CONFIRM_NO) and not has(words, "nothing's wrong", "nothing is wrong"):
+        return Parsed(False)
+    answer = polarity(text)
+    if answer is True and has(words, *_CORRECTION_HINTS):
+        # "yes but my email is ..." is a correction, which the caller handles.
+        return Unclear("a yes with a correction")
+    if answer is None:
+        return Unclear("neither yes nor no")
+    if answer is False and len(words.split()) > 4 and not has(words, "not quite", "not really"):
+        return Unclear("a no with more to say")
+    return Parsed(answer)
+
+
+# ---------------------------------------------------------------- about you
+
+
+def _age(text: str, context: Context) -> Result:
+    words = plain(text)
+    numbers = [n for n in find_numbers(words) if n.value == int(n.value)]
+    if not numbers:
+        return Unclear("no number")
+    current = [
+        n for n in numbers if not re.search(r"\b(?:turning|turn|be|i'll be|will be)\s*$", words[: n.start])
+    ]
+    if current:
+        age = int(current[0].value)
+    else:
+        age = int(numbers[0].value) - 1  # "turning 35 next month" is 34 today
+    if not 0 <= age <= 120:
+        return Unclear("age out of range")
+    return Parsed(age)
+
+
+_NAME_LEAD_INS = re.compile(
+    r"^(?:(?:hi|hello|hey|hiya)\b[,!.]?\s*)?(?:(?:you can|you could|please|pls|just|u can)\s+)*"
+    r"(?:call me|my name is|my name's|name's|name is|i'm|i am|im|it's|its|this is|i go by|"
+    r"go with|people call me|everyone calls me|friends call me|i prefer|prefer)\s+",
+    re.IGNORECASE,
+)
+_NAME_TAILS = re.compile(
+    r"\s*(?:\(.*?\)|\b(?:please|pls|thanks|thank you|is fine|is good|works|is great|will do|"
+    r"for short|is ok|is okay)\b.*|[,;/].*|\s-\s.*|\bbut\b.*|\band\b.*)$",
+    re.IGNORECASE,
+)
+
+
+def _preferred_name(text: str, context: Context) -> Result:
+    name = tidy(text)
+    name = re.sub(r"[^\w\s'().,;/-]", "", name).strip()  # emoji and the like
+    name = _NAME_LEAD_INS.sub("", name, count=1)
+    name = re.sub(r"^(?:just|simply)\s+", "", name, flags=re.IGNORECASE)
+    name = _NAME_TAILS.sub("", name)
+    name = strip_edges(name)
+    if not name:
+        return Unclear("no name")
+    if name == name.lower():
+        # Lower case is how people type in chat, not how they spell their name.
+        name = " ".join(part[:1].upper() + part[1:] for part in name.split())
+    return Parsed(name)
+
+
+def _pronouns(text: str, context: Context) -> Result:
+    words = plain(text)
+    table = load("preference_words")
+    bases: list[str] = []
+    for word in re.split(r"[\s/,]+", words):
+        base = table["pronoun_bases"].get(word)
+        if base and base not in bases:
+            bases.append(base)
+    if bases:
+        if len(bases) == 1:
+            return Parsed(table["pronoun_sets"][bases[0]])
+        return Parsed("/".join(bases))
+    if has(words, *table["pronoun_any"]):
+        return Parsed("any")
+    kept = strip_edges(tidy(text))
+    for lead_in in sorted(table["pronoun_lead_ins"], key=len, reverse=True):
+        if kept.lower().startswith(lead_in + " "):
+            kept = kept[len(lead_in) + 1 :].strip()
+            break
+    return Parsed(kept) if kept else Unclear("no pronouns")
+
+
+_EMAIL = re.compile(r"[A-Za-z0-9._%+'-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")
+
+
+def _email(text: str, context: Context) -> Result:
+    candidate = tidy(text)
+    if "@" not in candidate:
+        # "test dot person at example dot test", as some people write it to hide from bots
+        candidate = re.sub(r"\s+(?:\(at\)|\[at\]|at)\s+", "@", candidate, flags=re.IGNORECASE)
+        candidate = re.sub(r"\s+(?:\(dot\)|\[dot\]|dot)\s+", ".", candidate, flags=re.IGNORECASE)
+    match = _EMAIL.search(candidate)
+    if not match:
+        return Unclear("no email address")
+    address = match.group(0).lower().strip(".")
+    local, domain = address.split("@", 1)
+    if local.startswith(".") or local.endswith(".") or ".." in address:
+        return Unclear("malformed email address")
+    if any(not label or label.startswith("-") or label.endswith("-") for label in domain.split(".")):
+        return Unclear("malformed email domain")
+    return Parsed(address)
+
+
+_PHONE_RUN = re.compile(r"(?:\+|\b00|\b011)?\s*\(?\d[\d\s().-]{6,}\d")
+
+
+def _phone(text: str, context: Context) -> Result:
+    cleaned = re.split(r"\b(?:ext|extension|x)\.?\s*\d+\s*$", tidy(text), flags=re.IGNORECASE)[0]
+    for match in _PHONE_RUN.finditer(cleaned):
+        run = match.group(0).strip()
+        digits = re.sub(r"\D", "", run)
+        if run.startswith("+"):
+            if 8 <= len(digits) <= 15 and len(digits) >= 10:
+                return Parsed("+" + digits)
+            continue
+        if run.startswith("011") and len(digits) > 11:
+            return Parsed("+" + digits[3:])
+        if run.startswith("00") and len(digits) > 11:
+            return Parsed("+" + digits[2:])
+        if len(digits) == 10:
+            return Parsed("+1" + digits)  # a ten-digit number is North American
+        if len(digits) == 11 and digits.startswith("1"):
+            return Parsed("+" + digits)
+    return Unclear("not a phone number with at least 10 digits")
+
+
+_NEGATED_BEFORE = re.compile(
+    r"(?:\bnot|\bno|\bdon't|\bdo not|\bnever|\brather not|\bdon't want)\s+(?:by|via|a|an|to|the|in|at)?\s*$"
+)
+
+
+def _mentions(words: str, options: dict[str, list[str]]) -> list[tuple[int, str]]:
+    """(position, label) of each option phrase in `words` that is not negated just before."""
+    found: list[tuple[int, str]] = []
+    for label, phrases in options.items():
+        for phrase in phrases:
+            for m in re.finditer(rf"(?<![\w']){re.escape(phrase)}(?![\w'])", words):
+                if not _NEGATED_BEFORE.search(words[: m.start()]):
+                    found.append((m.start(), label))
+    return sorted(found)
+
+
+def _contact_preference(text: str, context: Context) -> Result:
+    words = plain(text)
+    table = load("preference_words")
+    mentions = _mentions(words, table["contact"])
+    if mentions:
+        labels = {label for _, label in mentions}
+        if "text" in labels and has(words, "leave a message", "voicemail", "voice message"):
+            labels.discard("text")
+            mentions = [m for m in mentions if m[1] != "text"]
+        return Parsed(mentions[0][1])
+    if has(words, *table["contact_either"]):
+        # Either is fine: email is the least intrusive channel, and every client gives one.
+        return Parsed("email")
+    return Unclear("no contact channel named")
+
+
+_PREFERENCE_MARKERS = re.compile(r"\b(?:prefer|preferably|rather|ideally|ideal|first choice|best|mostly)\b")
+
+
+def _session_format(text: str, context: Context) -> Result:
+    words = plain(text)
+    table = load("preference_words")["session_format"]
+    if has(words, *table["either"]) and not _PREFERENCE_MARKERS.search(words):
+        return Parsed("either")
+    mentions = _mentions(words, {k: v for k, v in table.items() if k != "either"})
+    labels = list(dict.fromkeys(label for _, label in mentions))
+    if len(labels) == 1:
+        return Parsed(labels[0])
+    if len(labels) > 1:
+        marker = _PREFERENCE_MARKERS.search(words)
+        if marker:
+            after = [label for position, label in mentions if position > marker.start()]
+            before = [label for position, label in mentions if position < marker.start()]
+            # "online but I'd prefer in person" / "preferably in person, online is ok"
+            return Parsed((after or before)[0])
+        return Parsed("either")
+    if has(words, *table["either"]):
+        return Parsed("either")
+    return Unclear("no session format named")
+
+
+def _initials(name: str) -> str:
+    return "".join(part[0] for part in name.lower().split())
+
+
+def _location(text: str, context: Context) -> Result:
+    words = plain(text)
+    found: list[tuple[int, str]] = []
+    tokens = words.split()
+    for location in context.locations:
+        name = location.lower()
+        m = re.search(rf"(?<![\w']){re.escape(name)}(?![\w'])", words) or re.search(
+            rf"(?<![\w']){re.escape(name.replace(' ', ''))}(?![\w'])", words
+        )
+        if m:
+            if not _NEGATED_BEFORE.search(words[: m.start()]):
+                found.append((m.start(), location))
+            continue
+        initials = _initials(location)
+        if len(initials) > 1:
+            m = re.search(rf"(?<![\w']){initials}(?![\w'])", words)
+            if m:
+                found.append((m.start(), location))
+                continue
+        # Typos ("jersy city", "freehld"): compare each run of as many words as the name has.
+        size = len(name.split())
+        for i in range(len(tokens)):
+            for width in {size, size + 1}:
+                chunk = " ".join(tokens[i : i + width])
+                if (
+                    len(name) >= 5
+                    and difflib.SequenceMatcher(None, chunk.replace(" ", ""), name.replace(" ", "")).ratio()
+                    >= 0.85
+                ):
+                    found.append((len(" ".join(tokens[:i])), location))
+                    break
+            else:
+                continue
+            break
+    if not found:
+        return Unclear("no configured office named")
+    return Parsed(sorted(found)[0][1])
+
+
+def _verbatim(text: str, context: Context) -> Result:
+    kept = tidy(text)
+    return Parsed(kept) if kept else Unclear("empty answer")
+
+
+# ---------------------------------------------------------------- relationship
+
+
+@cache
+def _relationship_words() -> dict[str, Any]:
+    return load("relationship_words")
+
+
+def _seeking_for(text: str, context: Context) -> Result:
+    words = plain(text)
+    table = _relationship_words()["seeking_for"]
+    for label in ("unsure", "couple", "individual"):
+        if has(words, *table[label]):
+            return Parsed(label)
+    return Unclear("not individual, couple or unsure")
+
+
+def _relationship_status(text: str, context: Context) -> Result:
+    words = plain(text)
+    table = _relationship_words()
+    for phrase in sorted(table["negated_status"], key=len, reverse=True):
+        words = re.sub(rf"(?<![\w']){re.escape(phrase)}(?![\w'])", " ", words)
+    for label, phrases in table["status"].items():
+        if has(words, *phrases):
+            return Parsed(label.removesuffix("_again"))
+    return Unclear("no relationship status named")
+
+
+def _relationship_length(text: str, context: Context) -> Result:
+    months = duration_months(text)
+    if months is None:
+        start = find_start(text, context.today)
+        if start is None:
+            return Unclear("no duration")
+        months = float(start.months_until(context.today))
+    return Parsed(as_number(months))
+
+
+def _partner_involvement(text: str, context: Context) -> Result:
+    words = plain(text)
+    table = _relationship_words()["involvement"]
+    for label in ("not_aware", "aware_not_attending", "unsure", "attending"):
+        if (
+            label == "unsure"
+            and has(words, "will come", "they'll come", "he'll come", "she'll come")
+            and not has(words, "might", "maybe", "not sure")
+        ):
+            continue
+        if has(words, *table[label]) or (
+            label == "attending" and _first_word(words) in ("yes", "yep", "yup", "yeah", "ya")
+        ):
+            return Parsed(label)
+    return Unclear("partner involvement not understood")
+
+
+# ---------------------------------------------------------------- the concern
+
+
+def _main_concern(text: str, context: Context) -> Result:
+    return Parsed({"client_words": tidy(text), "categories": concern.categories(text)})
+
+
+def _onset(text: str, context: Context) -> Result:
+    onset = concern.onset(text, today=context.today)
+    return Unclear("no time or pattern stated") if onset is None else Parsed(onset)
+
+
+def _context(text: str, context: Context) -> Result:
+    value = concern.context(text)
+    return Unclear("neither all situations nor some") if value is None else Parsed(value)
+
+
+def _phrases(text: str, context: Context) -> Result:
+    if said_none(text) or is_uncertain(text) and len(plain(text).split()) <= 4:
+        return Parsed([])
+    phrases = concern.phrases(text)
+    return Parsed(phrases) if phrases else Unclear("nothing named")
+
+
+def _distress(text: str, context: Context) -> Result:
+    words = plain(text)
+    words = re.sub(r"\b(?:out of|outta|of|/)\s*10\b|/\s*10\b|\bscale of (?:0|1|zero|one) to 10\b", " ", words)
+    words = re.sub(r"\bon a scale\b.*?\b10\b", " ", words)
+    numbers = [n.value for n in find_numbers(words)]
+    if not numbers:
+        return Unclear("no number")
+    between = re.search(r"(\d+(?:\.\d+)?)\s*(?:-|to|or|and)\s*(\d+(?:\.\d+)?)", words)
+    value = (float(between.group(1)) + float(between.group(2))) / 2 if between else numbers[0]
+    rounded = int(value + 0.5)  # round half up: "between 6 and 7" is 7
+    if not 0 <= rounded <= 10:
+        return Unclear("distress out of range")
+    return Parsed(rounded)
+
+
+# ---------------------------------------------------------------- health
+
+
+def _medical_conditions(text: str, context: Context) -> Result:
+    if said_none(text):
+        return Parsed([])
+    found = health.conditions(text)
+    return Parsed(found) if found else Unclear("no condition named")
+
+
+def _medications(text: str, context: Context) -> Result:
+    if said_none(text):
+        return Parsed([])
+    found = health.medications(text)
+    return Parsed(found) if found is not None else Unclear("no medication named")
+
+
+def _substance_use(text: str, context: Context) -> Result:
+    if said_none(text):
+        return Parsed([])
+    found = health.substances(text)
+    return Parsed(found) if found is not None else Unclear("no substance named")
+
+
+def _mental_health_history(text: str, context: Context) -> Result:
+    if said_none(text):
+        return Parsed({"diagnoses": [], "current_treatment": None})
+    found = health.mental_health(text)
+    return Parsed(found) if found is not None else Unclear("no diagnosis or treatment named")
+
+
+# ---------------------------------------------------------------- screening and safety
+
+
+@cache
+def _screening_words() -> dict[str, Any]:
+    return load("screening_words")
+
+
+def _frequency_item(text: str, context: Context) -> Result:
+    words = plain(text)
+    table = _screening_words()
+    whole = re.fullmatch(
+        r"(?:(?:like|maybe|about|probably|i'd say|id say|a)\s)*(\d|zero|one|two|three)(?:\s?(?:/|out of)\s?3)?",
+        words,
+    )
+    if whole:
+        value = {"zero": 0, "one": 1, "two": 2, "three": 3}.get(whole.group(1), None)
+        value = int(whole.group(1)) if value is None else value
+        return Parsed(value) if 0 <= value <= 3 else Unclear("score out of range")
+    per_week = re.search(
+        r"\b(\d|one|two|three|four|five|six|seven|once|twice)\s(?:days?|times?)\s(?:a|per|each)\sweek\b",
+        words,
+    )
+    if per_week:
+        count = {"once": 1, "twice": 2}.get(per_week.group(1))
+        count = count if count is not None else int(next(iter(find_numbers(per_week.group(1)))).value)
+        return Parsed(0 if count == 0 else 1 if count <= 3 else 2 if count < 7 else 3)
+    for phrase in table["frequency_cancelled"]:
+        words = re.sub(rf"(?<![\w']){re.escape(phrase)}(?![\w'])", " ", words)
+    scores = [int(score) for score, phrases in table["frequency"].items() if has(words, *phrases)]
+    if scores:
+        return Parsed(max(scores))
+    return Unclear("no frequency named")
+
+
+def _negated(words: str, start: int, negators: list[str]) -> bool:
+    before = words[:start].split()[-4:]
+    return any(word in negators for word in before) or bool(
+        re.search(r"n't\s+(?:\w+\s+){0,3}$", words[:start])
+    )
+
+
+def _self_harm(text: str, context: Context) -> Result:
+    words = plain(text)
+    table = _screening_words()
+    negators = table["self_harm_negators"]
+    for phrase in table["self_harm"]["active"]:
+        for m in re.finditer(rf"(?<![\w']){re.escape(phrase)}(?![\w'])", words):
+            if not _negated(words, m.start(), negators):
+                return Parsed("active")
+    if has(words, *table["self_harm"]["passive"]):
+        return Parsed("passive")
+    first = _first_word(words)
+    if first in ("no", "nope", "nah", "never") or has(words, *table["self_harm"]["none"]):
+        return Parsed("none_reported")
+    if has(words, *table["self_harm"]["yes"]) or first in ("yes", "yeah", "yep", "yup", "ya"):
+        return Parsed("passive")
+    return Unclear("self-harm answer not understood")
+
+
+def _relationship_safety(text: str, context: Context) -> Result:
+    words = plain(text)
+    table = _screening_words()
+    answers, negators = table["safety"], table["safety_negators"]
+    for phrase in answers["unsafe"]:
+        for m in re.finditer(rf"(?<![\w']){re.escape(phrase)}(?![\w'])", words):
+            negation_phrase = phrase.split()[0] in ("not", "don't", "do", "no")
+            if negation_phrase or not _negated(words, m.start(), negators):
+                if phrase == "no" and m.start() > 0:
+                    continue  # "no problems", "no worries" are safe; only a leading no counts
+                if phrase == "no" and has(words, "no problems", "no issues", "no concerns", "no worries"):
+                    continue
+                return Parsed("unsafe")
+    if has(words, *answers["unsure"]):
+        return Parsed("unsure")
+    if has(words, *answers["safe"]) or polarity(text) is True:
+        return Parsed("safe")
+    if polarity(text) is False:
+        return Parsed("unsafe")
+    return Unclear("safety answer not understood")
+
+
+def _trauma_history(text: str, context: Context) -> Result:
+    words = plain(text)
+    table = _screening_words()["trauma"]
+    first = _first_word(words)
+    if first in ("no", "nope", "nah", "never") or has(words, *table["no"]):
+        return Parsed("no")
+    if has(words, *table["yes"]) or polarity(text) is True:
+        return Parsed("yes")
+    return Unclear("trauma answer not understood")
+
+
+_THERAPY_WORDS = (
+    "therap",
+    "counsel",
+    "psycholog",
+    "psychiatr",
+    "session",
+    "cbt",
+    "dbt",
+    "emdr",
+    "saw someone",
+    "seen someone",
+    "see someone",
+    "went to someone",
+    "marriage guidance",
+)
+_NO_PRIOR = (
+    "first time",
+    "never",
+    "not before",
+    "haven't",
+    "have not",
+    "no never",
+    "not yet",
+    "nothing",
+    "none",
+    "not really",
+    "not ever",
+    "this is new",
+    "new to this",
+)
+
+
+def _prior_therapy(text: str, context: Context) -> Result:
+    words = plain(text)
+    first = _first_word(words)
+    if first in ("no", "nope", "nah", "never") or has(words, *_NO_PRIOR) and not first.startswith("ye"):
+        return Parsed({"had": False, "details": None})
+    answered_yes = polarity(text) is True
+    mentions_therapy = any(word in words for word in _THERAPY_WORDS)
+    mentions_time = has(
+        words,
+        "once",
+        "briefly",
+        "a few times",
+        "years ago",
+        "in the past",
+        "before",
+        "a while ago",
+        "a bit",
+        "a little",
+    )
+    if not (answered_yes or mentions_therapy or mentions_time):
+        return Unclear("prior therapy not understood")
+    details = re.sub(
+        r"^\s*(?:yes|yeah|yea|yep|yup|ya|yes i have|yeah i have|i have|we have|sure|correct)+\b[\s,.!:;-]*",
+        "",
+        tidy(text),
+        flags=re.IGNORECASE,
+    )
+    details = re.sub(r"^(?:i have|we have|i did|we did)\b[\s,.!:;-]*$", "", details, flags=re.IGNORECASE)
+    details = strip_edges(details)
+    return Parsed({"had": True, "details": details or None})
+
+
+_NOTHING_ELSE = (
+    "that's it",
+    "that's all",
+    "that is all",
+    "that is it",
+    "all good",
+    "nothing else",
+    "i think that's it",
+    "i think that's everything",
+    "that's everything",
+    "nope that's it",
+    "no that's all",
+    "i'm good",
+    "im good",
+    "all set",
+    "think that covers it",
+    "that covers it",
+    "no thanks",
+    "no thank you",
+)
+
+
+def _anything_else(text: str, context: Context) -> Result:
+    words = plain(text)
+    if said_none(text) or words in _NOTHING_ELSE or has(words, *_NOTHING_ELSE) and len(words.split()) <= 6:
+        return Parsed(None)
+    return Parsed(tidy(text))
+
+
+NORMALISERS: dict[str, Normaliser] = {
+    "consent_given": _consent,
+    "age": _age,
+    "preferred_name": _preferred_name,
+    "pronouns": _pronouns,
+    "email": _email,
+    "phone": _phone,
+    "contact_preference": _contact_preference,
+    "session_format": _session_format,
+    "location": _location,
+    "availability": _verbatim,
+    "seeking_for": _seeking_for,
+    "relationship_status": _relationship_status,
+    "relationship_length": _relationship_length,
+    "partner_involvement": _partner_involvement,
+    "main_concern": _main_concern,
+    "onset": _onset,
+    "context": _context,
+    "better_when": _phrases,
+    "worse_when": _phrases,
+    "distress": _distress,
+    "medical_conditions": _medical_conditions,
+    "medications": _medications,
+    "substance_use": _substance_use,
+    "mental_health_history": _mental_health_history,
+    "phq2_interest": _frequency_item,
+    "phq2_mood": _frequency_item,
+    "gad2_nervous": _frequency_item,
+    "gad2_worry": _frequency_item,
+    "self_harm": _self_harm,
+    "relationship_safety": _relationship_safety,
+    "trauma_history": _trauma_history,
+    "prior_therapy": _prior_therapy,
+    "goals": _verbatim,
+    "anything_else": _anything_else,
+    "summary_confirmed": _summary_confirmed,
+}

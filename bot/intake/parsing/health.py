@@ -1,0 +1,249 @@
+"""The health section: conditions, medications, substances and mental health history."""
+
+from __future__ import annotations
+
+import difflib
+import re
+from functools import cache
+from typing import Any
+
+from bot.intake.parsing.lexicon import TermFinder, load
+from bot.intake.parsing.text import has, plain, strip_edges, tidy
+
+
+@cache
+def _medication_table() -> dict[str, Any]:
+    return load("medications")
+
+
+MEDICATION_CLASSES_WITH_SEXUAL_SIDE_EFFECTS: frozenset[str] = frozenset(
+    _medication_table()["classes_with_sexual_side_effects"]
+)
+
+# Items of a list answer: "Zoloft 50mg, the pill and vitamin D" -> three items.
+_ITEM_SPLIT = re.compile(
+    r"\s*(?:[,;\n&+]|\.(?!\d)|!|\band also\b|\band\b|\balso\b|\bplus\b|\bas well as\b|\bbut\b|\bthen\b)\s*",
+    re.IGNORECASE,
+)
+_LEAD_INS = re.compile(
+    r"^(?:(?:yes|yeah|yep|yup|well|so|um+|uh+|just|only|currently|right now|at the moment|mostly)\b[\s,]*)*"
+    r"(?:i(?:'m| am)? (?:currently |also )?(?:take|taking|use|using|on|have|had|got|'ve got|have got|was diagnosed with|get)|"
+    r"i've (?:got|had|been diagnosed with|been on)|i'm on|i am on|on|taking|diagnosed with|history of|"
+    r"a history of|we (?:take|use)|i'm|i am|some|a bit of|mild|slight|my)?\s*",
+    re.IGNORECASE,
+)
+_FILLER_ITEM = re.compile(
+    r"(?i)^(?:that's (?:it|all)|that is (?:it|all)|nothing else|i think|i guess|i believe|"
+    r"that's everything|thanks|thank you|none|no|nothing|other than that|otherwise (?:nothing|none)|"
+    r"not much else|um+|uh+|so|well|also|too|as well|both|daily|sometimes|a day|i think so|"
+    r"(?:now |all |well |mostly )?(?:treated|managed|controlled|under control|in remission|resolved|"
+    r"fixed|cured|fine now|gone now|mild|minor))$"
+)
+_PAST = (
+    "stopped",
+    "used to",
+    "no longer",
+    "quit",
+    "came off",
+    "went off",
+    "got off",
+    "not anymore",
+    "don't anymore",
+    "was on",
+    "weaned off",
+    "not taking",
+)
+_NEGATION_BEFORE = re.compile(
+    r"(?:\bno|\bnot|\bnever|\bdon't have|\bdo not have|\bwithout|\bno longer)\s+(?:\w+\s+){0,1}$"
+)
+
+
+def _items(text: str) -> list[str]:
+    items = []
+    for raw in _ITEM_SPLIT.split(tidy(text)):
+        item = strip_edges(_LEAD_INS.sub("", strip_edges(raw), count=1))
+        if item and not _FILLER_ITEM.match(item):
+            items.append(item)
+    return items
+
+
+@cache
+def _medication_finder() -> tuple[TermFinder, dict[str, dict[str, Any]]]:
+    entries: dict[str, dict[str, Any]] = _medication_table()["medications"]
+    terms: dict[str, str] = {}
+    for name, entry in entries.items():
+        terms[name] = name
+        for alias in entry["aliases"]:
+            terms[alias.lower()] = name
+    return TermFinder(terms), entries
+
+
+def _medication(name: str, as_said: str) -> dict[str, Any]:
+    _, entries = _medication_finder()
+    entry = entries.get(name)
+    drug_class = entry["class"] if entry else None
+    known = entry.get("sexual_side_effects_known") if entry else None
+    if known is None:
+        known = drug_class in MEDICATION_CLASSES_WITH_SEXUAL_SIDE_EFFECTS
+    return {"name": name, "as_said": as_said, "drug_class": drug_class, "sexual_side_effects_known": known}
+
+
+_DOSE = re.compile(
+    r"(?i)\b\d+(?:\.\d+)?\s*(?:mg|mcg|µg|g|ml|iu|units?|milligrams?|tablets?|pills?|caps?|capsules?)\b"
+    r"|\b(?:once|twice|three times)(?: a| per)? (?:day|daily|week|weekly)\b"
+    r"|\b(?:daily|nightly|weekly|every (?:day|night|morning|evening)|a day|per day|at night|at bedtime|"
+    r"in the morning|in the evening|as needed|prn|bid|tid|qd|qhs|mg|dose|dosage|x ?\d+|\d+)\b"
+)
+
+
+def _close_medication(word: str) -> str | None:
+    finder, _ = _medication_finder()
+    single_words = [t for t in finder.terms if " " not in t and len(t) >= 5]
+    match = difflib.get_close_matches(word, single_words, n=1, cutoff=0.84)
+    if not match:
+        return None
+    return finder.find(match[0])[0].key
+
+
+def medications(text: str) -> list[dict[str, Any]] | None:
+    """Each medication named, by generic name; unknown ones kept as said. None if nothing is."""
+    finder, entries = _medication_finder()
+    found: list[dict[str, Any]] = []
+    for item in _items(text):
+        words = item.lower()
+        if any(phrase in words for phrase in _PAST):
+            continue
+        hits = finder.find(item)
+        if not hits:
+            close = [
+                key for word in re.findall(r"[a-z][a-z-]{4,}", words) if (key := _close_medication(word))
+            ]
+            hits_names = close
+        else:
+            hits_names = list(dict.fromkeys(hit.key for hit in hits))
+            specific = [name for name in hits_names if not entries[name].get("generic")]
+            hits_names = specific or hits_names
+        if hits_names:
+            found.extend(_medication(name, item) for name in hits_names)
+            continue
+        name = re.sub(r"\s+", " ", _DOSE.sub(" ", words)).strip(" -,.")
+        name = re.sub(r"\s+(?:for|to help with|because of)\s.*$", "", name)
+        if name and re.search(r"[a-z]", name):
+            found.append(_medication(name, item) | {"name": name})
+    unique: dict[str, dict[str, Any]] = {}
+    for medication in found:
+        unique.setdefault(medication["name"], medication)
+    if not unique and not any(phrase in text.lower() for phrase in _PAST):
+        return None
+    return list(unique.values())
+
+
+@cache
+def _condition_finder() -> tuple[TermFinder, dict[str, dict[str, Any]]]:
+    entries: dict[str, dict[str, Any]] = load("medical_conditions")["conditions"]
+    terms = {alias.lower(): name for name, entry in entries.items() for alias in [name, *entry["aliases"]]}
+    return TermFinder(terms), entries
+
+
+def conditions(text: str) -> list[dict[str, Any]]:
+    """Each condition named, with its category; anything unrecognised is kept as said."""
+    finder, entries = _condition_finder()
+    found: list[dict[str, Any]] = []
+    for item in _items(text):
+        lower = item.lower()
+        hits = [h for h in finder.find(item) if not _NEGATION_BEFORE.search(lower[: h.start])]
+        if hits:
+            found.extend({"name": h.key, "category": entries[h.key]["category"]} for h in hits)
+        elif not finder.find(item) and re.search(r"[a-z]", lower):
+            found.append({"name": item, "category": None})
+    unique: dict[str, dict[str, Any]] = {}
+    for condition in found:
+        unique.setdefault(condition["name"].lower(), condition)
+    return list(unique.values())
+
+
+@cache
+def _substance_tables() -> tuple[TermFinder, TermFinder, dict[str, Any]]:
+    data = load("substances")
+    terms = {alias.lower(): name for name, aliases in data["substances"].items() for alias in aliases}
+    verbs = {verb: "tobacco" for verb in data["smoking_verbs"]}
+    return TermFinder(terms), TermFinder(verbs), data
+
+
+_CLAUSE_SPLIT = re.compile(
+    r"\s*(?:[,;\n]|\.(?!\d)|!|\bbut\b|\band\b(?=\s+(?:i|i'm|we|my|he|she|they)\b))\s*", re.IGNORECASE
+)
+
+
+def _frequency(clause: str, frequencies: dict[str, list[str]]) -> str | None:
+    for label in ("former", "rarely", "daily", "weekly", "occasional"):
+        if has(clause, *frequencies[label]):
+            return label
+    return None
+
+
+def substances(text: str) -> list[dict[str, Any]] | None:
+    """Each substance named with how often; None when no substance is named."""
+    finder, verbs, data = _substance_tables()
+    found: dict[str, str | None] = {}
+    for raw in _CLAUSE_SPLIT.split(tidy(text)):
+        clause = plain(raw)
+        if not clause:
+            continue
+        clause = re.sub(r"\bno more than\b", "at most", clause)
+        hits = [h for h in finder.find(clause) if not _NEGATION_BEFORE.search(clause[: h.start])]
+        if has(clause, *data["not_alcohol"]):
+            hits = [h for h in hits if not (h.key == "alcohol" and h.term in data["alcohol_verbs"])]
+            hits = [h for h in hits if h.term != "coke"]
+        named = [(h.start, h.key) for h in hits]
+        smokeables = {"cannabis", "cocaine", "methamphetamine", "cbd", "opioids"}
+        if not smokeables & {key for _, key in named}:
+            named += [
+                (h.start, h.key)
+                for h in verbs.find(clause)
+                if not _NEGATION_BEFORE.search(clause[: h.start])
+                and not re.search(r"\b(?:don't|do not|never|doesn't)\s+(?:\w+\s+)?$", clause[: h.start])
+            ]
+        if re.match(r"^(?:i )?(?:don't|do not|never)\b", clause) and not has(
+            clause, *data["frequencies"]["former"]
+        ):
+            continue
+        named.sort()
+        clause_frequency = _frequency(clause, data["frequencies"])
+        for index, (start, name) in enumerate(named):
+            # How often belongs to the words from this substance up to the next one named.
+            later = [s for s, other in named[index + 1 :] if other != name]
+            own = _frequency(clause[start : later[0] if later else len(clause)], data["frequencies"])
+            if found.get(name) is None:
+                found[name] = own or clause_frequency
+    if not found:
+        return None
+    return [{"substance": name, "frequency": frequency} for name, frequency in found.items()]
+
+
+@cache
+def _mental_health_tables() -> tuple[TermFinder, dict[str, Any]]:
+    data = load("mental_health")
+    terms = {alias.lower(): name for name, aliases in data["diagnoses"].items() for alias in aliases}
+    return TermFinder(terms), data
+
+
+_TREATMENT_CLAUSES = re.compile(
+    r"\s*(?:[,;\n]|\.(?!\d)|!|\bbut\b|\band\b(?=\s+(?:i|i'm|i've|we|currently|now)\b))\s*", re.IGNORECASE
+)
+
+
+def mental_health(text: str) -> dict[str, Any] | None:
+    """Diagnoses named and the current treatment phrase; None when neither is there."""
+    finder, data = _mental_health_tables()
+    lower = plain(text)
+    diagnoses = [hit.key for hit in finder.find(lower) if not _NEGATION_BEFORE.search(lower[: hit.start])]
+    treatment: list[str] = []
+    if not has(lower, *data["untreated_words"]):
+        for clause in _TREATMENT_CLAUSES.split(tidy(text)):
+            words = plain(clause)
+            if has(words, *data["treatment_words"]) and not has(words, *data["past_words"]):
+                treatment.append(strip_edges(clause))
+    if not diagnoses and not treatment:
+        return None
+    return {"diagnoses": list(dict.fromkeys(diagnoses)), "current_treatment": "; ".join(treatment) or None}

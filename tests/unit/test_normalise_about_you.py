@@ -1,0 +1,250 @@
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from bot.intake.answers import Context, Parsed, Unclear
+from bot.intake.normalise import normalise
+
+CONTEXT = Context(today=date(2026, 11, 27), locations=("Jersey City", "Highland Park", "Freehold"))
+
+
+def parsed(slot: str, text: str) -> object:
+    result = normalise(slot, text, context=CONTEXT)
+    assert isinstance(result, Parsed), result
+    return result.value
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "yes",
+        "ok",
+        "Okay!",
+        "sure",
+        "I agree",
+        "yep sounds good",
+        "go ahead",
+        "yeah",
+        "yup",
+        "ya",
+        "yesss 😊",
+        "absolutely",
+        "no problem",
+        "sure thing",
+        "that's fine",
+    ],
+)
+def test_consent_yes_is_true(text: str) -> None:
+    assert parsed("consent_given", text) is True
+
+
+@pytest.mark.parametrize(
+    "text", ["no", "I don't agree", "nope", "nopee", "nah", "no thanks", "absolutely not"]
+)
+def test_consent_no_is_false(text: str) -> None:
+    assert parsed("consent_given", text) is False
+
+
+@pytest.mark.parametrize("text", ["what is this?", "who are you", "maybe"])
+def test_consent_that_is_neither_is_unclear(text: str) -> None:
+    assert isinstance(normalise("consent_given", text, context=CONTEXT), Unclear)
+
+
+@pytest.mark.parametrize(
+    ("text", "age"),
+    [
+        ("34", 34),
+        ("I'm 34", 34),
+        ("im 34", 34),
+        ("thirty four", 34),
+        ("thirty-four", 34),
+        ("34 years old", 34),
+        ("turning 35 next month", 34),
+        ("I'll be 35 in March", 34),
+        ("I'm 34 and my partner is 36", 34),
+        ("16", 16),
+        ("one hundred and five", 105),
+        ("age 52.", 52),
+    ],
+)
+def test_age_is_the_stated_current_age(text: str, age: int) -> None:
+    assert parsed("age", text) == age
+
+
+@pytest.mark.parametrize("text", ["mid thirties", "150", "old enough", "-"])
+def test_age_without_a_usable_number_is_unclear(text: str) -> None:
+    assert isinstance(normalise("age", text, context=CONTEXT), Unclear)
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("call me Sam", "Sam"),
+        ("I'm Alex", "Alex"),
+        ("my name is jo", "Jo"),
+        ("Sam (they/them)", "Sam"),
+        ("Test Person", "Test Person"),
+        ("hi! you can call me mary ann please", "Mary Ann"),
+        ("Sam, thanks", "Sam"),
+        ("just Morgan", "Morgan"),
+        ("it's DeShawn", "DeShawn"),
+        ("  Riley.  ", "Riley"),
+    ],
+)
+def test_preferred_name_is_cleaned(text: str, name: str) -> None:
+    assert parsed("preferred_name", text) == name
+
+
+@pytest.mark.parametrize(
+    ("text", "pronouns"),
+    [
+        ("she/her", "she/her"),
+        ("she", "she/her"),
+        ("her", "she/her"),
+        ("She/Her/Hers", "she/her"),
+        ("he him his", "he/him"),
+        ("he", "he/him"),
+        ("they", "they/them"),
+        ("they/them please", "they/them"),
+        ("she/they", "she/they"),
+        ("I use he/they", "he/they"),
+        ("doesn't matter", "any"),
+        ("any are fine", "any"),
+        ("no preference", "any"),
+        ("whatever", "any"),
+        ("ze/zir", "ze/zir"),
+    ],
+)
+def test_pronouns_are_normalised(text: str, pronouns: str) -> None:
+    assert parsed("pronouns", text) == pronouns
+
+
+@pytest.mark.parametrize(
+    ("text", "email"),
+    [
+        ("it's Test.Person@Example.test", "test.person@example.test"),
+        ("test.person@example.test", "test.person@example.test"),
+        ("my email is morgan+intake@mail.example.test.", "morgan+intake@mail.example.test"),
+        ("test dot person at example dot test", "test.person@example.test"),
+        ("<TEST@EXAMPLE.TEST>", "test@example.test"),
+    ],
+)
+def test_email_is_extracted_and_lower_cased(text: str, email: str) -> None:
+    assert parsed("email", text) == email
+
+
+@pytest.mark.parametrize(
+    "text", ["test.person@example", "no email", "test..person@example.test", "@example.test", "a@-bad.test"]
+)
+def test_invalid_email_is_unclear(text: str) -> None:
+    assert isinstance(normalise("email", text, context=CONTEXT), Unclear)
+
+
+@pytest.mark.parametrize(
+    ("text", "phone"),
+    [
+        ("(201) 555-0123", "+12015550123"),
+        ("201.555.0123", "+12015550123"),
+        ("2015550123", "+12015550123"),
+        ("+1 201 555 0123", "+12015550123"),
+        ("1-201-555-0123", "+12015550123"),
+        ("my cell is 201 555 0123 thanks", "+12015550123"),
+        ("+44 20 7946 0958", "+442079460958"),
+        ("201-555-0123 ext 4", "+12015550123"),
+    ],
+)
+def test_phone_is_digits_with_country_code(text: str, phone: str) -> None:
+    assert parsed("phone", text) == phone
+
+
+@pytest.mark.parametrize("text", ["555-0123", "call me", "12345", "201 555 012"])
+def test_phone_with_fewer_than_ten_digits_is_unclear(text: str) -> None:
+    assert isinstance(normalise("phone", text, context=CONTEXT), Unclear)
+
+
+@pytest.mark.parametrize(
+    ("text", "channel"),
+    [
+        ("email please", "email"),
+        ("e-mail", "email"),
+        ("call me", "phone"),
+        ("a phone call", "phone"),
+        ("text is best", "text"),
+        ("sms", "text"),
+        ("texting works", "text"),
+        ("either is fine", "email"),
+        ("whatever", "email"),
+        ("please don't call, text me", "text"),
+        ("not email, phone", "phone"),
+        ("email or text", "email"),
+    ],
+)
+def test_contact_preference(text: str, channel: str) -> None:
+    assert parsed("contact_preference", text) == channel
+
+
+def test_contact_preference_without_a_channel_is_unclear() -> None:
+    assert isinstance(normalise("contact_preference", "hmm", context=CONTEXT), Unclear)
+
+
+@pytest.mark.parametrize(
+    ("text", "session_format"),
+    [
+        ("in person", "in_person"),
+        ("In-person please", "in_person"),
+        ("in the office", "in_person"),
+        ("face to face", "in_person"),
+        ("online", "telehealth"),
+        ("video", "telehealth"),
+        ("zoom", "telehealth"),
+        ("virtual", "telehealth"),
+        ("telehealth", "telehealth"),
+        ("remote", "telehealth"),
+        ("either", "either"),
+        ("both are fine", "either"),
+        ("no preference", "either"),
+        ("doesn't matter", "either"),
+        ("in person or online", "either"),
+        ("online but I'd prefer in person", "in_person"),
+    ],
+)
+def test_session_format(text: str, session_format: str) -> None:
+    assert parsed("session_format", text) == session_format
+
+
+def test_session_format_without_a_format_is_unclear() -> None:
+    assert isinstance(normalise("session_format", "tuesdays", context=CONTEXT), Unclear)
+
+
+@pytest.mark.parametrize(
+    ("text", "location"),
+    [
+        ("jersey city please", "Jersey City"),
+        ("JC", "Jersey City"),
+        ("highland park", "Highland Park"),
+        ("Highland Park office", "Highland Park"),
+        ("freehold nj", "Freehold"),
+        ("jersy city", "Jersey City"),
+        ("the freehld office", "Freehold"),
+        ("not jersey city, freehold", "Freehold"),
+    ],
+)
+def test_location_is_the_configured_spelling(text: str, location: str) -> None:
+    assert parsed("location", text) == location
+
+
+@pytest.mark.parametrize("text", ["new brunswick", "whichever is closest", "Manhattan"])
+def test_location_not_configured_is_unclear(text: str) -> None:
+    assert isinstance(normalise("location", text, context=CONTEXT), Unclear)
+
+
+def test_location_uses_the_practice_configured_in_the_context() -> None:
+    other = Context(today=date(2026, 11, 27), locations=("Hoboken",))
+    assert normalise("location", "hoboken", context=other) == Parsed("Hoboken")
+    assert isinstance(normalise("location", "jersey city", context=other), Unclear)
+
+
+def test_availability_is_kept_trimmed() -> None:
+    assert parsed("availability", "  Thursday mornings, or after 6pm  ") == "Thursday mornings, or after 6pm"

@@ -1,0 +1,236 @@
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from bot.intake.answers import Context, Parsed, Unclear
+from bot.intake.normalise import normalise
+
+CONTEXT = Context(today=date(2026, 11, 27), locations=("Jersey City", "Highland Park", "Freehold"))
+
+
+def parsed(slot: str, text: str) -> object:
+    result = normalise(slot, text, context=CONTEXT)
+    assert isinstance(result, Parsed), result
+    return result.value
+
+
+@pytest.mark.parametrize("slot", ["medical_conditions", "medications", "substance_use"])
+@pytest.mark.parametrize("text", ["no", "nope, nothing", "none", "n/a", "nothing at all thanks"])
+def test_list_slots_said_none_are_empty(slot: str, text: str) -> None:
+    assert parsed(slot, text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "conditions"),
+    [
+        ("diabetes", [("diabetes", "endocrine")]),
+        (
+            "type 2 diabetes and high blood pressure",
+            [("type 2 diabetes", "endocrine"), ("hypertension", "cardiovascular")],
+        ),
+        (
+            "I had a hysterectomy in 2020, and menopause",
+            [("hysterectomy", "surgical"), ("menopause", "reproductive")],
+        ),
+        ("prostate cancer, treated", [("prostate cancer", "cancer")]),
+        ("hypothyroidism", [("hypothyroidism", "endocrine")]),
+        ("I'm pregnant", [("pregnancy", "reproductive")]),
+        (
+            "endometriosis and PCOS",
+            [("endometriosis", "reproductive"), ("polycystic ovary syndrome", "endocrine")],
+        ),
+        ("MS", [("multiple sclerosis", "neurological")]),
+        ("heart disease", [("heart disease", "cardiovascular")]),
+        ("low blood pressure", [("hypotension", "cardiovascular")]),
+        ("no diabetes, but asthma", [("asthma", "respiratory")]),
+    ],
+)
+def test_medical_conditions_from_the_lexicon(text: str, conditions: list[tuple[str, str]]) -> None:
+    assert parsed("medical_conditions", text) == [{"name": n, "category": c} for n, c in conditions]
+
+
+def test_unrecognised_medical_condition_is_kept_as_said() -> None:
+    assert parsed("medical_conditions", "I have a weird rash sometimes") == [
+        {"name": "a weird rash sometimes", "category": None}
+    ]
+
+
+def _meds(text: str) -> list[tuple[str, str | None, bool]]:
+    return [
+        (m["name"], m["drug_class"], m["sexual_side_effects_known"])  # type: ignore[index]
+        for m in parsed("medications", text)  # type: ignore[union-attr]
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Zoloft 50mg daily", [("sertraline", "ssri", True)]),
+        ("sertraline", [("sertraline", "ssri", True)]),
+        ("prozac", [("fluoxetine", "ssri", True)]),
+        ("Lexapro 10 mg", [("escitalopram", "ssri", True)]),
+        ("celexa", [("citalopram", "ssri", True)]),
+        ("Paxil", [("paroxetine", "ssri", True)]),
+        ("Effexor XR", [("venlafaxine", "snri", True)]),
+        ("cymbalta", [("duloxetine", "snri", True)]),
+        ("pristiq", [("desvenlafaxine", "snri", True)]),
+        ("wellbutrin", [("bupropion", "ndri", False)]),
+        ("mirtazapine", [("mirtazapine", "tetracyclic_antidepressant", False)]),
+        ("trazodone to sleep", [("trazodone", "sari", False)]),
+        ("seroquel", [("quetiapine", "antipsychotic", True)]),
+        ("abilify", [("aripiprazole", "antipsychotic", True)]),
+        ("metoprolol", [("metoprolol", "beta_blocker", True)]),
+        ("propranolol as needed", [("propranolol", "beta_blocker", True)]),
+        ("HCTZ 25 mg", [("hydrochlorothiazide", "thiazide_diuretic", True)]),
+        ("chlorthalidone", [("chlorthalidone", "thiazide_diuretic", True)]),
+        ("lisinopril", [("lisinopril", "ace_inhibitor", False)]),
+        ("losartan", [("losartan", "arb", False)]),
+        ("lipitor", [("atorvastatin", "statin", False)]),
+        ("metformin", [("metformin", "biguanide", False)]),
+        ("synthroid", [("levothyroxine", "thyroid_hormone", False)]),
+        ("the pill", [("hormonal contraceptive", "hormonal_contraceptive", True)]),
+        ("birth control", [("hormonal contraceptive", "hormonal_contraceptive", True)]),
+        ("birth control pill", [("hormonal contraceptive", "hormonal_contraceptive", True)]),
+        ("Yaz", [("drospirenone/ethinyl estradiol", "hormonal_contraceptive", True)]),
+        ("NuvaRing", [("etonogestrel/ethinyl estradiol ring", "hormonal_contraceptive", True)]),
+        ("Mirena IUD", [("levonorgestrel iud", "hormonal_contraceptive", True)]),
+        ("Depo", [("medroxyprogesterone acetate injection", "hormonal_contraceptive", True)]),
+        ("the implant", [("etonogestrel implant", "hormonal_contraceptive", True)]),
+        ("Nexplanon", [("etonogestrel implant", "hormonal_contraceptive", True)]),
+        ("propecia", [("finasteride", "5_alpha_reductase_inhibitor", True)]),
+        ("dutasteride", [("dutasteride", "5_alpha_reductase_inhibitor", True)]),
+        ("tramadol", [("tramadol", "opioid", True)]),
+        ("suboxone", [("buprenorphine", "opioid", True)]),
+        ("viagra", [("sildenafil", "pde5_inhibitor", False)]),
+        ("cialis", [("tadalafil", "pde5_inhibitor", False)]),
+        ("xanax", [("alprazolam", "benzodiazepine", True)]),
+        ("gabapentin", [("gabapentin", "gabapentinoid", True)]),
+        ("lithium", [("lithium", "mood_stabilizer", True)]),
+        ("lamictal", [("lamotrigine", "anticonvulsant", False)]),
+        ("spironolactone", [("spironolactone", "aldosterone_antagonist", True)]),
+        ("testosterone gel", [("testosterone", "androgen", False)]),
+        ("HRT", [("hormone replacement therapy", "menopausal_hormone_therapy", False)]),
+        ("tamoxifen", [("tamoxifen", "serm", True)]),
+        ("letrozole", [("letrozole", "aromatase_inhibitor", True)]),
+        ("lupron", [("leuprolide", "gnrh_agonist", True)]),
+        ("cimetidine", [("cimetidine", "h2_blocker", True)]),
+        ("amitriptyline", [("amitriptyline", "tca", True)]),
+        ("zolft", [("sertraline", "ssri", True)]),
+    ],
+)
+def test_medication_is_its_generic_name_and_class(text: str, expected: list[tuple[str, str, bool]]) -> None:
+    assert _meds(text) == expected
+
+
+def test_several_medications_each_keep_what_was_said() -> None:
+    value = parsed("medications", "Zoloft 50mg and the pill")
+
+    assert value == [
+        {
+            "name": "sertraline",
+            "as_said": "Zoloft 50mg",
+            "drug_class": "ssri",
+            "sexual_side_effects_known": True,
+        },
+        {
+            "name": "hormonal contraceptive",
+            "as_said": "the pill",
+            "drug_class": "hormonal_contraceptive",
+            "sexual_side_effects_known": True,
+        },
+    ]
+
+
+def test_medication_lead_in_words_are_dropped_from_as_said() -> None:
+    assert parsed("medications", "I take Effexor for hot flashes") == [
+        {
+            "name": "venlafaxine",
+            "as_said": "Effexor for hot flashes",
+            "drug_class": "snri",
+            "sexual_side_effects_known": True,
+        }
+    ]
+
+
+def test_a_list_of_medications_is_split() -> None:
+    names = [m[0] for m in _meds("metoprolol, lisinopril, atorvastatin and metformin")]
+
+    assert names == ["metoprolol", "lisinopril", "atorvastatin", "metformin"]
+
+
+def test_unknown_medication_is_kept_lower_case_without_dose() -> None:
+    assert parsed("medications", "Floradix 10ml daily") == [
+        {
+            "name": "floradix",
+            "as_said": "Floradix 10ml daily",
+            "drug_class": None,
+            "sexual_side_effects_known": False,
+        }
+    ]
+
+
+def test_a_medication_that_was_stopped_is_not_current() -> None:
+    assert parsed("medications", "I stopped taking prozac last year") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "uses"),
+    [
+        ("a glass of wine most nights", [("alcohol", "daily")]),
+        ("I smoke weed on weekends", [("cannabis", "weekly")]),
+        ("social drinker", [("alcohol", "occasional")]),
+        ("I vape", [("tobacco", None)]),
+        ("a pack a day", [("tobacco", "daily")]),
+        ("I quit smoking 5 years ago", [("tobacco", "former")]),
+        ("I don't smoke but I drink beer on weekends", [("alcohol", "weekly")]),
+        ("occasionally some coke at parties", [("cocaine", "occasional")]),
+        ("rarely drink", [("alcohol", "rarely")]),
+        ("2 beers a week and edibles sometimes", [("alcohol", "weekly"), ("cannabis", "occasional")]),
+        ("shrooms once a year", [("psychedelics", "rarely")]),
+    ],
+)
+def test_substance_use(text: str, uses: list[tuple[str, str | None]]) -> None:
+    assert parsed("substance_use", text) == [{"substance": s, "frequency": f} for s, f in uses]
+
+
+@pytest.mark.parametrize("text", ["I don't drink or smoke", "I don't drink", "never"])
+def test_substance_use_none_is_empty(text: str) -> None:
+    assert parsed("substance_use", text) == []
+
+
+def test_substance_use_without_a_substance_is_unclear() -> None:
+    assert isinstance(normalise("substance_use", "coffee every day lol", context=CONTEXT), Unclear)
+
+
+@pytest.mark.parametrize(
+    ("text", "diagnoses", "treatment"),
+    [
+        ("depression and anxiety", ["depression", "anxiety"], None),
+        ("GAD, I see a therapist weekly", ["generalized anxiety disorder"], "I see a therapist weekly"),
+        ("I was diagnosed with ADHD as a kid and I take Adderall", ["adhd"], "I take Adderall"),
+        ("bipolar, on lithium", ["bipolar disorder"], "on lithium"),
+        ("ptsd but not treated", ["ptsd"], None),
+        ("OCD and an eating disorder in my teens", ["ocd", "eating disorder"], None),
+        ("I'm in therapy for stress", [], "I'm in therapy for stress"),
+    ],
+)
+def test_mental_health_history(text: str, diagnoses: list[str], treatment: str | None) -> None:
+    assert parsed("mental_health_history", text) == {"diagnoses": diagnoses, "current_treatment": treatment}
+
+
+@pytest.mark.parametrize("text", ["no", "nope, none", "nothing"])
+def test_mental_health_history_none(text: str) -> None:
+    assert parsed("mental_health_history", text) == {"diagnoses": [], "current_treatment": None}
+
+
+def test_mental_health_history_not_understood_is_unclear() -> None:
+    assert isinstance(
+        normalise("mental_health_history", "I struggled a bit in college", context=CONTEXT), Unclear
+    )
+
+
+@pytest.mark.parametrize("slot", ["medical_conditions", "medications", "substance_use"])
+def test_list_slots_with_a_bare_yes_are_unclear(slot: str) -> None:
+    assert isinstance(normalise(slot, "yes", context=CONTEXT), Unclear)

@@ -1,0 +1,161 @@
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from bot.intake.answers import Context, Parsed, Unclear
+from bot.intake.normalise import normalise
+
+CONTEXT = Context(today=date(2026, 11, 27), locations=("Jersey City", "Highland Park", "Freehold"))
+
+
+def parsed(slot: str, text: str) -> object:
+    result = normalise(slot, text, context=CONTEXT)
+    assert isinstance(result, Parsed), result
+    return result.value
+
+
+@pytest.mark.parametrize(
+    ("text", "seeking_for"),
+    [
+        ("just me", "individual"),
+        ("myself", "individual"),
+        ("individual", "individual"),
+        ("alone", "individual"),
+        ("for me", "individual"),
+        ("Just for me :)", "individual"),
+        ("together", "couple"),
+        ("with my partner", "couple"),
+        ("couples", "couple"),
+        ("both of us", "couple"),
+        ("we both want to come", "couple"),
+        ("for me and my wife", "couple"),
+        ("not sure yet", "unsure"),
+        ("maybe together later", "unsure"),
+    ],
+)
+def test_seeking_for(text: str, seeking_for: str) -> None:
+    assert parsed("seeking_for", text) == seeking_for
+
+
+def test_seeking_for_not_understood_is_unclear() -> None:
+    assert isinstance(normalise("seeking_for", "therapy", context=CONTEXT), Unclear)
+
+
+@pytest.mark.parametrize(
+    ("text", "status"),
+    [
+        ("married", "married"),
+        ("my wife and I", "married"),
+        ("husband", "married"),
+        ("gf", "dating"),
+        ("boyfriend", "dating"),
+        ("we're dating", "dating"),
+        ("partner", "partnered"),
+        ("long-term partner", "partnered"),
+        ("living together", "partnered"),
+        ("common law", "partnered"),
+        ("not married but we live together", "partnered"),
+        ("engaged", "engaged"),
+        ("engaged to my boyfriend", "engaged"),
+        ("single", "single"),
+        ("Single.", "single"),
+        ("separated", "separated"),
+        ("separated from my wife", "separated"),
+        ("divorced", "divorced"),
+        ("divorced and remarried", "married"),
+        ("widow", "widowed"),
+        ("my husband passed away", "widowed"),
+        ("open relationship", "non_monogamous"),
+        ("poly", "non_monogamous"),
+        ("polyamorous", "non_monogamous"),
+        ("ENM", "non_monogamous"),
+        ("married, but we're in an open marriage", "non_monogamous"),
+        ("it's complicated", "other"),
+        ("situationship lol", "other"),
+    ],
+)
+def test_relationship_status(text: str, status: str) -> None:
+    assert parsed("relationship_status", text) == status
+
+
+def test_relationship_status_not_understood_is_unclear() -> None:
+    assert isinstance(normalise("relationship_status", "xyz", context=CONTEXT), Unclear)
+
+
+@pytest.mark.parametrize(
+    ("text", "months"),
+    [
+        ("5 years", 60),
+        ("five years", 60),
+        ("5 yrs", 60),
+        ("a year and a half", 18),
+        ("one and a half years", 18),
+        ("18 months", 18),
+        ("about two years", 24),
+        ("couple of years", 24),
+        ("a couple years", 24),
+        ("a few years", 36),
+        ("6 weeks", 1.4),
+        ("5 years and 3 months", 63),
+        ("married 10 years, together 12", 144),
+        ("5-6 years", 66),
+        ("a decade", 120),
+        ("almost 3 years now", 36),
+        ("10ish years", 120),
+        ("half a year", 6),
+    ],
+)
+def test_relationship_length_in_months(text: str, months: float) -> None:
+    assert parsed("relationship_length", text) == months
+
+
+def test_relationship_length_whole_months_are_ints() -> None:
+    assert isinstance(parsed("relationship_length", "5 years"), int)
+
+
+@pytest.mark.parametrize(
+    ("text", "months"),
+    [
+        # A year on its own counts from July of that year: 2019-07 to 2026-11.
+        ("since 2019", 88),
+        ("since March 2020", 80),
+        ("we got married in June 2018", 101),
+    ],
+)
+def test_relationship_length_since_a_date_counts_to_today(text: str, months: int) -> None:
+    assert parsed("relationship_length", text) == months
+
+
+@pytest.mark.parametrize("text", ["forever", "5", "a long time", "since we met"])
+def test_relationship_length_without_a_duration_is_unclear(text: str) -> None:
+    assert isinstance(normalise("relationship_length", text, context=CONTEXT), Unclear)
+
+
+@pytest.mark.parametrize(
+    ("text", "involvement"),
+    [
+        ("they'll come too", "attending"),
+        ("yes we'll both attend", "attending"),
+        ("she's coming with me", "attending"),
+        ("yes", "attending"),
+        ("he wants to join", "attending"),
+        ("they know but won't come", "aware_not_attending"),
+        ("he knows, but he doesn't want to come", "aware_not_attending"),
+        ("she's supportive but it's just me", "aware_not_attending"),
+        ("they don't know", "not_aware"),
+        ("I haven't told him yet", "not_aware"),
+        ("she has no idea I'm doing this, it's a secret", "not_aware"),
+        ("not sure", "unsure"),
+        ("he might come later", "unsure"),
+        ("maybe", "unsure"),
+    ],
+)
+def test_partner_involvement(text: str, involvement: str) -> None:
+    assert parsed("partner_involvement", text) == involvement
+
+
+@pytest.mark.parametrize("text", ["no", "hmm"])
+def test_partner_involvement_ambiguous_no_is_unclear(text: str) -> None:
+    assert isinstance(normalise("partner_involvement", text, context=CONTEXT), Unclear)

@@ -1,0 +1,198 @@
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from bot.intake.answers import Context, Parsed, Unclear
+from bot.intake.normalise import normalise
+
+CONTEXT = Context(today=date(2026, 11, 27), locations=("Jersey City", "Highland Park", "Freehold"))
+SCREENING_SLOTS = ["phq2_interest", "phq2_mood", "gad2_nervous", "gad2_worry"]
+
+
+def parsed(slot: str, text: str) -> object:
+    result = normalise(slot, text, context=CONTEXT)
+    assert isinstance(result, Parsed), result
+    return result.value
+
+
+@pytest.mark.parametrize(
+    ("text", "score"),
+    [
+        ("not at all", 0),
+        ("never", 0),
+        ("no", 0),
+        ("not really", 0),
+        ("Nope.", 0),
+        ("0", 0),
+        ("several days", 1),
+        ("a few days", 1),
+        ("sometimes", 1),
+        ("a bit", 1),
+        ("sometimes, not every day", 1),
+        ("3 days a week", 1),
+        ("1", 1),
+        ("more than half the days", 2),
+        ("often", 2),
+        ("a lot of the time", 2),
+        ("most days", 2),
+        ("2", 2),
+        ("like a 2", 2),
+        ("nearly every day", 3),
+        ("every day", 3),
+        ("every single day", 3),
+        ("all the time", 3),
+        ("constantly", 3),
+        ("three", 3),
+        ("sometimes, maybe most days actually", 2),
+    ],
+)
+def test_screening_item_frequency_scores(text: str, score: int) -> None:
+    assert parsed("phq2_interest", text) == score
+
+
+@pytest.mark.parametrize("slot", SCREENING_SLOTS)
+def test_every_screening_item_scores_the_same_words(slot: str) -> None:
+    assert parsed(slot, "nearly every day") == 3
+
+
+@pytest.mark.parametrize("text", ["5", "blue", "yes"])
+def test_screening_item_without_a_frequency_is_unclear(text: str) -> None:
+    assert isinstance(normalise("gad2_worry", text, context=CONTEXT), Unclear)
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("no", "none_reported"),
+        ("never", "none_reported"),
+        ("not at all", "none_reported"),
+        ("no thoughts like that", "none_reported"),
+        ("no, I'd never kill myself", "none_reported"),
+        ("sometimes I wish I wasn't here", "passive"),
+        ("I've thought life isn't worth living", "passive"),
+        ("sometimes I think everyone would be better off without me", "passive"),
+        ("yes but I'd never do anything", "passive"),
+        ("yes", "passive"),
+        ("sometimes", "passive"),
+        ("I've thought about killing myself", "active"),
+        ("I have a plan", "active"),
+        ("I want to kill myself", "active"),
+        ("thinking about ending it", "active"),
+        ("I have thoughts of killing myself but I'd never do it", "active"),
+    ],
+)
+def test_self_harm(text: str, value: str) -> None:
+    assert parsed("self_harm", text) == value
+
+
+def test_self_harm_not_understood_is_unclear() -> None:
+    assert isinstance(normalise("self_harm", "purple", context=CONTEXT), Unclear)
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("yes I feel safe", "safe"),
+        ("totally safe", "safe"),
+        ("yes", "safe"),
+        ("Yep!", "safe"),
+        ("yes, he's never hurt me", "safe"),
+        ("no problems at all", "safe"),
+        ("no", "unsafe"),
+        ("not really", "unsafe"),
+        ("I'm scared of him", "unsafe"),
+        ("he hits me", "unsafe"),
+        ("yes but sometimes I'm afraid of her", "unsafe"),
+        ("sometimes", "unsure"),
+        ("I'm not sure", "unsure"),
+        ("it depends", "unsure"),
+        ("mostly", "unsure"),
+    ],
+)
+def test_relationship_safety(text: str, value: str) -> None:
+    assert parsed("relationship_safety", text) == value
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("yes", "yes"),
+        ("yeah there was something", "yes"),
+        ("unfortunately yes", "yes"),
+        ("no", "no"),
+        ("nothing like that", "no"),
+        ("not that I know of", "no"),
+    ],
+)
+def test_trauma_history(text: str, value: str) -> None:
+    assert parsed("trauma_history", text) == value
+
+
+def test_trauma_history_not_understood_is_unclear() -> None:
+    assert isinstance(normalise("trauma_history", "hmm what", context=CONTEXT), Unclear)
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("no, never", {"had": False, "details": None}),
+        ("this is my first time", {"had": False, "details": None}),
+        ("nope", {"had": False, "details": None}),
+        ("yes, couples counselling in 2019", {"had": True, "details": "couples counselling in 2019"}),
+        ("yes", {"had": True, "details": None}),
+        (
+            "yeah - a sex therapist for a few months",
+            {"had": True, "details": "a sex therapist for a few months"},
+        ),
+        (
+            "I saw a therapist for anxiety in college",
+            {"had": True, "details": "I saw a therapist for anxiety in college"},
+        ),
+    ],
+)
+def test_prior_therapy(text: str, value: dict[str, object]) -> None:
+    assert parsed("prior_therapy", text) == value
+
+
+def test_prior_therapy_not_understood_is_unclear() -> None:
+    assert isinstance(normalise("prior_therapy", "banana", context=CONTEXT), Unclear)
+
+
+def test_goals_are_kept_verbatim() -> None:
+    assert parsed("goals", " Enjoy intimacy again without pain ") == "Enjoy intimacy again without pain"
+
+
+@pytest.mark.parametrize(
+    "text", ["no", "nope that's all", "that's it thanks", "nothing else", "No thank you!"]
+)
+def test_anything_else_none_is_null(text: str) -> None:
+    assert parsed("anything_else", text) is None
+
+
+def test_anything_else_is_kept_verbatim() -> None:
+    assert (
+        parsed("anything_else", "I'm nervous about the first session")
+        == "I'm nervous about the first session"
+    )
+
+
+@pytest.mark.parametrize(
+    "text", ["yes", "looks good", "that's right", "correct", "all good", "yep 👍", "perfect"]
+)
+def test_summary_confirmed_yes(text: str) -> None:
+    assert parsed("summary_confirmed", text) is True
+
+
+@pytest.mark.parametrize("text", ["no", "not quite", "something's wrong", "nope"])
+def test_summary_confirmed_no(text: str) -> None:
+    assert parsed("summary_confirmed", text) is False
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["actually we've been together 5 years", "yes but my email is wrong", "no, we've been together 5 years"],
+)
+def test_summary_confirmed_with_a_correction_is_unclear(text: str) -> None:
+    assert isinstance(normalise("summary_confirmed", text, context=CONTEXT), Unclear)
