@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from abc import ABC
+from abc import ABC, abstractmethod
 from datetime import date, datetime, timezone
 from typing import Any
 
@@ -17,10 +17,14 @@ from bot.config import settings
 from bot.intake import fields
 from bot.intake.answers import Context, Parsed, Skipped
 from bot.intake.corrections import correction_target, strip_correction_preamble
+from bot.intake.interruptions import is_answer_despite_intent
 from bot.intake.normalise import normalise
 
 MIN_AGE = 18
 _SKIP_CONFIDENCE = 0.8
+RISKY_SCREENING_ANSWERS = frozenset(
+    {("self_harm", "passive"), ("self_harm", "active"), ("relationship_safety", "unsafe")}
+)
 _BARE_GREETINGS = frozenset({"hi", "hello", "hey", "hiya", "hi there", "hello there", "hey there"})
 
 
@@ -43,6 +47,10 @@ class IntakeFormValidation(FormValidationAction, ABC):
       any earlier answer the client asked to change (`reask`).
     - Persistence: after every answered question the whole summary is written to the store.
     """
+
+    @abstractmethod
+    def name(self) -> str:
+        """validate_<form>; abstract so that this base class is never registered as an action."""
 
     def form_name(self) -> str:
         return self.name().removeprefix("validate_")
@@ -87,11 +95,16 @@ class IntakeFormValidation(FormValidationAction, ABC):
             requested not in fields.FIELDS
             or tracker.active_loop_name != self.form_name()
             or not tracker_view.is_fresh_answer(tracker, self.form_name())
-            or tracker_view.latest_intent(tracker) in tracker_view.INTERRUPTIONS
             or tracker.get_slot("delete_pending")
         ):
             return None
-        return requested, tracker_view.latest_text(tracker)
+        text = tracker_view.latest_text(tracker)
+        intent = tracker_view.latest_intent(tracker) or ""
+        if intent in tracker_view.INTERRUPTIONS and not is_answer_despite_intent(
+            requested, text, intent, normalise(requested, text, context=normalise_context())
+        ):
+            return None
+        return requested, text
 
     def _should_save(self, tracker: Tracker) -> bool:
         return tracker.get_slot("eligibility") == "eligible"
@@ -242,6 +255,13 @@ class ValidateHealthForm(IntakeFormValidation):
 class ValidateScreeningForm(IntakeFormValidation):
     def name(self) -> str:
         return "validate_screening_form"
+
+    def after_answer(self, slot, value, dispatcher, tracker) -> dict[str, Any]:  # type: ignore[override]
+        # Any thought of self-harm, or not feeling safe at home, gets the crisis resources now.
+        if (slot, value) in RISKY_SCREENING_ANSWERS:
+            dispatcher.utter_message(response="utter_crisis_resources")
+            return {"crisis_resources_shown": True}
+        return {}
 
 
 class ValidateHistoryForm(IntakeFormValidation):

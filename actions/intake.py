@@ -14,9 +14,10 @@ from actions import persistence, tracker_view
 from actions.forms import apply_correction
 from bot.config import settings
 from bot.intake import fields
+from bot.intake.corrections import correction_target
 from bot.intake.readback import render_readback
-from bot.intake.summary import build_summary
 from bot.intake.safety import disclosure_category
+from bot.intake.summary import build_summary
 
 
 def _events(updates: dict[str, Any]) -> list[EventType]:
@@ -59,13 +60,20 @@ class ChangeAnswer(Action):
         return "action_change_answer"
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
+        text = tracker_view.latest_text(tracker)
         target = next(tracker.get_latest_entity_values("field"), None)
-        updates = apply_correction(
-            tracker_view.latest_text(tracker),
-            dispatcher,
-            tracker,
-            target=target if target in fields.FIELDS else None,
-        )
+        if target not in fields.FIELDS:
+            target = correction_target(
+                text, last_answered=tracker.get_slot("last_answered"),
+                locations=settings().practice.location_names,
+            )
+        if target is None:
+            # "I'd like to change something": ask what, and read the next message as the change.
+            dispatcher.utter_message(response="utter_change_how")
+            if tracker.active_loop_name == "readback_form":
+                return [SlotSet("readback_mode", "await_correction")]
+            return []
+        updates = apply_correction(text, dispatcher, tracker, target=target)
         if updates is None:
             return []
         if tracker.active_loop_name != "readback_form":

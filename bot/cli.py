@@ -102,7 +102,8 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
     settings = settings_from_env()
     bin_dir = Path(sys.executable).parent
-    env = dict(os.environ)
+    # Rasa's telemetry and error reports would send data off this machine: never.
+    env = {**os.environ, "RASA_TELEMETRY_ENABLED": "false"}
     if args.service == "rasa":
         env.update(
             ACTION_ENDPOINT_URL=f"http://127.0.0.1:{settings.action_port}/webhook",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any, Union
+from typing import Any
 
 
 @dataclass(frozen=True)
@@ -26,7 +26,7 @@ class Unclear:
     reason: str = ""
 
 
-Result = Union[Parsed, Skipped, Unclear]
+Result = Parsed | Skipped | Unclear
 
 
 @dataclass(frozen=True)

@@ -6,9 +6,9 @@ validation actions, the summary builder and the read-back all read it from here.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from typing import Any, Callable
+from typing import Any
 
 Answers = Mapping[str, Any]
 

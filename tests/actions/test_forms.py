@@ -244,3 +244,21 @@ def test_a_correction_at_the_readback_updates_the_field_and_shows_the_readback_a
     assert slots["readback_mode"] == "full"
     assert slots["requested_slot"] == "summary_confirmed"
     assert stored("test-conversation")["relationship"]["length_months"] == 60
+
+
+@pytest.mark.parametrize(
+    "slot, text",
+    [("self_harm", "sometimes I wish I wasn't here"), ("self_harm", "yes"), ("relationship_safety", "no, I'm scared of him")],
+)
+def test_a_risky_screening_answer_shows_the_crisis_resources_at_once(
+    tracker_for, dispatcher, session_factory, slot, text
+) -> None:
+    answered = {"phq2_interest": 0, "phq2_mood": 0, "gad2_nervous": 0, "gad2_worry": 0, "relationship_status": "married"}
+    if slot == "relationship_safety":
+        answered["self_harm"] = "none_reported"
+    tracker = tracker_for(form="screening_form", requested=slot, text=text, slots=answered)
+
+    slots = run(ValidateScreeningForm(), dispatcher, tracker)
+
+    assert slots["crisis_resources_shown"] is True
+    assert "utter_crisis_resources" in responses(dispatcher)

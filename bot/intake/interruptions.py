@@ -1,0 +1,45 @@
+"""Whether a message that the classifier reads as an interruption is really the answer.
+
+The intent classifier can mistake a plain answer for a question ("they will attend too" read as
+an FAQ) or a name for a request ("Delta" read as "delete my data"). When the message makes
+sense as an answer to the question just asked, it is the answer.
+"""
+
+from __future__ import annotations
+
+import re
+
+from bot.intake.answers import Parsed, Result
+
+# Slots whose answers are a closed set, a number or an address: a message that parses as one of
+# them is an answer, whatever the classifier thought.
+CONSTRAINED_SLOTS = frozenset(
+    {
+        "consent_given", "age", "pronouns", "email", "phone", "contact_preference",
+        "session_format", "location", "seeking_for", "relationship_status",
+        "relationship_length", "partner_involvement", "context", "distress",
+        "phq2_interest", "phq2_mood", "gad2_nervous", "gad2_worry", "self_harm",
+        "relationship_safety", "trauma_history", "summary_confirmed",
+    }
+)
+# Their answers get the crisis resources from the screening itself.
+SAFETY_SCREENING_SLOTS = frozenset({"self_harm", "relationship_safety"})
+# Always what they say they are: the client wants out, or is in danger.
+NEVER_ANSWERS = frozenset({"stop", "delete_data", "continue_intake"})
+_MAX_NAME_WORDS = 3
+_CONTROL_WORDS = re.compile(r"\b(stop|quit|cancel|end|delete|erase|remove|forget|continue|resume)\b", re.I)
+
+
+def _could_be_a_name(text: str) -> bool:
+    return "?" not in text and len(text.split()) <= _MAX_NAME_WORDS and not _CONTROL_WORDS.search(text)
+
+
+def is_answer_despite_intent(slot: str, text: str, intent: str, result: Result) -> bool:
+    if slot == "preferred_name" and intent != "crisis":
+        return _could_be_a_name(text)
+    if intent in NEVER_ANSWERS:
+        return False
+    parsed = isinstance(result, Parsed)
+    if intent == "crisis":
+        return parsed and slot in SAFETY_SCREENING_SLOTS
+    return parsed and slot in CONSTRAINED_SLOTS

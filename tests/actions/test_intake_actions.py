@@ -1,0 +1,120 @@
+from __future__ import annotations
+
+from actions.intake import (
+    AskSummaryConfirmed,
+    ChangeAnswer,
+    CompleteIntake,
+    RecordDisclosure,
+    ResumeIntake,
+)
+from tests.actions.conftest import slot_events
+
+ANSWERED = {
+    "consent_given": True,
+    "age": 41,
+    "preferred_name": "Test Person",
+    "relationship_status": "married",
+    "relationship_length": 36,
+    "summary_confirmed": True,
+}
+
+
+def run(action, dispatcher, tracker):
+    return action.run(dispatcher, tracker, {})
+
+
+def test_a_correction_with_its_new_value_updates_the_answer_and_the_store(tracker_for, dispatcher, stored) -> None:
+    tracker = tracker_for(
+        form="partner_form", requested="partner_involvement", text="actually we've been together 5 years, not 3",
+        intent="change_answer", slots=ANSWERED,
+    )
+
+    slots = slot_events(run(ChangeAnswer(), dispatcher, tracker))
+
+    assert slots["relationship_length"] == 60
+    assert "summary_confirmed" not in slots  # only the read-back resets the confirmation
+    assert stored("test-conversation")["relationship"]["length_months"] == 60
+    assert "updated" in dispatcher.messages[0]["text"]
+
+
+def test_sorry_i_meant_corrects_the_answer_just_given(tracker_for, dispatcher, session_factory) -> None:
+    tracker = tracker_for(
+        form="about_you_form", requested="preferred_name", text="sorry, I meant 38",
+        intent="change_answer", slots={**ANSWERED, "last_answered": "age"},
+    )
+
+    slots = slot_events(run(ChangeAnswer(), dispatcher, tracker))
+
+    assert slots["age"] == 38
+
+
+def test_a_change_without_a_new_value_asks_that_question_again(tracker_for, dispatcher, session_factory) -> None:
+    tracker = tracker_for(
+        form="concern_form", requested="onset", text="can I change my email?", intent="change_answer",
+        slots={**ANSWERED, "email": "old@example.test"},
+        entities=[{"entity": "field", "value": "email"}],
+    )
+
+    slots = slot_events(run(ChangeAnswer(), dispatcher, tracker))
+
+    assert slots["email"] is None
+    assert slots["reask"] == ["email"]
+
+
+def test_a_disclosure_is_recorded_verbatim_and_marks_the_intake_urgent(tracker_for, dispatcher, stored) -> None:
+    tracker = tracker_for(
+        form="concern_form", requested="onset", text="honestly I don't want to be alive anymore", intent="crisis",
+        slots=ANSWERED, history=["hi", "yes"],
+    )
+
+    slots = slot_events(run(RecordDisclosure(), dispatcher, tracker))
+
+    assert slots["crisis_resources_shown"] is True
+    assert slots["disclosures"] == [
+        {"text": "honestly I don't want to be alive anymore", "category": "suicidal", "message_index": 2}
+    ]
+    summary = stored("test-conversation")
+    assert summary["urgent"] is True
+    assert summary["risk"]["disclosures"] == ["honestly I don't want to be alive anymore"]
+    assert "URGENT_SUICIDAL_IDEATION" in {flag["code"] for flag in summary["flags"]}
+
+
+def test_completing_the_intake_stores_it_as_complete(tracker_for, dispatcher, stored) -> None:
+    tracker = tracker_for(form=None, requested=None, text="yes", intent="affirm", slots=ANSWERED)
+
+    run(CompleteIntake(), dispatcher, tracker)
+
+    summary = stored("test-conversation")
+    assert summary["status"] == "complete"
+    assert summary["completed_at"] is not None
+
+
+def test_the_readback_shows_what_will_be_shared_with_confirm_buttons(tracker_for, dispatcher) -> None:
+    tracker = tracker_for(form="readback_form", requested="summary_confirmed", text="no", slots=ANSWERED)
+
+    run(AskSummaryConfirmed(), dispatcher, tracker)
+
+    message = dispatcher.messages[0]
+    assert "Test Person" in message["text"]
+    assert [button["title"] for button in message["buttons"]] == ["Yes, that's right", "I'd like to change something"]
+
+
+def test_continue_resumes_at_the_first_section_with_questions_left(tracker_for, dispatcher) -> None:
+    slots = {**ANSWERED, "summary_confirmed": None, "eligibility": "eligible"}
+    tracker = tracker_for(form=None, requested=None, text="continue", intent="continue_intake", slots=slots)
+
+    events = run(ResumeIntake(), dispatcher, tracker)
+
+    assert events == [{"event": "followup", "name": "about_you_form", "timestamp": None}]
+
+
+def test_wanting_to_change_something_at_the_readback_asks_what(tracker_for, dispatcher) -> None:
+    tracker = tracker_for(
+        form="readback_form", requested="summary_confirmed", text="I'd like to change something",
+        intent="change_answer", slots=ANSWERED,
+    )
+
+    events = run(ChangeAnswer(), dispatcher, tracker)
+
+    assert slot_events(events) == {"readback_mode": "await_correction"}
+    assert dispatcher.messages[0]["response"] == "utter_change_how"
