@@ -121,8 +121,10 @@ class IntakeFormValidation(FormValidationAction, ABC):
             return self._skip(slot, dispatcher, tracker)
         result = normalise(slot, text, context=normalise_context())
         if isinstance(result, Parsed):
-            return self._accept(slot, result.value, tracker) | self.after_answer(
-                slot, result.value, dispatcher, tracker
+            # A slot holding None is still to be asked: "nothing else" is kept as "".
+            value = "" if result.value is None else result.value
+            return self._accept(slot, value, tracker) | self.after_answer(
+                slot, value, dispatcher, tracker
             )
         if isinstance(result, Skipped):
             return self._skip(slot, dispatcher, tracker)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 
 from bot.intake.answers import Parsed, Result
+from bot.intake.corrections import field_mentioned
 
 # Slots whose answers are a closed set, a number or an address: a message that parses as one of
 # them is an answer, whatever the classifier thought.
@@ -40,6 +41,8 @@ def is_answer_despite_intent(slot: str, text: str, intent: str, result: Result) 
     if intent in NEVER_ANSWERS:
         return False
     parsed = isinstance(result, Parsed)
+    if intent == "change_answer" and field_mentioned(text) not in (None, slot):
+        return False  # "actually we've been together 5 years" is not an answer about attending
     if intent == "crisis":
         return parsed and slot in SAFETY_SCREENING_SLOTS
     return parsed and slot in CONSTRAINED_SLOTS

@@ -125,7 +125,8 @@ def build_summary(state: IntakeState, *, transcript: list[dict] | None = None) -
         },
         "history": _history(state),
         "goals": answer(state, "goals"),
-        "notes": answer(state, "anything_else"),
+        # "" is the client saying there is nothing else to add
+        "notes": answer(state, "anything_else") or None,
         "flags": [],
         "skipped": list(dict.fromkeys(state.skipped)),
         "evidence": _evidence(state.evidence),

@@ -39,6 +39,7 @@ def test_a_message_that_answers_the_question_is_the_answer(slot, text, intent, r
         ("preferred_name", "stop", "stop", Parsed("Stop")),
         ("preferred_name", "I want to die", "crisis", Parsed("x")),
         ("onset", "I don't want to be alive anymore", "crisis", Parsed({})),
+        ("partner_involvement", "actually we've been together 5 years, not 3", "change_answer", Parsed("attending")),
     ],
 )
 def test_a_real_interruption_stays_an_interruption(slot, text, intent, result) -> None:
