@@ -334,3 +334,28 @@ def apply_correction(
         "summary_confirmed": None,
         "readback_mode": "full",
     }
+
+
+class ValidateSafetyCheckForm(FormValidationAction):
+    """"Are you safe right now?": safe, unsafe or unsure; anything unclear counts as unsure, so
+    the client gets the urgent help and is never asked twice."""
+
+    def name(self) -> str:
+        return "validate_safety_check_form"
+
+    def validate_safe_now(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> dict[str, Any]:
+        result = normalise("relationship_safety", str(value), context=normalise_context())
+        return {"safe_now": result.value if isinstance(result, Parsed) else "unsure"}
+
+    async def get_extraction_events(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[EventType]:
+        if (
+            tracker.get_slot(REQUESTED_SLOT) != "safe_now"
+            or not tracker_view.is_fresh_answer(tracker, self.form_name())
+            or tracker_view.latest_intent(tracker) == "crisis"
+        ):
+            return []
+        return [SlotSet("safe_now", tracker_view.latest_text(tracker))]

@@ -96,19 +96,32 @@ class RecordDisclosure(Action):
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
         text = tracker_view.latest_text(tracker)
-        disclosures = tracker_view.slot_list(tracker, "disclosures")
-        disclosures.append(
-            {
-                "text": text,
-                "category": disclosure_category(text),
-                "message_index": tracker_view.client_message_index(tracker),
-            }
-        )
+        index = tracker_view.client_message_index(tracker)
+        disclosures = [d for d in tracker_view.slot_list(tracker, "disclosures") if d["message_index"] != index]
+        disclosures.append({"text": text, "category": disclosure_category(text), "message_index": index})
         updates = {"disclosures": disclosures, "crisis_resources_shown": True}
         tracker.slots.update(updates)
         if tracker.get_slot("consent_given"):
             persistence.save(tracker)
-        return _events(updates)
+        # The rule then asks "are you safe right now?" (safety_check_form) before anything else.
+        return _events(updates) + [SlotSet(REQUESTED_SLOT, None)]
+
+
+class SafetyFollowup(Action):
+    """After "are you safe right now?": urgent help if not, otherwise back to the intake."""
+
+    def name(self) -> str:
+        return "action_safety_followup"
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
+        done = [SlotSet("safe_now", None)]
+        if tracker.get_slot("safe_now") != "safe":
+            dispatcher.utter_message(response="utter_safety_urgent")
+            return done
+        dispatcher.utter_message(response="utter_safety_glad")
+        if tracker.get_slot("summary_confirmed") or tracker.get_slot("eligibility") in ("no_consent", "underage"):
+            return done
+        return done + [FollowupAction(next_form(tracker))]
 
 
 class ResumeIntake(Action):
@@ -134,19 +147,20 @@ class ResumeIntake(Action):
                 FollowupAction("eligibility_form"),
             ]
         dispatcher.utter_message(text="Welcome back! Let's pick up where we left off.")
-        return [FollowupAction(self._next_form(tracker))]
+        return [FollowupAction(next_form(tracker))]
 
-    @staticmethod
-    def _next_form(tracker: Tracker) -> str:
-        answers = tracker_view.answers(tracker)
-        settled = frozenset(tracker_view.slot_list(tracker, "skipped")) | frozenset(
-            tracker_view.slot_dict(tracker, "verbatim")
-        )
-        for section in fields.SECTIONS:
-            todo = fields.slots_to_ask(section.form, answers, settled=settled)
-            if any(answers.get(slot) is None for slot in todo):
-                return section.form
-        return "readback_form"
+
+def next_form(tracker: Tracker) -> str:
+    """The first section with a question still to ask (the read-back when none is left)."""
+    answers = tracker_view.answers(tracker)
+    settled = frozenset(tracker_view.slot_list(tracker, "skipped")) | frozenset(
+        tracker_view.slot_dict(tracker, "verbatim")
+    )
+    for section in fields.SECTIONS:
+        todo = fields.slots_to_ask(section.form, answers, settled=settled)
+        if any(answers.get(slot) is None for slot in todo):
+            return section.form
+    return "readback_form"
 
 
 class MarkStopped(Action):

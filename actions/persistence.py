@@ -12,7 +12,8 @@ from sqlalchemy.orm import sessionmaker
 from actions import tracker_view
 from bot.config import settings
 from bot.errors import StoreError
-from bot.service import erase_intake, record_intake
+from bot.notify.outbox import enqueue_urgent_notice
+from bot.service import erase_intake, record_intake, urgent_notice_keys
 from bot.store.engine import make_engine, make_session_factory
 from bot.store.unit_of_work import SqlAlchemyUnitOfWork
 
@@ -31,11 +32,17 @@ def save(tracker: Tracker, *, status: str = "in_progress") -> dict[str, Any] | N
         tracker, notice_version=settings().practice.notice_version, status=status
     )
     try:
-        return record_intake(
+        summary = record_intake(
             uow=SqlAlchemyUnitOfWork(_session_factory()),
             state=state,
             transcript=tracker_view.transcript(tracker),
         )
+        # Idempotent per key: every save of an urgent intake catches up a notice not yet queued.
+        for key in urgent_notice_keys(state):
+            enqueue_urgent_notice(
+                session_factory=_session_factory(), intake_id=state.intake_id, disclosure_key=key
+            )
+        return summary
     except StoreError as error:
         logger.error("intake not saved: %s", type(error).__name__)
         return None

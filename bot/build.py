@@ -20,7 +20,7 @@ SPACY_DIR = Path("var/build/spacy/intake_en")  # relative: config.yml names it s
 DOMAIN_DIR = Path("var/build/domain")
 MODELS_DIR = Path("models")
 
-_MODEL_INPUTS = ("config.yml", "domain.yml", "data")
+_MODEL_INPUTS = ("config.yml", "domain.yml", "data", "bot/rasa_safety.py")
 _SPACY_INPUTS = ("bot/nlp", "bot/intake/lexicons/medications.json")
 _DOMAIN_INPUTS = ("domain.yml", "bot/practice_responses.py")
 

@@ -97,6 +97,29 @@ def cmd_export(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_notify_worker(args: argparse.Namespace) -> int:
+    """Sends the outbox's notices to the practice until SIGTERM or Ctrl-C (honcho sends both)."""
+    import logging
+    import signal
+    import threading
+
+    from bot.notify.worker import deliver_due, run_forever
+    from bot.store.engine import make_engine, make_session_factory
+
+    settings = settings_from_env()
+    logging.basicConfig(level=settings.log_level, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    session_factory = make_session_factory(make_engine(settings.database_url))
+    if args.once:
+        report = deliver_due(session_factory=session_factory, settings=settings)
+        print(f"sent {report.sent}, failed {report.failed}")
+        return 0 if report.failed == 0 else 1
+    stop = threading.Event()
+    for signum in (signal.SIGTERM, signal.SIGINT):
+        signal.signal(signum, lambda *_: stop.set())
+    run_forever(session_factory=session_factory, settings=settings, stop=stop, interval=args.interval)
+    return 0
+
+
 def cmd_serve(args: argparse.Namespace) -> int:
     from bot import build
 
@@ -111,7 +134,8 @@ def cmd_serve(args: argparse.Namespace) -> int:
         )
         command = [
             str(bin_dir / "rasa"), "run",
-            "--enable-api", "--auth-token", settings.rasa_api_token,
+            # "=" form: a generated token may start with "-"
+            "--enable-api", f"--auth-token={settings.rasa_api_token}",
             "--interface", "127.0.0.1", "--port", str(settings.rasa_port),
             "--model", str(build.model_path(settings)),
             "--endpoints", "endpoints.yml", "--credentials", "credentials.yml",
@@ -172,6 +196,10 @@ def parser() -> argparse.ArgumentParser:
     export.add_argument("--conversation-id", required=True)
     export.set_defaults(run=cmd_export)
     commands.add_parser("announce", help="wait for the stack, print its URLs").set_defaults(run=cmd_announce)
+    notify = commands.add_parser("notify-worker", help="send the practice's urgent-intake emails")
+    notify.add_argument("--interval", type=float, default=5.0, help="seconds between outbox checks")
+    notify.add_argument("--once", action="store_true", help="send what is due, then exit")
+    notify.set_defaults(run=cmd_notify_worker)
     serve = commands.add_parser("serve", help="run one of the services")
     serve.add_argument("service", choices=["rasa", "actions", "web"])
     serve.add_argument("--host", default="127.0.0.1")

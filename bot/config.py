@@ -78,6 +78,15 @@ class Settings:
     log_level: str
     var_dir: Path = field(default=ROOT / "var")
     tracker_url: str = ""
+    # Mail to the practice (urgent intakes). Empty NOTIFY_TO means the practice config's email.
+    smtp_host: str = "127.0.0.1"
+    smtp_port: int = 25
+    smtp_user: str = ""
+    smtp_password: str = field(default="", repr=False)
+    smtp_starttls: bool = False
+    notify_from: str = ""
+    notify_to: str = ""
+    dashboard_url: str = "http://127.0.0.1:8000/dashboard"
 
     @property
     def practice(self) -> Practice:
@@ -95,6 +104,10 @@ def _tracker_url(env: Mapping[str, str], var_dir: Path) -> str:
     if database_url.startswith("postgresql"):
         return database_url
     return _sqlite_url(var_dir / "tracker.db")
+
+
+def _flag(value: str) -> bool:
+    return value.strip().lower() in ("1", "true", "yes", "on")
 
 
 def read_env_file(path: Path) -> dict[str, str]:
@@ -115,6 +128,7 @@ def settings_from_env(environ: Mapping[str, str] | None = None) -> Settings:
     env = {**read_env_file(ROOT / ".env"), **os.environ} if environ is None else dict(environ)
     var_dir = Path(env.get("INTAKE_VAR_DIR", ROOT / "var"))
     rasa_port = int(env.get("RASA_PORT", "5005"))
+    web_port = int(env.get("WEB_PORT", "8000"))
     return Settings(
         database_url=env.get("DATABASE_URL") or _sqlite_url(var_dir / "intake.db"),
         practice_file=Path(env.get("PRACTICE_CONFIG", DEFAULT_PRACTICE_FILE)),
@@ -122,11 +136,19 @@ def settings_from_env(environ: Mapping[str, str] | None = None) -> Settings:
         rasa_api_token=env.get("RASA_API_TOKEN", ""),
         action_port=int(env.get("ACTION_PORT", "5055")),
         rasa_port=rasa_port,
-        web_port=int(env.get("WEB_PORT", "8000")),
+        web_port=web_port,
         secret_key=env.get("SECRET_KEY", ""),
         log_level=env.get("LOG_LEVEL", "INFO"),
         var_dir=var_dir,
         tracker_url=env.get("TRACKER_URL") or _tracker_url(env, var_dir),
+        smtp_host=env.get("SMTP_HOST", "127.0.0.1"),
+        smtp_port=int(env.get("SMTP_PORT", "25")),
+        smtp_user=env.get("SMTP_USER", ""),
+        smtp_password=env.get("SMTP_PASSWORD", ""),
+        smtp_starttls=_flag(env.get("SMTP_STARTTLS", "")),
+        notify_from=env.get("NOTIFY_FROM", ""),
+        notify_to=env.get("NOTIFY_TO", ""),
+        dashboard_url=env.get("DASHBOARD_URL") or f"http://127.0.0.1:{web_port}/dashboard",
     )
 
 

@@ -17,3 +17,15 @@ class StoreError(IntakeError):
 
 class StoreUnavailable(StoreError):
     """The intake store's database could not be reached."""
+
+
+class NotificationError(IntakeError):
+    """A notification to the practice could not be sent."""
+
+
+class NotificationUnavailable(NotificationError):
+    """The mail server could not be reached or answered with a temporary failure."""
+
+
+class NotificationRejected(NotificationError):
+    """The mail server refused the notification with a permanent (5xx) reply."""

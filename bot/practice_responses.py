@@ -73,9 +73,7 @@ def render_responses(practice: Practice) -> dict[str, list[dict[str, Any]]]:
                     "Thank you for telling me. I'm really glad you reached out, and what you're "
                     "going through matters. You don't have to handle this alone. Please reach "
                     "out to someone who can help right now:\n"
-                    f"{crisis_lines(practice)}\n\n"
-                    "Are you safe right now? You can keep going with the questions whenever you "
-                    "feel ready, or type \"stop\"."
+                    f"{crisis_lines(practice)}"
                 )
             }
         ],

@@ -22,6 +22,17 @@ def record_intake(
     return summary
 
 
+def urgent_notice_keys(state: IntakeState) -> list[str]:
+    """One key per event that must reach the practice at once: every crisis disclosure, and an
+    active-ideation or unsafe-at-home screening answer. The outbox sends one email per key."""
+    keys = [f"disclosure:{disclosure['message_index']}" for disclosure in state.disclosures]
+    if state.answers.get("self_harm") == "active":
+        keys.append("screening:self_harm")
+    if state.answers.get("relationship_safety") == "unsafe":
+        keys.append("screening:relationship_safety")
+    return keys
+
+
 def export_intake(*, uow: AbstractUnitOfWork, conversation_id: str) -> dict[str, Any] | None:
     return store.get_summary(uow=uow, conversation_id=conversation_id, with_transcript=True)
 

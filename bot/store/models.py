@@ -107,3 +107,43 @@ class Intake:
     updated_at: datetime
     completed_at: datetime | None = None
     version: int = 1
+
+
+OUTBOX_KINDS = ("urgent_intake",)
+
+outbox_table = Table(
+    "outbox",
+    metadata,
+    Column("id", String(36), primary_key=True),
+    Column("kind", String(32), nullable=False),
+    Column("intake_id", String(36), nullable=False, index=True),
+    # No foreign key: a notice must survive the intake's erasure or a failed intake save.
+    Column("dedupe_key", String(128), nullable=False, unique=True),
+    # Only identifiers go here (never health information): the message is built when sent.
+    Column("payload", Text, nullable=False),
+    Column("attempts", Integer, nullable=False),
+    Column("next_attempt_at", UTCDateTime, nullable=False, index=True),
+    Column("sent_at", UTCDateTime, nullable=True),
+    # The exception's class name only: library messages can quote addresses or content.
+    Column("last_error", String(64), nullable=True),
+    Column("created_at", UTCDateTime, nullable=False),
+)
+
+
+@mapper_registry.mapped
+@dataclass
+class OutboxMessage:
+    """A message to the practice waiting to be sent (or already sent: rows are never deleted)."""
+
+    __table__ = outbox_table
+
+    id: str
+    kind: str
+    intake_id: str
+    dedupe_key: str
+    payload: str
+    next_attempt_at: datetime
+    created_at: datetime
+    attempts: int = 0
+    sent_at: datetime | None = None
+    last_error: str | None = None

@@ -7,15 +7,13 @@ database cannot be reached).
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
-from contextlib import contextmanager
 from datetime import datetime, timezone
 from typing import Any
 
 from sqlalchemy import exc
 from sqlalchemy.orm.exc import StaleDataError
 
-from bot.errors import StoreError, StoreUnavailable
+from bot.store.errors import translated_errors
 from bot.store.models import STATUSES, Intake
 from bot.store.unit_of_work import AbstractUnitOfWork
 
@@ -34,7 +32,7 @@ def save_summary(
     if summary["status"] not in STATUSES:
         raise ValueError(f"unknown intake status {summary['status']!r}")
     moment = now or datetime.now(timezone.utc)
-    with _translated_errors():
+    with translated_errors():
         try:
             _write(uow=uow, summary=summary, transcript=transcript, now=moment)
         except (exc.IntegrityError, StaleDataError):
@@ -46,7 +44,7 @@ def save_summary(
 def get_summary(
     *, uow: AbstractUnitOfWork, conversation_id: str, with_transcript: bool = False
 ) -> dict[str, Any] | None:
-    with _translated_errors(), uow:
+    with translated_errors(), uow:
         intake = uow.intakes.get_by_conversation(conversation_id)
         if intake is None:
             return None
@@ -58,7 +56,7 @@ def get_summary(
 
 def delete_conversation(*, uow: AbstractUnitOfWork, conversation_id: str) -> bool:
     """Erase the conversation's intake; False when there was none."""
-    with _translated_errors(), uow:
+    with translated_errors(), uow:
         intake = uow.intakes.get_by_conversation(conversation_id)
         if intake is None:
             return False
@@ -118,27 +116,3 @@ def _completed_at(summary: dict[str, Any], *, previous: datetime | None, now: da
     if summary["status"] == "complete":
         return previous or now
     return None
-
-
-@contextmanager
-def _translated_errors() -> Iterator[None]:
-    try:
-        yield
-    except exc.SQLAlchemyError as error:
-        # The message names only the error class: SQLAlchemy's own text can quote client data.
-        reason = type(error).__name__
-        if _is_connection_failure(error):
-            raise StoreUnavailable(f"The intake store could not be reached ({reason}).") from error
-        raise StoreError(f"The intake store could not be read or written ({reason}).") from error
-
-
-def _is_connection_failure(error: exc.SQLAlchemyError) -> bool:
-    if isinstance(error, (exc.DisconnectionError, exc.TimeoutError)):
-        return True
-    if isinstance(error, exc.DBAPIError):
-        # A DBAPI error raised while connecting carries no statement.
-        connecting = isinstance(error, (exc.OperationalError, exc.InterfaceError)) and (
-            error.statement is None
-        )
-        return bool(error.connection_invalidated) or connecting
-    return False

@@ -1,13 +1,21 @@
 from __future__ import annotations
 
+import asyncio
+
+import pytest
+
+from actions.forms import ValidateSafetyCheckForm
 from actions.intake import (
     AskSummaryConfirmed,
     ChangeAnswer,
     CompleteIntake,
     RecordDisclosure,
     ResumeIntake,
+    SafetyFollowup,
 )
 from tests.actions.conftest import slot_events
+
+DOMAIN = {"forms": {"safety_check_form": {"required_slots": ["safe_now"]}}}
 
 ANSWERED = {
     "consent_given": True,
@@ -118,3 +126,51 @@ def test_wanting_to_change_something_at_the_readback_asks_what(tracker_for, disp
 
     assert slot_events(events) == {"readback_mode": "await_correction"}
     assert dispatcher.messages[0]["response"] == "utter_change_how"
+
+
+def test_safe_right_now_resumes_the_intake_where_it_was(tracker_for, dispatcher) -> None:
+    slots = {**ANSWERED, "summary_confirmed": None, "safe_now": "safe"}
+    tracker = tracker_for(form=None, requested=None, text="yes I'm safe", intent="affirm", slots=slots)
+
+    events = run(SafetyFollowup(), dispatcher, tracker)
+
+    assert dispatcher.messages[0]["response"] == "utter_safety_glad"
+    assert slot_events(events) == {"safe_now": None}
+    assert {"event": "followup", "name": "about_you_form", "timestamp": None} in events
+
+
+@pytest.mark.parametrize("safe_now", ["unsafe", "unsure"])
+def test_not_safe_right_now_gets_emergency_help_and_no_more_questions(tracker_for, dispatcher, safe_now) -> None:
+    tracker = tracker_for(form=None, requested=None, text="no", intent="deny", slots={**ANSWERED, "safe_now": safe_now})
+
+    events = run(SafetyFollowup(), dispatcher, tracker)
+
+    assert dispatcher.messages[0]["response"] == "utter_safety_urgent"
+    assert not [event for event in events if event.get("event") == "followup"]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [("yes I'm safe", "safe"), ("yeah I'm ok", "safe"), ("no", "unsafe"), ("not sure", "unsure"), ("hmm", "unsure")],
+)
+def test_the_reply_to_are_you_safe_right_now_is_read_conservatively(tracker_for, dispatcher, text, expected) -> None:
+    tracker = tracker_for(form="safety_check_form", requested="safe_now", text=text, intent="inform")
+
+    events = asyncio.run(ValidateSafetyCheckForm().run(dispatcher, tracker, DOMAIN))
+
+    assert slot_events(events)["safe_now"] == expected
+
+
+def test_a_disclosure_queues_exactly_one_notice_for_the_practice(tracker_for, dispatcher, session_factory) -> None:
+    from sqlalchemy import func, select
+
+    from bot.store.models import outbox_table
+
+    slots = {**ANSWERED, "summary_confirmed": None, "eligibility": "eligible"}
+    tracker = tracker_for(form="concern_form", requested="onset", text="I want to end my life", intent="crisis", slots=slots)
+
+    run(RecordDisclosure(), dispatcher, tracker)
+    run(RecordDisclosure(), dispatcher, tracker)  # the same message handled twice (a retry)
+
+    with session_factory() as session:
+        assert session.execute(select(func.count()).select_from(outbox_table)).scalar_one() == 1

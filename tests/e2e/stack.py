@@ -91,7 +91,7 @@ def start_stack(var_dir: Path, *, database_url: str | None = None) -> Stack:
         "RASA_PORT": str(rasa_port),
         "ACTION_PORT": str(action_port),
         "RASA_API_TOKEN": token,
-        "LOG_LEVEL": "WARNING",
+        "LOG_LEVEL": os.environ.get("E2E_LOG_LEVEL", "WARNING"),
         "TF_CPP_MIN_LOG_LEVEL": "3",
     }
     env["DATABASE_URL"] = database_url or f"sqlite:///{var_dir / 'intake.db'}"

@@ -8,8 +8,10 @@ from alembic.runtime.migration import MigrationContext
 from sqlalchemy import inspect
 
 from bot.store.engine import make_engine
-from bot.store.migrate import current_revision, upgrade
+from bot.store.migrate import current_revision, head_revision, upgrade
 from bot.store.models import metadata
+
+HEAD = head_revision()
 
 
 def test_a_new_database_has_no_revision(database_url: str) -> None:
@@ -32,7 +34,7 @@ def test_upgrade_creates_the_intakes_table_with_its_indexes(database_url: str) -
     }  # fmt: skip
     assert set(indexes) == {"ix_intakes_conversation_id", "ix_intakes_status", "ix_intakes_urgent"}
     assert indexes["ix_intakes_conversation_id"]["unique"]
-    assert current_revision(database_url) == "0001"
+    assert current_revision(database_url) == HEAD
 
 
 def test_upgrading_twice_changes_nothing(database_url: str) -> None:
@@ -40,7 +42,7 @@ def test_upgrading_twice_changes_nothing(database_url: str) -> None:
 
     upgrade(database_url)
 
-    assert current_revision(database_url) == "0001"
+    assert current_revision(database_url) == HEAD
 
 
 def test_upgrade_works_from_any_working_directory(
@@ -52,7 +54,7 @@ def test_upgrade_works_from_any_working_directory(
 
     upgrade(database_url)
 
-    assert current_revision(database_url) == "0001"
+    assert current_revision(database_url) == HEAD
 
 
 def test_the_migrations_match_the_models(database_url: str) -> None:

@@ -7,7 +7,7 @@ import re
 from functools import cache
 from typing import Any
 
-from bot.intake.parsing.lexicon import TermFinder, load
+from bot.intake.parsing.lexicon import Hit, TermFinder, load
 from bot.intake.parsing.text import has, plain, strip_edges, tidy
 
 
@@ -247,3 +247,34 @@ def mental_health(text: str) -> dict[str, Any] | None:
     if not diagnoses and not treatment:
         return None
     return {"diagnoses": list(dict.fromkeys(diagnoses)), "current_treatment": "; ".join(treatment) or None}
+
+
+# ---------------------------------------------------------------- lookups for bot.intake.extract
+
+
+def medication_entries() -> dict[str, dict[str, Any]]:
+    """The medications lexicon: generic name -> entry (class, aliases, generic, ...)."""
+    return _medication_finder()[1]
+
+
+def find_medications(text: str) -> list[Hit]:
+    """Every medication name or alias in `text` (whole words, longest first), keyed by generic name."""
+    return _medication_finder()[0].find(text)
+
+
+def medication(name: str, as_said: str) -> dict[str, Any]:
+    """The summary's medication item for a generic name from the lexicon."""
+    return _medication(name, as_said)
+
+
+def find_conditions(text: str) -> list[Hit]:
+    return _condition_finder()[0].find(text)
+
+
+def condition(name: str) -> dict[str, Any]:
+    """The summary's condition item for a condition name from the lexicon."""
+    return {"name": name, "category": _condition_finder()[1][name]["category"]}
+
+
+def find_diagnoses(text: str) -> list[Hit]:
+    return _mental_health_tables()[0].find(text)

@@ -1,0 +1,114 @@
+"""The safety protocol inside Rasa, so that it works in every state and with the action server
+down.
+
+- `SafetyNetOverride` (NLU): when the repo's crisis matcher (the spaCy component
+  `intake_safety_net`) finds a disclosure in a message, its intent becomes `crisis`, whatever
+  the classifier thought.
+- `CrisisFirstPolicy` (dialogue): a crisis message is answered with the resources before
+  anything else, ahead of an active form, which would otherwise run first and, with the action
+  server down, fail before any rule could answer.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rasa.core.policies.policy import Policy, PolicyPrediction
+from rasa.engine.graph import ExecutionContext, GraphComponent
+from rasa.engine.recipes.default_recipe import DefaultV1Recipe
+from rasa.engine.storage.resource import Resource
+from rasa.engine.storage.storage import ModelStorage
+from rasa.nlu.classifiers.classifier import IntentClassifier
+from rasa.nlu.constants import SPACY_DOCS
+from rasa.shared.core.constants import ACTION_LISTEN_NAME
+from rasa.shared.core.domain import Domain
+from rasa.shared.core.events import ActionExecuted, UserUttered
+from rasa.shared.core.generator import TrackerWithCachedStates
+from rasa.shared.core.trackers import DialogueStateTracker
+from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
+from rasa.shared.nlu.training_data.message import Message
+
+CRISIS_INTENT = "crisis"
+# What follows a crisis message, step by step: the actions already run this turn -> the next one.
+CRISIS_SEQUENCE = ("utter_crisis_resources", "action_record_disclosure", "safety_check_form")
+_NOT_COUNTED = {ACTION_LISTEN_NAME, "action_extract_slots"}
+
+
+@DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False)
+class SafetyNetOverride(GraphComponent, IntentClassifier):
+    @staticmethod
+    def get_default_config() -> dict[str, Any]:
+        return {}
+
+    @classmethod
+    def create(
+        cls,
+        config: dict[str, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+    ) -> SafetyNetOverride:
+        return cls()
+
+    def process(self, messages: list[Message]) -> list[Message]:
+        for message in messages:
+            category = self._crisis_category(message)
+            if category is None:
+                continue
+            crisis = {"name": CRISIS_INTENT, "confidence": 1.0, "safety_net": category}
+            message.data[INTENT] = crisis
+            ranking = [r for r in message.data.get(INTENT_RANKING_KEY, []) if r.get("name") != CRISIS_INTENT]
+            message.data[INTENT_RANKING_KEY] = [crisis, *ranking]
+        return messages
+
+    @staticmethod
+    def _crisis_category(message: Message) -> str | None:
+        doc = message.get(SPACY_DOCS[TEXT])
+        if doc is None or not doc.has_extension("crisis"):
+            return None
+        return doc._.crisis
+
+
+@DefaultV1Recipe.register(
+    DefaultV1Recipe.ComponentType.POLICY_WITHOUT_END_TO_END_SUPPORT, is_trainable=True
+)
+class CrisisFirstPolicy(Policy):
+    @staticmethod
+    def get_default_config() -> dict[str, Any]:
+        # Above RulePolicy (6): with equal confidence, the higher priority wins.
+        return {"priority": 7}
+
+    def train(
+        self, training_trackers: list[TrackerWithCachedStates], domain: Domain, **kwargs: Any
+    ) -> Resource:
+        with self._model_storage.write_to(self._resource) as directory:
+            (directory / "crisis_first_policy.json").write_text("{}")
+        return self._resource
+
+    def predict_action_probabilities(
+        self,
+        tracker: DialogueStateTracker,
+        domain: Domain,
+        rule_only_data: dict[str, Any] | None = None,
+        **kwargs: Any,
+    ) -> PolicyPrediction:
+        probabilities = self._default_predictions(domain)
+        next_action = self._next_crisis_action(tracker)
+        if next_action is not None:
+            probabilities[domain.index_for_action(next_action)] = 1.0
+        return self._prediction(probabilities)
+
+    @staticmethod
+    def _next_crisis_action(tracker: DialogueStateTracker) -> str | None:
+        latest = tracker.latest_message
+        if latest is None or (latest.intent or {}).get("name") != CRISIS_INTENT:
+            return None
+        done: list[str] = []
+        for event in reversed(tracker.events):
+            if isinstance(event, UserUttered):
+                break
+            if isinstance(event, ActionExecuted) and event.action_name not in _NOT_COUNTED:
+                done.insert(0, event.action_name or "")
+        if tuple(done) == CRISIS_SEQUENCE[: len(done)] and len(done) < len(CRISIS_SEQUENCE):
+            return CRISIS_SEQUENCE[len(done)]
+        return None
