@@ -94,9 +94,12 @@ class CrisisFirstPolicy(Policy):
     ) -> PolicyPrediction:
         probabilities = self._default_predictions(domain)
         next_action = self._next_crisis_action(tracker)
-        if next_action is not None:
-            probabilities[domain.index_for_action(next_action)] = 1.0
-        return self._prediction(probabilities)
+        if next_action is None:
+            return self._prediction(probabilities)
+        probabilities[domain.index_for_action(next_action)] = 1.0
+        # Marked like RulePolicy's loop predictions, which the ensemble otherwise prefers
+        # regardless of priority: this one must win over an active form.
+        return self._prediction(probabilities, is_no_user_prediction=True)
 
     @staticmethod
     def _next_crisis_action(tracker: DialogueStateTracker) -> str | None:

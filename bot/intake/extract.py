@@ -113,6 +113,14 @@ def _about_client(prefix: str) -> bool:
     return bool(own) and max(own) > max(other)
 
 
+_NEGATED_BEFORE = re.compile(r"(?:\bnot|n't|\bdont|\bno|\bnever|\bno longer|\bexcept)\s+(?:\w+\s+){0,3}$")
+
+
+def _negated(before: str) -> bool:
+    """Whether the words just before a phrase negate it ("don't want online sessions")."""
+    return bool(_NEGATED_BEFORE.search(_lower(before).rstrip() + " "))
+
+
 def _parsed(slot: str, text: str, context: Context) -> Any | None:
     result = normalise(slot, text, context=context)
     return result.value if isinstance(result, Parsed) else None
@@ -134,7 +142,11 @@ _NOT_NAMES = frozenset(
     hopeful desperate exhausted frustrated lost confused stuck open polyamorous monogamous asexual
     retired unemployed working living based located originally always never sometimes usually now
     recently finally literally basically actually definitely probably maybe perhaps please well hi hey
-    hello thanks thank fairly quite rather too extremely super totally completely mostly partly""".split()
+    hello thanks thank fairly quite rather too extremely super totally completely mostly partly
+    catholic protestant mormon hindu buddhist atheist agnostic religious spiritual black white asian latina
+    latino latinx hispanic indian irish italian mexican african european jersey english french german
+    spanish chinese korean japanese filipino polish russian puerto dominican cuban brazilian vegan
+    disabled autistic deaf blind adhd sober shy introverted extroverted""".split()
 )
 _NAME_WORD = r"[A-Za-z][A-Za-z'\-]*"
 _STRONG_NAME_CUE = re.compile(
@@ -143,8 +155,8 @@ _STRONG_NAME_CUE = re.compile(
     re.IGNORECASE,
 )
 _WEAK_NAME_CUE = re.compile(
-    rf"(?:^|(?<=[\s,.!]))(?:I'm|I am|Im|I'M|i'm|im|i am|This is|this is|It's|it's)\s+"
-    rf"(?P<name>[A-Z][A-Za-z'\-]*(?:\s+[A-Z][A-Za-z'\-]*)?)"
+    r"(?:^|(?<=[\s,.!]))(?:I'm|I am|Im|I'M|i'm|im|i am|This is|this is|It's|it's)\s+"
+    r"(?P<name>[A-Z][A-Za-z'\-]*(?:\s+[A-Z][A-Za-z'\-]*)?)"
 )
 _NOT_A_NAME_AFTER = re.compile(r"^\s*(?:\d|years?\b|yo\b|y/o\b|-?year)", re.IGNORECASE)
 
@@ -162,10 +174,15 @@ def _name(message: _Message, context: Context) -> str | None:
             return _parsed("preferred_name", name, context)
         for m in _WEAK_NAME_CUE.finditer(sentence):
             lead = m.group(0).split()[0].lower()
-            if lead in ("this", "it's") and m.start() > 0 and sentence[: m.start()].strip(" ,!.").lower() not in (
-                "hi",
-                "hello",
-                "hey",
+            if (
+                lead in ("this", "it's")
+                and m.start() > 0
+                and sentence[: m.start()].strip(" ,!.").lower()
+                not in (
+                    "hi",
+                    "hello",
+                    "hey",
+                )
             ):
                 continue  # "this is X" introduces only at the start of a message
             words = m.group("name").split()
@@ -174,7 +191,7 @@ def _name(message: _Message, context: Context) -> str | None:
             kept = [words[0]]
             if len(words) > 1 and words[1].lower() not in _NOT_NAMES:
                 kept.append(words[1])
-            if _NOT_A_NAME_AFTER.match(sentence[m.end() :]):
+            if _NOT_A_NAME_AFTER.match(sentence[m.end() :]) or any(w.lower().endswith("'s") for w in kept):
                 continue
             return _parsed("preferred_name", " ".join(kept), context)
     return None
@@ -280,7 +297,9 @@ _PHONE_RUN = re.compile(r"(?<![\w@.])(?:\+\s?)?\(?\d[\d\s().-]{8,}\d(?![\w@])")
 def _phone(message: _Message, context: Context) -> str | None:
     for m in _PHONE_RUN.finditer(message.text):
         digits = re.sub(r"\D", "", m.group(0))
-        if 10 <= len(digits) <= 15 and not re.fullmatch(r"(?:19|20)\d\d\s?-\s?(?:19|20)\d\d", m.group(0).strip()):
+        if 10 <= len(digits) <= 15 and not re.fullmatch(
+            r"(?:19|20)\d\d\s?-\s?(?:19|20)\d\d", m.group(0).strip()
+        ):
             value = _parsed("phone", m.group(0), context)
             if value:
                 return value
@@ -318,7 +337,10 @@ _EITHER_FORMAT = re.compile(
     rf"\b(?:either|both|is fine|are fine|works|are both fine|whichever|doesn't matter|don't mind|no preference)\b)",
     re.IGNORECASE,
 )
-_NOT_A_FORMAT = re.compile(r"\b(?:porn|met|meet(?:ing)? (?:people|someone|guys|girls)|dating|chat(?:ting)?|watch\w*|games?|shopping)\b", re.IGNORECASE)
+_NOT_A_FORMAT = re.compile(
+    r"\b(?:porn|met|meet(?:ing)? (?:people|someone|guys|girls)|dating|chat(?:ting)?|watch\w*|games?|shopping)\b",
+    re.IGNORECASE,
+)
 
 
 def _session_format(message: _Message, context: Context) -> str | None:
@@ -331,7 +353,7 @@ def _session_format(message: _Message, context: Context) -> str | None:
             labels = []
             for label, pattern in _FORMATS:
                 m = pattern.search(clause)
-                if m and not re.search(r"\b(?:not|n't|no)\s+(?:\w+\s+){0,2}$", _lower(clause[: m.start()] + " ")):
+                if m and not _negated(clause[: m.start()]):
                     labels.append(label)
             if len(labels) == 1:
                 return labels[0]
@@ -356,7 +378,7 @@ def _location(message: _Message, context: Context) -> str | None:
                 m = re.search(rf"(?<![\w']){re.escape(office.lower())}(?![\w'])", lowered)
                 if not m or not _LOCATION_CUE.search(clause):
                     continue
-                if re.search(r"\b(?:not|n't|no|never|except)\s+(?:\w+\s+){0,3}$", lowered[: m.start()]):
+                if _negated(lowered[: m.start()]):
                     continue
                 named.add(office)
     return named.pop() if len(named) == 1 else None
@@ -388,7 +410,7 @@ def _seeking_for(message: _Message, context: Context) -> str | None:
         lowered = _lower(sentence)
         for label, pattern in (("couple", _COUPLE), ("individual", _INDIVIDUAL)):
             for m in pattern.finditer(lowered):
-                if not re.search(r"\b(?:not|n't|no|never)\s+(?:\w+\s+){0,3}$", lowered[: m.start()]):
+                if not _negated(lowered[: m.start()]):
                     labels.add(label)
     return labels.pop() if len(labels) == 1 else None
 
@@ -405,10 +427,13 @@ _STATUS_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ),
         (
             "separated",
-            rf"\b(?:we're|we are|were|i'm|i am|im|we've|we have|we)\s+{_ADVERB}(?:separated|separating|"
+            rf"\b(?:we're|we are|were|i'm|i am|im|we've|we have|we|and i are|and i have)\s+{_ADVERB}(?:separated|separating|"
             r"going through a divorce|getting (?:a )?divorced?|divorcing|on a break|taking a break|living apart)\b",
         ),
-        ("engaged", rf"\b(?:we're|we are|i'm|i am|im|we just got|we got|just got)\s+{_ADVERB}engaged\b|\bmy fianc[eé]e?\b"),
+        (
+            "engaged",
+            rf"\b(?:we're|we are|i'm|i am|im|we just got|we got|just got)\s+{_ADVERB}engaged\b|\bmy fianc[eé]e?\b",
+        ),
         (
             "married",
             r"\bmy (?:wife|husband|spouse|hubby|wifey)\b|\b(?:my )?(?:wife|husband|hubby) and i\b"
@@ -441,17 +466,21 @@ _STATUS_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     )
 )
 # Words that make "my wife" someone the client had, not has.
-_STATUS_OVERRIDES = re.compile(r"\bmy (?:ex|late|former|first|previous)[- ]?(?:wife|husband|partner|spouse)\b", re.I)
+_STATUS_OVERRIDES = re.compile(
+    r"\bmy (?:ex|late|former|first|previous)[- ]?(?:wife|husband|partner|spouse)\b", re.I
+)
 
 
 def _relationship_status(message: _Message, context: Context) -> str | None:
     found: list[str] = []
     for sentence in message.facts:
-        text = _STATUS_OVERRIDES.sub(lambda m: "my late " + m.group(0).split()[-1] if "late" in m.group(0) else " ", sentence)
+        text = _STATUS_OVERRIDES.sub(
+            lambda m: "my late " + m.group(0).split()[-1] if "late" in m.group(0) else " ", sentence
+        )
         for label, pattern in _STATUS_PATTERNS:
             for m in pattern.finditer(text):
                 before = _lower(text[: m.start()])
-                if re.search(r"\b(?:not|n't|never|no longer)\s+(?:\w+\s+){0,1}$", before):
+                if re.search(r"(?:\bnot|n't|\bnever|\bno longer)\s+(?:\w+\s+){0,1}$", before):
                     continue
                 if label in ("married", "dating", "partnered") and not _about_client(before + " i"):
                     continue
@@ -484,7 +513,10 @@ _LENGTH_PATTERNS = (
         rf"in (?:a|our|the) relationship|into (?:our|the|this) (?:marriage|relationship)|with (?:him|her|them|my \w+))\b",
         re.IGNORECASE,
     ),
-    re.compile(rf"\b(?:our|my|a)\s+(?P<duration>{_COUNT}[\s-]{_UNIT.replace('s?', '')})[\s-](?:long\s+)?(?:marriage|relationship)\b", re.IGNORECASE),
+    re.compile(
+        rf"\b(?:our|my|a)\s+(?P<duration>{_COUNT}[\s-]{_UNIT.replace('s?', '')})[\s-](?:long\s+)?(?:marriage|relationship)\b",
+        re.IGNORECASE,
+    ),
     re.compile(
         rf"\b(?:{_TOGETHER}|got married|met|been an item)\s+(?P<since>(?:since|in)\s+(?:(?:early|late|mid)\s+)?"
         r"(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+(?:of\s+)?)?(?:19|20)\d\d)\b",
@@ -500,12 +532,20 @@ def _length_matches(sentence: str) -> list[re.Match[str]]:
             before = _lower(sentence[: m.start()])
             clause_start = max(before.rfind(","), before.rfind(";"), before.rfind(" and "))
             opening = not before[clause_start + 1 :].strip() if clause_start >= 0 else not before.strip()
-            if not (opening or _FIRST_PERSON.search(before) or re.search(r"\b(?:wife|husband|partner)\b", before)):
+            if not (
+                opening or _FIRST_PERSON.search(before) or re.search(r"\b(?:wife|husband|partner)\b", before)
+            ):
                 continue
             if not _about_client(before) and not re.search(r"\b(?:and i|and me|me and)\b", before):
                 continue
             found.append(m)
     return found
+
+
+_BARE_TOGETHER = re.compile(
+    r"\s*(?:,|and|,\s*and)?\s*(?:together|married)\s+(?:for\s+)?(?:about\s+)?\d+(?:\.\d+)?\b(?!\s*-?\s*[a-z%])",
+    re.IGNORECASE,
+)
 
 
 def _relationship_length(message: _Message, context: Context) -> int | float | None:
@@ -518,7 +558,9 @@ def _relationship_length(message: _Message, context: Context) -> int | float | N
                     continue  # when they met is not when they got together
                 value = _parsed("relationship_length", re.sub(r"^in\b", "since", words, flags=re.I), context)
             else:
-                value = _parsed("relationship_length", m.group("duration").replace("-", " "), context)
+                tail = _BARE_TOGETHER.match(sentence[m.end() :])
+                words = m.group(0) + (tail.group(0) if tail else "")
+                value = _parsed("relationship_length", words.replace("-", " "), context)
             if isinstance(value, (int, float)):
                 values.append(value)
     # "married 10 years, together 12": the time together includes the marriage.
@@ -556,11 +598,26 @@ def _concern_sentences(message: _Message) -> list[tuple[str, list[str]]]:
         kept = [
             clause
             for clause in _clauses(sentence)
-            if not _DENIAL.search(clause) and concern.categories(clause) != ["other"]
+            if not _DENIAL.search(clause) and _categories(clause) != ["other"]
         ]
-        if kept and set(concern.categories(" ".join(kept))) - {"other", "life_change"}:
+        if kept and set(_categories(" ".join(kept))) - {"other", "life_change"}:
             found.append((sentence, kept))
     return found
+
+
+# "Pain" from a body, not a feeling: "she's really hurt" is not a pain concern.
+_PHYSICAL_PAIN = re.compile(
+    r"\b(?:pain\w*|hurts|hurting|burn\w*|sore\w*|sting\w*|aches?|vaginismus|dyspareunia|vulvodynia|"
+    r"vestibulodynia|uncomfortable|too tight|impossible)\b",
+    re.IGNORECASE,
+)
+
+
+def _categories(text: str) -> list[str]:
+    found = concern.categories(text)
+    if "pain" in found and not _PHYSICAL_PAIN.search(text):
+        found.remove("pain")
+    return found or ["other"]
 
 
 def _main_concern(message: _Message, context: Context) -> dict[str, Any] | None:
@@ -568,7 +625,7 @@ def _main_concern(message: _Message, context: Context) -> dict[str, Any] | None:
     if not found:
         return None
     client_words = " ".join(sentence for sentence, _ in found)
-    categories = concern.categories(" ".join(" ".join(clauses) for _, clauses in found))
+    categories = _categories(" ".join(" ".join(clauses) for _, clauses in found))
     return {"client_words": client_words, "categories": categories}
 
 
@@ -581,13 +638,15 @@ _LIFELONG_STRONG = re.compile(
 )
 _ONSET_CUE = re.compile(
     rf"\b(?:since|ago|ever since|started|began|begun|for the (?:past|last)|in the (?:past|last)|over the (?:past|last)|"
+    rf"after (?:my|our|the|we|i|he|she|they)|last (?:year|month|spring|summer|fall|autumn|winter)|this year|"
     rf"(?:for|in)\s+(?:{_APPROX}\s+)?{_DURATION})\b",
     re.IGNORECASE,
 )
 _ONSET_SENTENCE = re.compile(
     r"\b(?:it|this|that|the problem|the issue|these issues|things|all this|everything|the pain|it all)\s+"
     r"(?:all\s+)?(?:started|began|start(?:ed)? happening|kicked in|got worse|has been (?:going on|happening|like this|"
-    r"an issue|a problem)|'s been (?:going on|happening|like this|an issue|a problem)|have been going on)\b",
+    r"an issue|a problem)|have been going on)\b"
+    r"|\b(?:it|this|that)'s been (?:going on|happening|like this|an issue|a problem)\b",
     re.IGNORECASE,
 )
 
@@ -602,22 +661,30 @@ def _without_lengths(sentence: str) -> str:
 def _onset(message: _Message, context: Context) -> dict[str, Any] | None:
     candidates = [sentence for sentence, _ in _concern_sentences(message)]
     candidates += [s for s in message.statements if _ONSET_SENTENCE.search(s) and s not in candidates]
+    onsets = []
     for sentence in candidates:
         text = _without_lengths(sentence)
-        if _LIFELONG_STRONG.search(text):
-            value = concern.onset(text, today=context.today)
-        elif _ONSET_CUE.search(text):
-            value = concern.onset(text, today=context.today)
-        else:
+        if not (_LIFELONG_STRONG.search(text) or _ONSET_CUE.search(text)):
             continue
-        if value is None:
-            continue
-        value["client_words"] = tidy(sentence)
+        value = concern.onset(text, today=context.today)
         # "Since my wife works nights we rarely have sex" is a reason, not an onset: an onset needs
         # a time, a life event or a lifelong pattern.
-        if value["pattern"] == "lifelong" or value["duration_months"] is not None or value["life_events"]:
-            return value
-    return None
+        if value and (
+            value["pattern"] == "lifelong" or value["duration_months"] is not None or value["life_events"]
+        ):
+            value["client_words"] = tidy(sentence)
+            onsets.append(value)
+    if not onsets:
+        return None
+    # "...not intimate in over a year. I think it started after our second child was born.": the
+    # time from one sentence, the life event from the other.
+    onset = next((o for o in onsets if o["duration_months"] is not None), onsets[0])
+    if onset["pattern"] == "acquired":
+        for other in onsets:
+            if other is not onset and other["pattern"] == "acquired":
+                onset["client_words"] += " " + other["client_words"]
+                onset["life_events"] += [e for e in other["life_events"] if e not in onset["life_events"]]
+    return onset
 
 
 _COMPARATIVE_LEAD = frozenset(
@@ -638,7 +705,10 @@ _MAKES_IT = re.compile(
     r"a bit |a little |even |so much )?(?P<which>worse|better)\b",
     re.IGNORECASE,
 )
-_HELPS = re.compile(r"\b(?:it|that|what) (?:really |also )?helps? (?:a lot |a bit |a little )?(?P<phrase>(?:when|if)\b.*)$", re.IGNORECASE)
+_HELPS = re.compile(
+    r"\b(?:it|that|what) (?:really |also )?helps? (?:a lot |a bit |a little )?(?P<phrase>(?:when|if)\b.*)$",
+    re.IGNORECASE,
+)
 
 
 def _better_worse(message: _Message) -> dict[str, list[str]]:
@@ -653,12 +723,12 @@ def _better_worse(message: _Message) -> dict[str, list[str]]:
                 continue
             found[m.group("which").lower()].extend(concern.phrases(m.group("phrase")))
         for clause in _clauses(sentence):
-            m = _MAKES_IT.search(clause.strip())
-            if m and not re.search(r"\b(?:not|n't|nothing|no)\b", _lower(m.group(0))):
-                found[m.group("which").lower()].append(m.group("phrase").strip())
-            m = _HELPS.search(clause.strip())
-            if m and not re.search(r"\b(?:not|n't|nothing)\b", _lower(clause)):
-                found["better"].extend(concern.phrases(m.group("phrase")))
+            makes = _MAKES_IT.search(clause.strip())
+            if makes and not re.search(r"(?:\bnot|n't|\bnothing|\bno)\b", _lower(makes.group(0))):
+                found[makes.group("which").lower()].append(makes.group("phrase").strip())
+            helps = _HELPS.search(clause.strip())
+            if helps and not re.search(r"(?:\bnot|n't|\bnothing)\b", _lower(clause)):
+                found["better"].extend(concern.phrases(helps.group("phrase")))
     return found
 
 
@@ -677,23 +747,32 @@ _BOTHER_SCORE = re.compile(
     rf"[^.;!?]{{0,30}}?\b(?:a|an|like|about|around|maybe|probably|at|solid|easily)?\s*(?:a|an)?\s*{_SCORE}\b(?!\s*(?:years?|months?|times?|%))",
     re.IGNORECASE,
 )
-_DISTRESS_IS = re.compile(rf"\bdistress(?: level)?\s+(?:is|at|of|=)\s+(?:a|an|about|around|like)?\s*{_SCORE}\b", re.I)
+_DISTRESS_IS = re.compile(
+    rf"\bdistress(?: level)?\s+(?:is at|is about|is around|sits at|is|at|of|=)\s+(?:a|an|about|around|like)?\s*{_SCORE}\b",
+    re.I,
+)
 _BOTHER_WORDS = re.compile(
     r"\b(?:bother\w*|distress\w*|upset\w*|affect\w*|impact\w*|stress\w*|weigh\w*|trouble\w*|ruin\w*|kill\w*|"
     r"destroy\w*|hard|tough|difficult|big deal|how much|rate|rating|scale|frustrat\w*|depress\w*|devastat\w*|eats|"
     r"worr\w*|matters?|huge|awful|terrible)\b",
     re.IGNORECASE,
 )
-_OTHER_SCALES = re.compile(r"\b(?:pain|sleep|mood|happiness|satisfaction|marriage|relationship is|sex life is)\b", re.I)
+_OTHER_SCALES = re.compile(
+    r"\b(?:pain|sleep|mood|happiness|satisfaction|marriage|relationship is|sex life is)\b", re.I
+)
 
 
 def _distress(message: _Message, context: Context) -> int | None:
+    previous = ""
     for sentence in message.statements:
+        # "It's killing our sex life. Like a 9/10.": a short rating leans on the sentence before.
+        around = f"{previous} {sentence}" if len(sentence.split()) <= 5 else sentence
+        previous = sentence
         for pattern in (_BOTHER_SCORE, _DISTRESS_IS, _OUT_OF_TEN):
             m = pattern.search(sentence)
             if not m:
                 continue
-            if pattern is _OUT_OF_TEN and (not _BOTHER_WORDS.search(sentence) or _OTHER_SCALES.search(sentence)):
+            if pattern is _OUT_OF_TEN and (not _BOTHER_WORDS.search(around) or _OTHER_SCALES.search(around)):
                 continue
             value = _parsed("distress", m.group("score"), context)
             if isinstance(value, int):
@@ -710,14 +789,25 @@ _NOT_CURRENT = re.compile(
     r"instead of|off of|off)\b",
     re.IGNORECASE,
 )
-_STOPPED_AFTER = re.compile(r"\b(?:stopped|quit|came off|no longer|anymore|any more|used to|in the past)\b", re.I)
+_STOPPED_AFTER = re.compile(
+    r"\b(?:stopped|quit|came off|no longer|used to|in the past|(?:don't|do not|not) (?:take|taking|on|using) (?:it|them))\b",
+    re.IGNORECASE,
+)
 _TAKING_CUE = re.compile(
     r"\b(?:take|takes|taking|took|on|started|starting|using|use|prescribed|put on|pop|meds|medications?|medicine|"
     r"dose|got (?:the|an?|my))\b",
     re.IGNORECASE,
 )
 _AMBIGUOUS_CLASSES = frozenset(
-    {"supplement", "androgen", "estrogen", "insulin", "menopausal_hormone_therapy", "contraceptive_device", "analgesic"}
+    {
+        "supplement",
+        "androgen",
+        "estrogen",
+        "insulin",
+        "menopausal_hormone_therapy",
+        "contraceptive_device",
+        "analgesic",
+    }
 )
 
 
@@ -747,18 +837,39 @@ def _medication_hits(message: _Message) -> list[tuple[str, str, str]]:
     return found
 
 
+_NO_MEDICATIONS = re.compile(
+    r"^(?:and |but |also )?(?:i'm|i am|im) not (?:on|taking) any (?:meds|medications?|medicines?|prescriptions?)"
+    r"|^(?:and |but |also )?i (?:don't|do not|dont) take any (?:meds|medications?|medicines?|prescriptions?)",
+    re.IGNORECASE,
+)
+
+
 def _medications(message: _Message, context: Context) -> list[dict[str, Any]] | None:
     found: dict[str, dict[str, Any]] = {}
     for name, as_said, _ in _medication_hits(message):
         found.setdefault(name, health.medication(name, as_said))
-    return list(found.values()) or None
+    if found:
+        return list(found.values())
+    said_none = any(_NO_MEDICATIONS.search(c.strip()) for s in message.facts for c in _clauses(s))
+    return [] if said_none else None
 
 
 # Conditions the concern itself names, or words too common to count without a diagnosis.
 _CONDITIONS_NOT_EXTRACTED = frozenset(
-    {"erectile dysfunction", "vaginismus", "vaginal dryness", "insomnia", "obesity", "surgery", "depression", "anxiety"}
+    {
+        "erectile dysfunction",
+        "vaginismus",
+        "vaginal dryness",
+        "insomnia",
+        "obesity",
+        "surgery",
+        "depression",
+        "anxiety",
+    }
 )
-_CONDITION_ALIASES_NOT_EXTRACTED = frozenset({"expecting", "blood pressure", "nursing", "thyroid", "cholesterol", "endo"})
+_CONDITION_ALIASES_NOT_EXTRACTED = frozenset(
+    {"expecting", "blood pressure", "nursing", "thyroid", "cholesterol", "endo"}
+)
 _FIRST_PERSON_HEALTH = re.compile(
     r"\b(?:i have|i've got|ive got|i've had|ive had|i had|i got|i was diagnosed with|i've been diagnosed with|"
     r"diagnosed with|i'm|i am|im|i suffer from|i struggle with|i live with|i deal with|i'm dealing with|"
@@ -778,7 +889,10 @@ def _medical_conditions(message: _Message, context: Context) -> list[dict[str, A
                 before = lowered[: hit.start]
                 if not _FIRST_PERSON_HEALTH.search(before) or not _about_client(before):
                     continue
-                if re.search(r"\b(?:no|not|never|without|don't have|do not have|no history of)\s+(?:\w+\s+){0,1}$", before):
+                if re.search(
+                    r"\b(?:no|not|never|without|don't have|do not have|no history of)\s+(?:\w+\s+){0,1}$",
+                    before,
+                ):
                     continue
                 if re.match(r"\s*(?:is|are)\s+(?:fine|normal|ok|okay|good)\b", lowered[hit.end :]):
                     continue
@@ -798,7 +912,9 @@ def _substance_use(message: _Message, context: Context) -> list[dict[str, Any]] 
     found: dict[str, dict[str, Any]] = {}
     for sentence in message.facts:
         for clause in _clauses(sentence):
-            if not _USE_STATEMENT.search(clause.strip()) or re.search(r"\b(?:when|whenever|after)\b", clause, re.I):
+            if not _USE_STATEMENT.search(clause.strip()) or re.search(
+                r"\b(?:when|whenever|after)\b", clause, re.I
+            ):
                 continue
             for item in health.substances(clause) or []:
                 if item["frequency"] != "former":
@@ -808,8 +924,24 @@ def _substance_use(message: _Message, context: Context) -> list[dict[str, Any]] 
 
 # Words for a feeling, not a diagnosis, unless the client says it was diagnosed.
 _DIAGNOSIS_WORDS_NEEDING_DIAGNOSED = frozenset(
-    {"anxious", "depressed", "depressive", "add", "bed", "borderline", "addicted", "addiction", "cutting", "grief",
-     "burnout", "burn out", "burnt out", "burned out", "ed history", "drug addiction"}
+    {
+        "anxious",
+        "depressed",
+        "depressive",
+        "add",
+        "bed",
+        "borderline",
+        "addicted",
+        "addiction",
+        "cutting",
+        "grief",
+        "burnout",
+        "burn out",
+        "burnt out",
+        "burned out",
+        "ed history",
+        "drug addiction",
+    }
 )
 _DIAGNOSIS_CUE = re.compile(
     r"\b(?:i have|i've got|ive got|i've had|ive had|i had|i was diagnosed with|i've been diagnosed with|"
@@ -822,7 +954,9 @@ _DIAGNOSIS_CUE = re.compile(
 def _mental_health_history(message: _Message, context: Context) -> dict[str, Any] | None:
     diagnoses: list[str] = []
     treatment: str | None = None
-    medicated = {clause: as_said for _, as_said, clause in _medication_hits(message)}
+    medicated: dict[str, str] = {}
+    for _, as_said, clause in _medication_hits(message):
+        medicated[clause] = f"{medicated[clause]}, {as_said}" if clause in medicated else as_said
     for sentence in message.facts:
         for clause in _clauses(sentence):
             lowered = _lower(clause)
@@ -840,7 +974,9 @@ def _mental_health_history(message: _Message, context: Context) -> dict[str, Any
                     continue
                 if cue.group(0).lower().startswith("for") and clause not in medicated:
                     continue  # "for anxiety" is a diagnosis only after a medication
-                if re.search(r"\b(?:no|not|never|don't have|do not have|no history of)\s+(?:\w+\s+){0,2}$", before):
+                if re.search(
+                    r"\b(?:no|not|never|don't have|do not have|no history of)\s+(?:\w+\s+){0,2}$", before
+                ):
                     continue
                 if not _about_client(before):
                     continue

@@ -61,7 +61,10 @@ def normalise(slot: str, text: str, *, context: Context) -> Result:
     normaliser = NORMALISERS[slot]
     if is_skip(text):
         if slot == "trauma_history":
-            return Parsed("prefer_not_to_say")
+            # "yes, but I don't want to talk about it" answers the question; details are never asked.
+            return Parsed("yes" if polarity(text) is True else "prefer_not_to_say")
+        if slot == "consent_given" and _first_word(plain(text)) in ("no", "nope", "nah", "naw"):
+            return Parsed(False)  # "nah, not comfortable with that" declines rather than skips
         return Skipped()
     if not tidy(text):
         return Unclear("empty answer")
@@ -206,13 +209,17 @@ _EMAIL = re.compile(r"[A-Za-z0-9._%+'-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Z
 
 def _email(text: str, context: Context) -> Result:
     candidate = tidy(text)
-    if "@" not in candidate:
+    spelled = "@" not in candidate
+    if spelled:
         # "test dot person at example dot test", as some people write it to hide from bots
         candidate = re.sub(r"\s+(?:\(at\)|\[at\]|at)\s+", "@", candidate, flags=re.IGNORECASE)
         candidate = re.sub(r"\s+(?:\(dot\)|\[dot\]|dot)\s+", ".", candidate, flags=re.IGNORECASE)
     match = _EMAIL.search(candidate)
     if not match:
         return Unclear("no email address")
+    if spelled and not _EMAIL_LEAD_IN.fullmatch(candidate[: match.start()]):
+        # "test person at example dot test": the address has a space in it, so part would be lost.
+        return Unclear("spelled-out address with more words before it")
     address = match.group(0).lower().strip(".")
     local, domain = address.split("@", 1)
     if local.startswith(".") or local.endswith(".") or ".." in address:
@@ -220,6 +227,12 @@ def _email(text: str, context: Context) -> Result:
     if any(not label or label.startswith("-") or label.endswith("-") for label in domain.split(".")):
         return Unclear("malformed email domain")
     return Parsed(address)
+
+
+_EMAIL_LEAD_IN = re.compile(
+    r"\s*(?:(?:my |the )?(?:email|e-mail|address)(?: address)?(?: is|:)?|it's|its|it is|use|try|reach me at)?\s*",
+    re.IGNORECASE,
+)
 
 
 _PHONE_RUN = re.compile(r"(?:\+|\b00|\b011)?\s*\(?\d[\d\s().-]{6,}\d")
@@ -280,6 +293,22 @@ def _contact_preference(text: str, context: Context) -> Result:
 _PREFERENCE_MARKERS = re.compile(r"\b(?:prefer|preferably|rather|ideally|ideal|first choice|best|mostly)\b")
 
 
+_FALLBACK_AFTER = re.compile(
+    r"^\s*(?:is|would be|'s|works|could work)?\s*(?:ok|okay|fine|alright|good)?\s*"
+    r"(?:too|also|as well|as a backup|if needed|if necessary|in a pinch)\b"
+)
+
+
+def _after_phrase(words: str, position: int) -> str:
+    """The words after the format phrase that starts at `position` ("in person| is ok too")."""
+    table = load("preference_words")["session_format"]
+    rest = words[position:]
+    for phrase in sorted((p for phrases in table.values() for p in phrases), key=len, reverse=True):
+        if rest.startswith(phrase):
+            return rest[len(phrase) :]
+    return rest
+
+
 def _session_format(text: str, context: Context) -> Result:
     words = plain(text)
     table = load("preference_words")["session_format"]
@@ -290,6 +319,12 @@ def _session_format(text: str, context: Context) -> Result:
     if len(labels) == 1:
         return Parsed(labels[0])
     if len(labels) > 1:
+        # "online but in person is ok too": the one that is merely also fine is the second choice.
+        fallback = [
+            label for position, label in mentions if _FALLBACK_AFTER.match(_after_phrase(words, position))
+        ]
+        if len(set(fallback)) == 1 and len(labels) == 2:
+            return Parsed(next(label for label in labels if label not in fallback))
         marker = _PREFERENCE_MARKERS.search(words)
         if marker:
             after = [label for position, label in mentions if position > marker.start()]
@@ -370,6 +405,8 @@ def _seeking_for(text: str, context: Context) -> Result:
 def _relationship_status(text: str, context: Context) -> Result:
     words = plain(text)
     table = _relationship_words()
+    if has(words, *table["explicitly_single"]):
+        return Parsed("single")  # "not in a relationship" before "relationship" reads as partnered
     for phrase in sorted(table["negated_status"], key=len, reverse=True):
         words = re.sub(rf"(?<![\w']){re.escape(phrase)}(?![\w'])", " ", words)
     for label, phrases in table["status"].items():
@@ -465,7 +502,11 @@ def _substance_use(text: str, context: Context) -> Result:
     if said_none(text):
         return Parsed([])
     found = health.substances(text)
-    return Parsed(found) if found is not None else Unclear("no substance named")
+    if found is not None:
+        return Parsed(found)
+    if health.only_soft_drinks(text):
+        return Parsed([])  # "coffee only lol"
+    return Unclear("no substance named")
 
 
 def _mental_health_history(text: str, context: Context) -> Result:

@@ -6,6 +6,7 @@ import re
 from datetime import date
 from typing import Any
 
+from bot.intake.parsing import health
 from bot.intake.parsing.lexicon import load, patterns
 from bot.intake.parsing.numbers import as_number, duration_months, find_start, months_before
 from bot.intake.parsing.text import has, plain, strip_edges, tidy
@@ -23,9 +24,21 @@ def categories(text: str) -> list[str]:
     return found or ["other"]
 
 
+_STARTED_BEFORE = re.compile(
+    r"\b(?:started|starting|began|begun|since|after|went on|put on|switched to|changed to|upped|increased)"
+    r"(?:\s+(?:taking|on|using|my|the))?\s*$"
+)
+
+
 def life_events(text: str) -> list[str]:
     words = _lower(text)
-    return [label for label, pattern in patterns("life_events") if pattern.search(words)]
+    found = [label for label, pattern in patterns("life_events") if pattern.search(words)]
+    # "since I started Lexapro": a medication named right after starting it is a new medication.
+    if "new medication" not in found and any(
+        _STARTED_BEFORE.search(words[: hit.start]) for hit in health.find_medications(words)
+    ):
+        found.append("new medication")
+    return found
 
 
 _LIFELONG = (

@@ -37,7 +37,10 @@ _FILLER_ITEM = re.compile(
     r"that's everything|thanks|thank you|none|no|nothing|other than that|otherwise (?:nothing|none)|"
     r"not much else|um+|uh+|so|well|also|too|as well|both|daily|sometimes|a day|i think so|"
     r"(?:now |all |well |mostly )?(?:treated|managed|controlled|under control|in remission|resolved|"
-    r"fixed|cured|fine now|gone now|mild|minor))$"
+    r"fixed|cured|fine now|gone now|mild|minor)|still (?:on|taking|using) (?:it|them|that)|"
+    r"(?:i'm |i am )?(?:not sure|unsure|don't know|dont know|can't remember|cannot remember) "
+    r"(?:which|what|the name|the names)(?: ones?| it is| they are)?|"
+    r"(?:nothing|none|no meds|no medication) (?:now|at the moment|currently|these days|anymore))$"
 )
 _PAST = (
     "stopped",
@@ -210,15 +213,46 @@ def substances(text: str) -> list[dict[str, Any]] | None:
             continue
         named.sort()
         clause_frequency = _frequency(clause, data["frequencies"])
+        parts = [(m.start(), m.end()) for m in re.finditer(r"[^&+]+?(?=\s(?:and|plus)\s|[&+]|$)", clause)]
         for index, (start, name) in enumerate(named):
-            # How often belongs to the words from this substance up to the next one named.
+            # How often belongs first to its own part of a list ("beer on weekends and the
+            # occasional joint"), then to the words from this substance up to the next one named.
+            part = next((clause[a:b] for a, b in parts if a <= start < b), "")
+            others_in_part = [
+                s
+                for s, other in named
+                if other != name
+                and part
+                and s != start
+                and any(a <= s < b and a <= start < b for a, b in parts)
+            ]
             later = [s for s, other in named[index + 1 :] if other != name]
-            own = _frequency(clause[start : later[0] if later else len(clause)], data["frequencies"])
+            own = None if others_in_part else _frequency(part, data["frequencies"])
+            own = own or _frequency(clause[start : later[0] if later else len(clause)], data["frequencies"])
             if found.get(name) is None:
                 found[name] = own or clause_frequency
     if not found:
+        if has(plain(text), *data["recovery_words"]):
+            # "sober 3 years", "I'm in recovery": past use, the substance not named.
+            words = plain(text)
+            name = (
+                "alcohol" if has(words, "alcohol", "alcoholic", "drinking", "drink", "aa") else "unspecified"
+            )
+            return [{"substance": name, "frequency": "former"}]
         return None
     return [{"substance": name, "frequency": frequency} for name, frequency in found.items()]
+
+
+def only_soft_drinks(text: str) -> bool:
+    """Whether the answer says it is only drinks that are not alcohol ("coffee only", "just tea").
+
+    Without "only" or "just" ("coffee every day") it may be a misunderstood question, so no.
+    """
+    _, _, data = _substance_tables()
+    words = plain(text)
+    return has(words, *data["not_alcohol"]) and has(
+        words, "only", "just", "nothing but", "except", "other than"
+    )
 
 
 @cache

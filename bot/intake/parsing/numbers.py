@@ -182,12 +182,14 @@ def duration_months(text: str) -> float | None:
         amounts.append(_Amount(value * unit, unit, m.start(), m.end()))
     if amounts:
         for m in re.finditer(
-            rf"\b(?:together|total|altogether|overall|in all)\s(?:for\s)?({_NUM})\b(?!\s?{_UNIT})", text
+            rf"\b(?:together|total|altogether|overall|in all)\s(?:for\s)?({_NUM})\b(?!\s?{_UNIT})"
+            rf"|\b({_NUM})\s(?:together|total|altogether|overall|in all)\b",
+            text,
         ):
             before = [a for a in amounts if a.end <= m.start()]
             if before:
                 unit = before[-1].unit_months
-                amounts.append(_Amount(float(m.group(1)) * unit, unit, m.start(), m.end()))
+                amounts.append(_Amount(float(m.group(1) or m.group(2)) * unit, unit, m.start(), m.end()))
     if not amounts:
         return None
     amounts.sort(key=lambda a: a.start)

@@ -1,0 +1,651 @@
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+import pytest
+
+from bot.intake.answers import Context
+from bot.intake.extract import extract_fields
+
+CONTEXT = Context(today=date(2026, 11, 27), locations=("Jersey City", "Highland Park", "Freehold"))
+
+LEE = (
+    "Hi, I'm Lee (he/him), 36. My wife and I have been married for 10 years. Since I started taking "
+    "Lexapro last year for anxiety I can't orgasm. It's worse when I'm stressed at work and a bit better "
+    "on weekends. It bothers me like an 8 out of 10. We'd like to come in together, preferably online."
+)
+BABY = "we've been married 8 years and since the baby came two years ago I have no desire"
+
+
+def extract(text: str, asked: str | None = None) -> dict[str, Any]:
+    return extract_fields(text, context=CONTEXT, asked=asked)
+
+
+# ---------------------------------------------------------------- the messages
+
+
+def test_the_lee_message_fills_every_field_it_states() -> None:
+    found = extract(LEE)
+
+    assert found["preferred_name"] == "Lee"
+    assert found["pronouns"] == "he/him"
+    assert found["age"] == 36
+    assert found["relationship_status"] == "married"
+    assert found["relationship_length"] == 120
+    assert "orgasm" in found["main_concern"]["categories"]
+    assert found["main_concern"]["client_words"] == (
+        "Since I started taking Lexapro last year for anxiety I can't orgasm."
+    )
+    assert found["worse_when"] == ["when I'm stressed at work"]
+    assert found["better_when"] == ["on weekends"]
+    assert found["distress"] == 8
+    assert found["seeking_for"] == "couple"
+    assert found["session_format"] == "telehealth"
+    assert found["mental_health_history"]["diagnoses"] == ["anxiety"]
+
+
+def test_the_lee_message_onset_is_acquired_about_a_year_ago_when_the_medication_started() -> None:
+    onset = extract(LEE)["onset"]
+
+    # "last year" said in November 2026 is some time in 2025: counted from its middle, 16 months.
+    assert onset["pattern"] == "acquired"
+    assert 11 <= onset["duration_months"] <= 18
+    assert onset["approx_start"] == "2025"
+    assert onset["life_events"] == ["new medication"]
+
+
+def test_the_lee_message_medication_is_escitalopram_an_ssri() -> None:
+    medications = extract(LEE)["medications"]
+
+    assert [(m["name"], m["drug_class"], m["sexual_side_effects_known"]) for m in medications] == [
+        ("escitalopram", "ssri", True)
+    ]
+    assert medications[0]["as_said"] == "Lexapro"
+
+
+def test_the_lee_message_states_nothing_it_does_not_say() -> None:
+    found = extract(LEE)
+
+    assert set(found) == {
+        "preferred_name",
+        "pronouns",
+        "age",
+        "relationship_status",
+        "relationship_length",
+        "main_concern",
+        "onset",
+        "worse_when",
+        "better_when",
+        "distress",
+        "seeking_for",
+        "session_format",
+        "medications",
+        "mental_health_history",
+    }
+
+
+def test_married_8_years_and_no_desire_since_the_baby_fills_relationship_concern_and_onset() -> None:
+    found = extract(BABY)
+
+    assert found["relationship_status"] == "married"
+    assert found["relationship_length"] == 96
+    assert found["main_concern"]["categories"] == ["low_desire", "life_change"]
+    assert found["onset"]["pattern"] == "acquired"
+    assert found["onset"]["duration_months"] == 24
+    assert found["onset"]["life_events"] == ["birth of a child"]
+
+
+def test_the_slot_being_asked_is_left_to_the_caller() -> None:
+    found = extract(BABY, asked="relationship_length")
+
+    assert "relationship_length" not in found
+    assert found["relationship_status"] == "married"
+
+
+def test_a_plain_answer_states_no_other_field() -> None:
+    assert extract("two years ago", asked="onset") == {}
+    assert extract("36", asked="age") == {}
+    assert extract("Zoloft 50mg", asked="medications") == {}
+
+
+# ---------------------------------------------------------------- about you
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Hi, I'm Lee", "Lee"),
+        ("my name is test person and I'm 40", "Test Person"),
+        ("Hello! This is Sam, 29, she/her", "Sam"),
+        ("you can call me Robin. I'm 52", "Robin"),
+        ("I'm Test Person, I'm reaching out because of ED", "Test Person"),
+        ("name's jo", "Jo"),
+    ],
+)
+def test_name_from_an_introduction(text: str, name: str) -> None:
+    assert extract(text)["preferred_name"] == name
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I'm so nervous writing this",
+        "I'm Not sure where to start",
+        "I'm Married and we have problems",
+        "please call me at 201-555-0123",
+        "don't call me after 6",
+        "I'm 36 and I'm tired",
+        "I'm Bisexual and my wife knows",
+        "I'm Catholic and feel guilty about sex",
+        "I'm Lee's wife and he asked me to fill this in",
+    ],
+)
+def test_no_name_without_a_clear_introduction(text: str) -> None:
+    assert "preferred_name" not in extract(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "pronouns"),
+    [
+        ("I'm Lee (he/him)", "he/him"),
+        ("she/they, 31", "she/they"),
+        ("my pronouns are they/them", "they/them"),
+        ("Dana here - She/Her", "she/her"),
+    ],
+)
+def test_pronouns_stated_anywhere(text: str, pronouns: str) -> None:
+    assert extract(text)["pronouns"] == pronouns
+
+
+def test_he_slash_she_meaning_whoever_is_not_a_pronoun_statement() -> None:
+    assert "pronouns" not in extract("I don't know if he/she will understand")
+
+
+@pytest.mark.parametrize(
+    ("text", "age"),
+    [
+        ("I'm 36", 36),
+        ("I'm a 45 year old woman", 45),
+        ("36 years old, married, two kids", 36),
+        ("im 29 and my girlfriend is 31", 29),
+        ("Hi, I'm Lee (he/him), 36.", 36),
+        ("Lee here (36M)", 36),
+        ("I am forty-two", 42),
+        ("I'm turning 40 next month", 39),
+        ("27yo, she/her", 27),
+    ],
+)
+def test_age_when_the_client_states_their_own(text: str, age: int) -> None:
+    assert extract(text)["age"] == age
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "my 3 year old doesn't sleep",
+        "we have a 5-year-old and a baby",
+        "I'm 5 minutes late to this, sorry",
+        "I'm 36 weeks pregnant",
+        "my husband is 40 years old",
+        "we've been together 36 years",
+        "It bothers me like an 8 out of 10",
+        "I take 20 mg of Lexapro",
+        "is 36 too old to start therapy?",
+    ],
+)
+def test_numbers_that_are_not_the_clients_age_are_not_taken(text: str) -> None:
+    assert "age" not in extract(text)
+
+
+def test_email_and_phone_in_a_longer_message() -> None:
+    found = extract("I'm Sam. Reach me at Sam.Test@Example.test or (201) 555-0123, texting is best")
+
+    assert found["email"] == "sam.test@example.test"
+    assert found["phone"] == "+12015550123"
+
+
+@pytest.mark.parametrize(
+    "text", ["since 2019-2020 things changed", "we've been married 10 years, since 2016"]
+)
+def test_years_are_not_phone_numbers(text: str) -> None:
+    assert "phone" not in extract(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "session_format"),
+    [
+        ("We'd like to come in together, preferably online.", "telehealth"),
+        ("I'd prefer in person sessions", "in_person"),
+        ("online sessions would be best for us", "telehealth"),
+        ("either online or in person is fine", "either"),
+        ("ideally face to face", "in_person"),
+    ],
+)
+def test_session_format_when_a_preference_is_stated(text: str, session_format: str) -> None:
+    assert extract(text)["session_format"] == session_format
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I met my wife online",
+        "I want to stop watching porn online",
+        "We'd like to come in together",
+        "I don't want online sessions",
+        "is online therapy as good as in person?",
+    ],
+)
+def test_no_session_format_without_a_stated_preference(text: str) -> None:
+    assert "session_format" not in extract(text)
+
+
+def test_location_named_as_the_office_wanted() -> None:
+    assert extract("the Freehold office would be closest for me")["location"] == "Freehold"
+
+
+@pytest.mark.parametrize(
+    "text", ["I grew up in Jersey City", "not Freehold, that's too far", "Freehold or Jersey City office"]
+)
+def test_no_location_from_a_passing_or_negated_mention(text: str) -> None:
+    assert "location" not in extract(text)
+
+
+# ---------------------------------------------------------------- relationship
+
+
+@pytest.mark.parametrize(
+    ("text", "seeking_for"),
+    [
+        ("We'd like to come in together", "couple"),
+        ("looking for couples therapy", "couple"),
+        ("both of us want to come", "couple"),
+        ("this is just for me", "individual"),
+        ("I'd like individual sessions", "individual"),
+    ],
+)
+def test_seeking_for(text: str, seeking_for: str) -> None:
+    assert extract(text)["seeking_for"] == seeking_for
+
+
+@pytest.mark.parametrize(
+    "text", ["my wife and I have problems", "we're together 5 years", "we don't want to come together"]
+)
+def test_no_seeking_for_from_being_a_couple(text: str) -> None:
+    assert "seeking_for" not in extract(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "status"),
+    [
+        ("My wife and I have been married for 10 years", "married"),
+        ("my husband doesn't know I'm writing", "married"),
+        ("my girlfriend wants more sex than me", "dating"),
+        ("my gf and I fight a lot", "dating"),
+        ("my partner and I live together", "partnered"),
+        ("we're poly and my nesting partner is supportive", "non_monogamous"),
+        ("my wife and I are in an open marriage", "non_monogamous"),
+        ("we're engaged and the wedding is in May", "engaged"),
+        ("I'm single at the moment", "single"),
+        ("my husband and I are separated", "separated"),
+        ("I'm divorced", "divorced"),
+        ("I'm a widow", "widowed"),
+        ("I'm not married but my partner and I live together", "partnered"),
+    ],
+)
+def test_relationship_status(text: str, status: str) -> None:
+    assert extract(text)["relationship_status"] == status
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I'm not married",
+        "we're not dating yet",
+        "is it normal that my wife never wants sex?",
+        "what if my girlfriend finds out?",
+        "my ex-wife cheated on me years ago",
+        "my parents were married for 40 years",
+        "if I ever get married I want this sorted",
+    ],
+)
+def test_no_relationship_status_from_negations_questions_or_other_people(text: str) -> None:
+    assert "relationship_status" not in extract(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "months"),
+    [
+        ("married for 10 years", 120),
+        ("we've been together 5 years", 60),
+        ("I've been with him since 2019", 88),
+        ("my girlfriend and I have been dating for six months", 6),
+        ("we've been married 8 years, together 11", 132),
+        ("Our 15-year marriage is struggling", 180),
+        ("we've been together a year and a half", 18),
+        ("together since March 2020", 80),
+    ],
+)
+def test_relationship_length(text: str, months: float) -> None:
+    assert extract(text)["relationship_length"] == months
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I've been taking Zoloft for 2 years",
+        "my parents were married for 40 years",
+        "we met 12 years ago",
+        "I've been single for 2 years",
+        "since the baby came two years ago I have no desire",
+    ],
+)
+def test_durations_that_are_not_the_relationship_are_not_its_length(text: str) -> None:
+    assert "relationship_length" not in extract(text)
+
+
+# ---------------------------------------------------------------- the concern
+
+
+@pytest.mark.parametrize(
+    ("text", "category"),
+    [
+        ("I can't get or keep an erection with my wife.", "erectile"),
+        ("sex has become really painful for me", "pain"),
+        ("my husband wants sex way more than I do", "desire_discrepancy"),
+        ("I finish way too fast during sex", "early_ejaculation"),
+        ("I've never been able to orgasm with a partner", "orgasm"),
+        ("we haven't had sex in 2 years", "low_desire"),
+        ("My husband had an affair last year and I can't trust him.", "infidelity"),
+    ],
+)
+def test_main_concern_from_a_sentence_about_sex(text: str, category: str) -> None:
+    concern = extract(text)["main_concern"]
+
+    assert category in concern["categories"]
+    assert concern["client_words"] == text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "is it normal to not want sex?",
+        "I can't keep up at work",
+        "I don't want them to call me at work",
+        "it all happened too fast, we moved in March",
+        "my anxiety is out of control",
+        "erections are fine, no problems there",
+        "what if my husband cheats?",
+        "we'd like to come in together",
+    ],
+)
+def test_no_main_concern_from_questions_denials_or_non_sexual_sentences(text: str) -> None:
+    assert "main_concern" not in extract(text)
+
+
+def test_main_concern_keeps_only_the_concern_sentences() -> None:
+    concern = extract("Hi, I'm Sam. Sex is painful for me. We'd like to come in together.")["main_concern"]
+
+    assert concern == {"client_words": "Sex is painful for me.", "categories": ["pain"]}
+
+
+@pytest.mark.parametrize(
+    ("text", "pattern", "months", "events"),
+    [
+        ("since the baby came two years ago I have no desire", "acquired", 24, ["birth of a child"]),
+        ("I've never been able to orgasm with a partner", "lifelong", None, []),
+        ("we haven't had sex in 2 years", "acquired", 24, []),
+        ("Since my prostate surgery in March I can't get hard", "acquired", 8, ["surgery"]),
+        ("I can't orgasm. It started about 6 months ago", "acquired", 6, []),
+        ("It's been going on for 3 years and it bothers me a lot", "acquired", 36, []),
+        ("Sex has been painful ever since I gave birth", "acquired", None, ["birth of a child"]),
+        ("My libido disappeared after my mom died last year", "acquired", 16, ["bereavement"]),
+    ],
+)
+def test_onset_from_the_concern_or_a_sentence_about_when_it_started(
+    text: str, pattern: str, months: float | None, events: list[str]
+) -> None:
+    onset = extract(text)["onset"]
+
+    assert (onset["pattern"], onset["duration_months"], onset["life_events"]) == (pattern, months, events)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Since my wife works nights we rarely have sex",
+        "my husband always wants sex",
+        "It's always worse when I'm tired",
+        "we've been married 8 years",
+        "I've been taking Zoloft for 2 years",
+    ],
+)
+def test_no_onset_without_a_time_event_or_lifelong_pattern_for_the_concern(text: str) -> None:
+    assert "onset" not in extract(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "better", "worse"),
+    [
+        (
+            "It's worse when I'm stressed at work and a bit better on weekends.",
+            ["on weekends"],
+            ["when I'm stressed at work"],
+        ),
+        ("It's much better when we're on holiday", ["when we're on holiday"], None),
+        (
+            "Things get worse after we argue, and better when we talk first",
+            ["when we talk first"],
+            ["after we argue"],
+        ),
+        ("Alcohol makes it worse.", None, ["Alcohol"]),
+        ("It helps when we take our time", ["when we take our time"], None),
+        ("it's worse when I'm tired and when we rush", None, ["when I'm tired", "when we rush"]),
+    ],
+)
+def test_better_and_worse_when(text: str, better: list[str] | None, worse: list[str] | None) -> None:
+    found = extract(text)
+
+    assert found.get("better_when") == better
+    assert found.get("worse_when") == worse
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I want to feel better when we have sex",
+        "it's not worse when I drink",
+        "I hope things get better",
+        "our sex life was better before the kids",
+        "nothing makes it better",
+    ],
+)
+def test_no_better_or_worse_when_without_a_situation_that_changes_it(text: str) -> None:
+    found = extract(text)
+
+    assert "better_when" not in found and "worse_when" not in found
+
+
+@pytest.mark.parametrize(
+    ("text", "distress"),
+    [
+        ("It bothers me like an 8 out of 10.", 8),
+        ("honestly it's a 9/10 for how much it bothers me", 9),
+        ("it really upsets me, maybe a 7", 7),
+        ("the distress is at a 6", 6),
+        ("it's stressing me out, 10 out of 10", 10),
+        ("it bothers me like an eight out of ten", 8),
+        ("honestly it's killing our sex life. like a 9/10", 9),
+    ],
+)
+def test_distress_from_a_rating(text: str, distress: int) -> None:
+    assert extract(text)["distress"] == distress
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I'd rate our marriage a 4/10",
+        "the pain is like 7/10",
+        "it bothers me for 2 years now",
+        "we have sex 2 out of 10 times I ask",
+        "8 out of 10",
+    ],
+)
+def test_no_distress_from_other_ratings_or_bare_numbers(text: str) -> None:
+    assert "distress" not in extract(text)
+
+
+# ---------------------------------------------------------------- health
+
+
+def _names(found: dict[str, Any], slot: str) -> list[str]:
+    return [item["name"] for item in found.get(slot, [])]
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("Since I started taking Lexapro I can't orgasm", ["escitalopram"]),
+        ("I'm on the pill and Zoloft", ["hormonal contraceptive", "sertraline"]),
+        ("Viagra doesn't work for me anymore", ["sildenafil"]),
+        ("my doctor put me on propranolol for my blood pressure", ["propranolol"]),
+        ("I take finasteride for hair loss and my erections changed", ["finasteride"]),
+    ],
+)
+def test_medications_named_anywhere(text: str, names: list[str]) -> None:
+    assert _names(extract(text), "medications") == names
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "my husband takes Viagra",
+        "I stopped taking Zoloft last year",
+        "I'm not on Zoloft anymore",
+        "should I try Viagra?",
+        "my doctor suggested Wellbutrin",
+        "I used to be on Prozac",
+        "my testosterone is low",
+        "I tried Cialis once",
+        "it's like the pill killed my libido",
+    ],
+)
+def test_no_medication_that_is_not_taken_now_by_the_client(text: str) -> None:
+    assert "medications" not in extract(text)
+
+
+@pytest.mark.parametrize(
+    "text", ["I'm not on any meds right now", "I don't take any medication, I stopped Zoloft"]
+)
+def test_saying_no_medications_is_an_empty_list(text: str) -> None:
+    assert extract(text)["medications"] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("I have type 2 diabetes", ["type 2 diabetes"]),
+        ("I'm going through menopause and sex hurts", ["menopause"]),
+        ("Since my prostate surgery I can't get hard", ["prostatectomy"]),
+        ("I'm taking metformin for diabetes", ["diabetes"]),
+        ("I've been diagnosed with endometriosis", ["endometriosis"]),
+    ],
+)
+def test_medical_conditions_the_client_says_they_have(text: str, names: list[str]) -> None:
+    assert _names(extract(text), "medical_conditions") == names
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "my wife is pregnant",
+        "my dad has diabetes",
+        "I don't have diabetes",
+        "my blood pressure is fine",
+        "I have ED",
+        "I'm expecting a call from my doctor",
+    ],
+)
+def test_no_medical_condition_of_someone_else_or_denied(text: str) -> None:
+    assert "medical_conditions" not in extract(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "uses"),
+    [
+        ("I drink most nights and smoke weed on weekends", [("alcohol", "daily"), ("cannabis", "weekly")]),
+        ("I'm a social drinker", [("alcohol", "occasional")]),
+        ("we smoke pot together sometimes", [("cannabis", "occasional")]),
+    ],
+)
+def test_substance_use_stated_by_the_client(text: str, uses: list[tuple[str, str | None]]) -> None:
+    assert [(u["substance"], u["frequency"]) for u in extract(text)["substance_use"]] == uses
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "It's worse when I've had a few drinks",
+        "I don't drink",
+        "my husband drinks too much",
+        "I quit smoking years ago",
+        "if I drink it's worse",
+    ],
+)
+def test_no_substance_use_from_passing_or_negated_mentions(text: str) -> None:
+    assert "substance_use" not in extract(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "diagnoses"),
+    [
+        ("Since I started taking Lexapro last year for anxiety I can't orgasm", ["anxiety"]),
+        ("I have ADHD and it's hard to stay present during sex", ["adhd"]),
+        ("I was diagnosed with PTSD in 2020", ["ptsd"]),
+        ("my depression makes me not want sex", ["depression"]),
+    ],
+)
+def test_mental_health_diagnoses_the_client_states(text: str, diagnoses: list[str]) -> None:
+    assert extract(text)["mental_health_history"]["diagnoses"] == diagnoses
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I get performance anxiety in bed",
+        "I feel anxious about sex",
+        "my wife has depression",
+        "I don't have depression, just low desire",
+        "I'm worried about this, for anxiety reasons",
+        "I'm so depressed about our sex life",
+    ],
+)
+def test_no_diagnosis_from_feelings_or_someone_elses(text: str) -> None:
+    assert "mental_health_history" not in extract(text)
+
+
+def test_pain_means_a_body_hurting_not_a_hurt_feeling() -> None:
+    concern = extract("My wife found out I've been watching a lot of porn and she's really hurt.")[
+        "main_concern"
+    ]
+
+    assert concern["categories"] == ["compulsive_sexual_behavior"]
+
+
+def test_onset_takes_the_time_and_the_life_event_from_different_sentences() -> None:
+    onset = extract(
+        "My husband and I haven't been intimate in over a year. I think it started after our second child was born."
+    )["onset"]
+
+    assert (onset["pattern"], onset["duration_months"], onset["life_events"]) == (
+        "acquired",
+        12,
+        ["birth of a child"],
+    )
+
+
+def test_medication_for_a_diagnosis_is_its_current_treatment() -> None:
+    history = extract("I take Zoloft for depression")["mental_health_history"]
+
+    assert history == {"diagnoses": ["depression"], "current_treatment": "Zoloft"}
