@@ -17,6 +17,7 @@ from bot.config import settings
 from bot.intake import fields
 from bot.intake.answers import Context, Parsed, Skipped
 from bot.intake.corrections import correction_target, strip_correction_preamble
+from bot.intake.extract import extract_fields
 from bot.intake.interruptions import is_answer_despite_intent
 from bot.intake.normalise import normalise
 
@@ -79,14 +80,44 @@ class IntakeFormValidation(FormValidationAction, ABC):
             slot, text = answer
             updates = self._validate(slot, text, dispatcher, tracker)
             tracker.slots.update(updates)
-            if self._should_save(tracker):
-                persistence.save(tracker)
+        volunteered = self._volunteered(tracker, answered=answer[0] if answer else None)
+        tracker.slots.update(volunteered)
+        updates |= volunteered
+        if updates and self._should_save(tracker):
+            persistence.save(tracker)
         events = [SlotSet(slot, value) for slot, value in updates.items()]
         if REQUESTED_SLOT not in updates:
             required = await self.required_slots([], dispatcher, tracker, domain)
             missing = next((slot for slot in required if tracker.get_slot(slot) is None), None)
             events.append(SlotSet(REQUESTED_SLOT, missing))
         return events
+
+    def _volunteered(self, tracker: Tracker, *, answered: str | None) -> dict[str, Any]:
+        """Everything else the latest message states ("we've been married 8 years and since the
+        baby came..."), kept in the slots still empty so those questions are not asked. Each
+        client message is read once; interruptions are left to their rules."""
+        index = tracker_view.client_message_index(tracker)
+        if index <= (tracker.get_slot("mined_upto") or -1):
+            return {}
+        intent = tracker_view.latest_intent(tracker) or ""
+        if answered is None and intent in tracker_view.INTERRUPTIONS:
+            return {}
+        text = tracker_view.latest_text(tracker)
+        settled = set(tracker_view.slot_list(tracker, "skipped")) | set(tracker_view.slot_dict(tracker, "verbatim"))
+        found = {
+            slot: value
+            for slot, value in extract_fields(text, context=normalise_context(), asked=answered).items()
+            if slot in fields.FIELDS and tracker.get_slot(slot) is None and slot not in settled
+        }
+        if found.get("age") is not None and found["age"] < MIN_AGE:
+            del found["age"]  # the age question and its gate handle a minor
+        updates: dict[str, Any] = {"mined_upto": index}
+        if not found:
+            return updates
+        evidence = tracker_view.slot_dict(tracker, "evidence")
+        for slot in found:
+            evidence[slot] = sorted({*evidence.get(slot, []), index})
+        return updates | found | {"evidence": evidence}
 
     def _answer_in(self, tracker: Tracker) -> tuple[str, str] | None:
         """The requested slot and the client's latest message, if that message answers it."""
@@ -205,7 +236,10 @@ class ValidateEligibilityForm(IntakeFormValidation):
         if slot == "consent_given" and value is False:
             return {"eligibility": "no_consent", REQUESTED_SLOT: None}
         if slot == "consent_given":
-            return {"consent_at": datetime.now(tz=timezone.utc).isoformat()}
+            consent = {"consent_at": datetime.now(tz=timezone.utc).isoformat()}
+            if tracker.get_slot("age") is not None:  # the client gave an adult age already
+                consent["eligibility"] = "eligible"
+            return consent
         if slot == "age" and value < MIN_AGE:
             # Nothing about a minor is kept: the age itself is dropped too.
             return {"age": None, "eligibility": "underage", "evidence": {}, REQUESTED_SLOT: None}

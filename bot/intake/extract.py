@@ -674,7 +674,9 @@ def _onset(message: _Message, context: Context) -> dict[str, Any] | None:
         ):
             value["client_words"] = tidy(sentence)
             onsets.append(value)
-    if not onsets:
+    # "Since menopause started" names the event but not when: without a time (or a lifelong
+    # pattern) "when did this start?" is still asked.
+    if not any(o["pattern"] == "lifelong" or o["duration_months"] is not None for o in onsets):
         return None
     # "...not intimate in over a year. I think it started after our second child was born.": the
     # time from one sentence, the life event from the other.

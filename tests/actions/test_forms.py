@@ -9,6 +9,7 @@ from actions.forms import (
     ValidateConcernForm,
     ValidateEligibilityForm,
     ValidateHealthForm,
+    ValidateHistoryForm,
     ValidateReadbackForm,
     ValidateRelationshipForm,
     ValidateScreeningForm,
@@ -130,7 +131,7 @@ def test_after_an_interruption_the_form_does_not_reuse_the_interrupting_message(
 
     slots = run(ValidateConcernForm(), dispatcher, tracker)
 
-    assert set(slots) == {"requested_slot"}
+    assert "onset" not in slots
 
 
 def test_the_office_is_not_asked_when_the_client_wants_telehealth(tracker_for, dispatcher, session_factory) -> None:
@@ -262,3 +263,53 @@ def test_a_risky_screening_answer_shows_the_crisis_resources_at_once(
 
     assert slots["crisis_resources_shown"] is True
     assert "utter_crisis_resources" in responses(dispatcher)
+
+
+LEE = (
+    "Hi, I'm Lee (he/him), 36. My wife and I have been married for 10 years. Since I started taking "
+    "Lexapro last year for anxiety I can't orgasm. It's worse when I'm stressed at work and a bit better "
+    "on weekends. It bothers me like an 8 out of 10. We'd like to come in together, preferably online."
+)
+
+
+def test_an_opening_message_fills_every_field_it_states_before_any_is_asked(tracker_for, dispatcher, stored) -> None:
+    tracker = tracker_for(form="eligibility_form", requested=None, text=LEE, intent="greet", slots={"eligibility": None})
+    tracker.events.insert(-2, {"event": "bot", "text": "Hi, and welcome.", "timestamp": 0})
+
+    slots = run(ValidateEligibilityForm(), dispatcher, tracker)
+
+    assert slots["preferred_name"] == "Lee"
+    assert slots["pronouns"] == "he/him"
+    assert slots["age"] == 36
+    assert slots["relationship_status"] == "married"
+    assert slots["relationship_length"] == 120
+    assert "orgasm" in slots["main_concern"]["categories"]
+    assert slots["medications"][0]["name"] == "escitalopram"
+    assert slots["distress"] == 8
+    assert slots["seeking_for"] == "couple"
+    assert slots["session_format"] == "telehealth"
+    assert slots["evidence"]["distress"] == [0]
+    assert slots["requested_slot"] == "consent_given"
+    assert stored("test-conversation") is None  # nothing is kept before consent
+
+
+def test_volunteered_answers_never_overwrite_an_answer_already_given(tracker_for, dispatcher, session_factory) -> None:
+    tracker = tracker_for(
+        form="history_form", requested="goals", text="to orgasm with my wife again",
+        slots={"main_concern": {"client_words": "I can't finish", "categories": ["orgasm"]}, "relationship_status": "partnered"},
+    )
+
+    slots = run(ValidateHistoryForm(), dispatcher, tracker)
+
+    assert slots["goals"] == "to orgasm with my wife again"
+    assert "main_concern" not in slots and "relationship_status" not in slots
+
+
+def test_consent_after_an_adult_age_was_volunteered_makes_the_client_eligible(tracker_for, dispatcher, session_factory) -> None:
+    tracker = tracker_for(form="eligibility_form", requested="consent_given", text="yes", intent="affirm",
+                          slots={"eligibility": None, "age": 36, "mined_upto": 0}, history=["I'm 36"])
+
+    slots = run(ValidateEligibilityForm(), dispatcher, tracker)
+
+    assert slots["eligibility"] == "eligible"
+    assert slots["requested_slot"] is None

@@ -31,6 +31,7 @@ class FakeClient:
     before: dict[str, list[str]] = field(default_factory=dict)
     expected_flags: set[str] = field(default_factory=set)
     never_asked: set[str] = field(default_factory=set)
+    opening: str = "hi"
 
     def answer(self, slot: str, times_asked: int) -> str:
         answer = {**COMMON, **self.answers}[slot]
@@ -186,7 +187,7 @@ CHARLIE = FakeClient(
     },
     before={
         "distress": ["is there any nudity in the sessions?"],
-        "onset": ["what happens in the first session?"],
+        "context": ["what happens in the first session?"],
     },
     expected={
         "status": "complete",
@@ -211,6 +212,7 @@ CHARLIE = FakeClient(
         "history.prior_therapy": True,
     },
     expected_flags={"LIFELONG_PATTERN", "SCREEN_POSITIVE_PHQ2"},
+    never_asked={"onset"},  # "I've never been able to..." already says it is lifelong
 )
 
 DELTA = FakeClient(
@@ -309,7 +311,49 @@ ECHO = FakeClient(
     expected_flags={"MEDICATION_SEXUAL_SIDE_EFFECTS", "DURATION_6_MONTHS_OR_MORE"},
 )
 
-CLIENTS = [ALPHA, BRAVO, CHARLIE, DELTA, ECHO]
+LEE = FakeClient(
+    name="lee",
+    opening=(
+        "Hi, I'm Lee (he/him), 36. My wife and I have been married for 10 years. Since I started "
+        "taking Lexapro last year for anxiety I can't orgasm. It's worse when I'm stressed at work "
+        "and a bit better on weekends. It bothers me like an 8 out of 10. We'd like to come in "
+        "together, preferably online."
+    ),
+    answers={
+        "email": "test.lee@example.test",
+        "phone": "609-555-0133",
+        "contact_preference": "email",
+        "availability": "weekday evenings",
+        "partner_involvement": "she'll come with me",
+        "context": "every time",
+        "medical_conditions": "none",
+        "substance_use": "a beer or two on weekends",
+        "mental_health_history": "anxiety, my GP prescribes the Lexapro",
+        "prior_therapy": "no",
+        "goals": "Enjoy sex again",
+    },
+    expected={
+        "status": "complete",
+        "client.preferred_name": "Lee",
+        "client.pronouns": "he/him",
+        "client.age": 36,
+        "relationship.status": "married",
+        "relationship.length_months": 120,
+        "seeking_for": "couple",
+        "preferences.session_format": "telehealth",
+        "concern.distress_0_10": 8,
+        "concern.onset.pattern": "acquired",
+        "health.medications.0.name": "escitalopram",
+    },
+    expected_flags={"MEDICATION_SEXUAL_SIDE_EFFECTS", "HIGH_DISTRESS"},
+    never_asked={
+        "preferred_name", "pronouns", "age", "relationship_status", "relationship_length",
+        "main_concern", "onset", "better_when", "worse_when", "distress", "medications",
+        "seeking_for", "session_format",
+    },
+)
+
+CLIENTS = [ALPHA, BRAVO, CHARLIE, DELTA, ECHO, LEE]
 
 
 def value_at(summary: dict[str, Any], path: str) -> Any:

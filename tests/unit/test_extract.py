@@ -398,7 +398,7 @@ def test_main_concern_keeps_only_the_concern_sentences() -> None:
         ("Since my prostate surgery in March I can't get hard", "acquired", 8, ["surgery"]),
         ("I can't orgasm. It started about 6 months ago", "acquired", 6, []),
         ("It's been going on for 3 years and it bothers me a lot", "acquired", 36, []),
-        ("Sex has been painful ever since I gave birth", "acquired", None, ["birth of a child"]),
+        ("Sex has been painful ever since I gave birth two years ago", "acquired", 24, ["birth of a child"]),
         ("My libido disappeared after my mom died last year", "acquired", 16, ["bereavement"]),
     ],
 )
@@ -649,3 +649,7 @@ def test_medication_for_a_diagnosis_is_its_current_treatment() -> None:
     history = extract("I take Zoloft for depression")["mental_health_history"]
 
     assert history == {"diagnoses": ["depression"], "current_treatment": "Zoloft"}
+
+
+def test_an_onset_with_an_event_but_no_time_is_left_for_the_question() -> None:
+    assert "onset" not in extract("Since menopause started sex hurts and I've stopped wanting it")

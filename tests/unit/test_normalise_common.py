@@ -6,6 +6,7 @@ import pytest
 
 from bot.intake.answers import Context, Parsed, Skipped, Unclear
 from bot.intake.fields import FIELDS
+from bot.intake.flags import SEXUAL_SIDE_EFFECT_CLASSES
 from bot.intake.normalise import (
     MEDICATION_CLASSES_WITH_SEXUAL_SIDE_EFFECTS,
     NORMALISERS,
@@ -127,15 +128,5 @@ def test_an_empty_answer_is_unclear(slot: str) -> None:
 
 
 def test_medication_classes_with_sexual_side_effects_include_the_spec_classes() -> None:
-    required = {
-        "ssri",
-        "snri",
-        "antipsychotic",
-        "beta_blocker",
-        "thiazide_diuretic",
-        "hormonal_contraceptive",
-        "5_alpha_reductase_inhibitor",
-        "opioid",
-    }
-    assert required <= MEDICATION_CLASSES_WITH_SEXUAL_SIDE_EFFECTS
+    assert SEXUAL_SIDE_EFFECT_CLASSES <= MEDICATION_CLASSES_WITH_SEXUAL_SIDE_EFFECTS
     assert "pde5_inhibitor" not in MEDICATION_CLASSES_WITH_SEXUAL_SIDE_EFFECTS
