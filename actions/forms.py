@@ -97,10 +97,11 @@ class IntakeFormValidation(FormValidationAction, ABC):
         baby came..."), kept in the slots still empty so those questions are not asked. Each
         client message is read once; interruptions are left to their rules."""
         index = tracker_view.client_message_index(tracker)
-        if index <= (tracker.get_slot("mined_upto") or -1):
+        if index <= (tracker.get_slot("mined_upto") or -1) or tracker.get_slot("delete_pending"):
             return {}
-        intent = tracker_view.latest_intent(tracker) or ""
-        if answered is None and intent in tracker_view.INTERRUPTIONS:
+        if answered is None and tracker.get_slot(REQUESTED_SLOT) is not None:
+            return {}  # not an answer: the form must be rejected so that a rule can respond
+        if answered is None and tracker_view.latest_intent(tracker) in tracker_view.INTERRUPTIONS:
             return {}
         text = tracker_view.latest_text(tracker)
         settled = set(tracker_view.slot_list(tracker, "skipped")) | set(tracker_view.slot_dict(tracker, "verbatim"))

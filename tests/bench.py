@@ -1,24 +1,96 @@
 """`make bench`: prints the figures the project reports (never asserts on them).
 
-- the NLU model's training time (a fresh `rasa train nlu` into a scratch folder);
-- per-message latency and field accuracy over the end-to-end conversations (runs them).
+- the model's training time (a fresh `rasa train` into a scratch folder);
+- per-message latency and field accuracy over the end-to-end conversations (runs tests/e2e);
+- per-field accuracy on the labelled phrasing set (tests/data/phrasings.jsonl);
+- the safety protocol on the labelled safety set (tests/data/safety_set.jsonl): the safety net
+  alone, offline, and the whole assistant, from var/results/safety_set.json (written by
+  tests/e2e/test_safety_set.py, which is run again when the file is missing or older than the model);
+- `rasa test nlu` 5-fold cross-validation: intent macro-F1, `field` entity F1, response selection.
+
+Each part is timed; a part that fails prints why and the next one still runs.
 """
 
 from __future__ import annotations
 
 import json
+import os
+import re
 import subprocess
 import sys
 import tempfile
 import time
+import traceback
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 from bot import build
 from bot.config import settings_from_env
+from tests import phrasings
+from tests.e2e import safety_run
 
 ROOT = Path(__file__).resolve().parents[1]
 RESULTS = ROOT / "var" / "results"
 BIN = Path(sys.executable).parent
+FOLDS = 5
+SAFETY_SET_TEST = "tests/e2e/test_safety_set.py"
+# Rasa logs the fold averages as "test F1-score: 0.953 (0.012)" under these headings.
+_CV_SECTIONS = {
+    "Intent evaluation results": "intent",
+    "Entity evaluation results": "entity",
+    "Response Selection evaluation results": "response selection",
+}
+_FOLD_FIGURE = re.compile(
+    r"\btest (?P<metric>F1-score|Accuracy|Precision): (?P<mean>[\d.]+) \((?P<std>[\d.]+)\)"
+)
+_NOT_LABELS = {"accuracy", "macro avg", "micro avg", "weighted avg"}
+
+
+def _env() -> dict[str, str]:
+    # Every rasa process bench starts, directly or through pytest and `intake serve`.
+    return {**os.environ, "RASA_TELEMETRY_ENABLED": "false", "TF_CPP_MIN_LOG_LEVEL": "3"}
+
+
+@contextmanager
+def part(title: str, timings: list[tuple[str, float]]) -> Iterator[None]:
+    print(f"\n=== {title} ===", flush=True)
+    started = time.perf_counter()
+    try:
+        yield
+    except Exception:  # bench reports; one broken part must not hide the others
+        print(f"FAILED:\n{traceback.format_exc()}")
+    finally:
+        seconds = time.perf_counter() - started
+        timings.append((title, seconds))
+        print(f"({title}: {seconds:.0f} s)", flush=True)
+
+
+def table(header: Sequence[str], rows: Sequence[Sequence[Any]]) -> str:
+    cells = [[str(cell) for cell in row] for row in [header, *rows]]
+    widths = [max(len(row[i]) for row in cells) for i in range(len(header))]
+    # The first column (labels) is left-aligned, the figures right-aligned.
+    lines = [
+        "  ".join(
+            cell.ljust(w) if i == 0 else cell.rjust(w)
+            for i, (cell, w) in enumerate(zip(row, widths, strict=True))
+        )
+        for row in cells
+    ]
+    lines.insert(1, "  ".join("-" * w for w in widths))
+    return "\n".join(lines)
+
+
+def _percent(value: float | None) -> str:
+    return "n/a" if value is None else f"{value:.1%}"
+
+
+def _read_json(path: Path) -> dict[str, Any] | None:
+    return json.loads(path.read_text(encoding="utf-8")) if path.exists() else None
+
+
+# --- training and the end-to-end conversations ---------------------------------------------
 
 
 def training_seconds() -> float:
@@ -27,29 +99,321 @@ def training_seconds() -> float:
     with tempfile.TemporaryDirectory() as scratch:
         started = time.perf_counter()
         subprocess.run(
-            [str(BIN / "rasa"), "train", "--config", "config.yml", "--domain", str(build.DOMAIN_DIR),
-             "--data", "data", "--out", scratch, "--quiet"],
-            cwd=ROOT, check=True, capture_output=True,
+            [
+                str(BIN / "rasa"),
+                "train",
+                "--config",
+                "config.yml",
+                "--domain",
+                str(build.DOMAIN_DIR),
+                "--data",
+                "data",
+                "--out",
+                scratch,
+                "--quiet",
+            ],
+            cwd=ROOT,
+            check=True,
+            capture_output=True,
+            env=_env(),
         )
         return time.perf_counter() - started
 
 
 def end_to_end() -> None:
     subprocess.run(
-        [str(BIN / "pytest"), "-q", "-p", "no:cacheprovider", "tests/e2e"], cwd=ROOT, check=False
+        [str(BIN / "pytest"), "-q", "-p", "no:cacheprovider", "tests/e2e"], cwd=ROOT, check=False, env=_env()
     )
 
 
-def main() -> None:
-    seconds = training_seconds()
-    print(f"full rasa train (NLU + rules), 2 cores: {seconds:.0f} s")
-    end_to_end()
-    latency = json.loads((RESULTS / "e2e_latency.json").read_text())
-    accuracy = json.loads((RESULTS / "e2e_accuracy.json").read_text())
-    print(f"per-message latency: p50 {latency['p50_ms']} ms, p95 {latency['p95_ms']} ms "
-          f"over {latency['messages']} messages")
-    print(f"end-to-end field accuracy: {accuracy['correct']}/{accuracy['checked']}")
+def print_end_to_end() -> None:
+    latency = _read_json(RESULTS / "e2e_latency.json")
+    accuracy = _read_json(RESULTS / "e2e_accuracy.json")
+    if latency:
+        print(
+            f"per-message latency: p50 {latency['p50_ms']} ms, p95 {latency['p95_ms']} ms "
+            f"over {latency['messages']} messages"
+        )
+    else:
+        print("per-message latency: not available (the end-to-end tests did not run)")
+    if accuracy:
+        print(f"end-to-end field accuracy: {accuracy['correct']}/{accuracy['checked']}")
+    else:
+        print("end-to-end field accuracy: not available")
+
+
+# --- the labelled phrasing set ---------------------------------------------------------------
+
+
+def print_phrasings() -> None:
+    cases = phrasings.load_cases()
+    print(f"per-field accuracy on the labelled phrasing set ({len(cases)} answers):")
+    print(phrasings.table(phrasings.field_accuracy(cases)))
+    wrong = phrasings.failures(cases)
+    for line in wrong[:20]:
+        print(f"  wrong: {line}")
+    if len(wrong) > 20:
+        print(f"  ... and {len(wrong) - 20} more")
+
+
+# --- the labelled safety set -----------------------------------------------------------------
+
+
+def safety_set_is_stale(results: Mapping[str, Any] | None, model: Path) -> bool:
+    if results is None or not model.exists():
+        return True
+    written = (RESULTS / "safety_set.json").stat().st_mtime
+    return results.get("model") != model.name or written < model.stat().st_mtime
+
+
+def through_the_assistant() -> dict[str, Any] | None:
+    model = build.model_path(settings_from_env())
+    results = _read_json(safety_run.RESULTS_FILE)
+    if safety_set_is_stale(results, model):
+        print(
+            f"{safety_run.RESULTS_FILE.relative_to(ROOT)} is missing or older than the model: running {SAFETY_SET_TEST}"
+        )
+        subprocess.run(
+            [str(BIN / "pytest"), "-q", "-p", "no:cacheprovider", SAFETY_SET_TEST],
+            cwd=ROOT,
+            check=False,
+            env=_env(),
+        )
+        results = _read_json(safety_run.RESULTS_FILE)
+        if safety_set_is_stale(results, model):
+            print("the safety-set run did not produce figures for the current model (is it trained?)")
+            return None
+    return results
+
+
+def _tally_rows(offline: Mapping[str, list[int]], live: Mapping[str, list[int]] | None) -> list[list[str]]:
+    rows = []
+    for key in sorted(set(offline) | set(live or {})):
+        cells = [key]
+        for tally in (offline, live or {}):
+            hit, total = tally.get(key, (0, 0))
+            cells.append(f"{hit}/{total}" if total else "-")
+        rows.append(cells)
+    return rows
+
+
+def print_safety(offline: Mapping[str, Any], live: Mapping[str, Any] | None) -> None:
+    def figure(results: Mapping[str, Any] | None, count: str, whole: str, rate: str) -> str:
+        if results is None:
+            return "n/a"
+        shown = results[whole] - results[count] if count == "misses" else results[count]
+        return f"{shown}/{results[whole]} = {_percent(results[rate])}"
+
+    live_recall = live and {**live, "misses": len(live["misses"])}
+    offline_recall = {**offline, "misses": len(offline["misses"])}
+    print(
+        table(
+            ["safety set", "safety net alone (offline)", "through the assistant"],
+            [
+                [
+                    "recall (crisis messages)",
+                    figure(offline_recall, "misses", "crisis", "recall"),
+                    figure(live_recall, "misses", "crisis", "recall"),
+                ],
+                [
+                    "false alarms (lookalikes)",
+                    figure(offline, "false_alarms", "lookalikes", "false_alarm_rate"),
+                    figure(live, "false_alarms", "lookalikes", "false_alarm_rate"),
+                ],
+            ],
+        )
+    )
+    if live:
+        print(
+            f"through the assistant: seed {live['seed']}, each message after 0-{live['max_answers']} intake "
+            f"answers, {live['messages']} conversations on {live['workers']} workers in "
+            f"{live['wall_seconds']:.0f} s, errors {live['errors']}, "
+            f"crisis replies with 'Are you safe right now?' {live['crisis_with_safety_question']}/{live['crisis']} "
+            f"(model {live['model']}, {live['finished_at']})"
+        )
+    print()
+    print(
+        table(
+            ["recall by category", "offline", "assistant"],
+            _tally_rows(offline["recall_by_category"], live and live["recall_by_category"]),
+        )
+    )
+    print()
+    print(
+        table(
+            ["false alarms by kind", "offline", "assistant"],
+            _tally_rows(offline["false_alarms_by_kind"], live and live["false_alarms_by_kind"]),
+        )
+    )
+    for label, entries in (
+        ("missed by the safety net alone", offline["misses"]),
+        ("false alarm of the safety net alone", offline["false_alarm_list"]),
+        ("missed through the assistant", live["misses"] if live else []),
+        ("false alarm through the assistant", live["false_alarm_list"] if live else []),
+    ):
+        for entry in entries:
+            where = f" {entry['point']}" if "point" in entry else ""
+            print(f"  {label}: {entry['text']!r} ({entry.get('category') or entry['kind']}){where}")
+
+
+def safety() -> None:
+    from bot.nlp.safety import detect
+
+    offline = safety_run.offline_figures(safety_run.load_safety_set(), detect)
+    print_safety(offline, through_the_assistant())
+
+
+# --- NLU cross-validation --------------------------------------------------------------------
+
+
+def fold_averages(log: str) -> dict[str, dict[str, tuple[float, float]]]:
+    """{"intent": {"F1-score": (mean, std), ...}, ...} from the lines Rasa logs after the folds.
+    Entity lines come per extractor; the last extractor named wins (this config has one)."""
+    averages: dict[str, dict[str, tuple[float, float]]] = {}
+    section = None
+    for line in log.splitlines():
+        heading = next((name for text, name in _CV_SECTIONS.items() if text in line), None)
+        if heading:
+            section = heading
+            continue
+        found = _FOLD_FIGURE.search(line)
+        if section and found:
+            averages.setdefault(section, {})[found["metric"]] = (float(found["mean"]), float(found["std"]))
+    return averages
+
+
+def nlu_reports(directory: Path) -> dict[str, dict[str, Any]]:
+    """The report files `rasa test nlu` writes: intent_report.json,
+    response_selection_report.json and one <Extractor>_report.json per entity extractor."""
+    return {
+        path.name.removesuffix("_report.json"): json.loads(path.read_text())
+        for path in sorted(directory.glob("*_report.json"))
+    }
+
+
+def print_nlu(
+    reports: Mapping[str, Mapping[str, Any]], averages: Mapping[str, Mapping[str, tuple[float, float]]]
+) -> None:
+    def f1(report: Mapping[str, Any], key: str) -> str:
+        entry = report.get(key)
+        return f"{entry['f1-score']:.3f}" if isinstance(entry, dict) else "n/a"
+
+    def fold(name: str) -> str:
+        mean_std = averages.get(name, {}).get("F1-score")
+        return f"{mean_std[0]:.3f} ± {mean_std[1]:.3f}" if mean_std else "n/a"
+
+    rows = []
+    if "intent" in reports:
+        intents = reports["intent"]
+        labels = [k for k in intents if k not in _NOT_LABELS]
+        rows.append(
+            [
+                f"intent ({len(labels)} intents)",
+                f1(intents, "macro avg"),
+                f1(intents, "weighted avg"),
+                fold("intent"),
+            ]
+        )
+    for extractor, report in reports.items():
+        if extractor in ("intent", "response_selection"):
+            continue
+        for label in (k for k in report if k not in _NOT_LABELS):
+            entry = report[label]
+            rows.append(
+                [
+                    f"entity '{label}' ({extractor}, support {entry['support']})",
+                    f"{entry['f1-score']:.3f}",
+                    f"P {entry['precision']:.3f} R {entry['recall']:.3f}",
+                    fold("entity"),
+                ]
+            )
+    if "response_selection" in reports:
+        responses = reports["response_selection"]
+        labels = [k for k in responses if k not in _NOT_LABELS]
+        rows.append(
+            [
+                f"response selection ({len(labels)} responses)",
+                f1(responses, "macro avg"),
+                f1(responses, "weighted avg"),
+                fold("response selection"),
+            ]
+        )
+    print(
+        table(
+            ["pooled over the test folds", "F1 (macro)", "weighted / P, R", "fold mean ± std (weighted F1)"],
+            rows,
+        )
+    )
+    if "intent" in reports:
+        weak = sorted(
+            (entry["f1-score"], label, entry["support"])
+            for label, entry in reports["intent"].items()
+            if label not in _NOT_LABELS and entry["f1-score"] < 0.95
+        )
+        for score, label, support in weak:
+            print(f"  intent below 0.95: {label} F1 {score:.3f} (support {support})")
+
+
+def cross_validation(folds: int = FOLDS) -> None:
+    subprocess.run([str(BIN / "intake"), "build"], cwd=ROOT, check=True, env=_env())
+    with tempfile.TemporaryDirectory(prefix="nlu-cv-") as out:
+        print(f"rasa test nlu --cross-validation --folds {folds} (config.yml, data/, {build.DOMAIN_DIR})")
+        result = run_rasa_test_nlu(Path(out), ["--cross-validation", "--folds", str(folds)])
+        print_nlu(nlu_reports(Path(out)), fold_averages(result))
+
+
+def run_rasa_test_nlu(out: Path, extra: Sequence[str]) -> str:
+    """Runs `rasa test nlu` into `out`; returns its log (stdout and stderr)."""
+    result = subprocess.run(
+        [
+            str(BIN / "rasa"),
+            "test",
+            "nlu",
+            "--config",
+            "config.yml",
+            "--domain",
+            str(build.DOMAIN_DIR),
+            "--data",
+            "data",
+            "--out",
+            str(out),
+            "--no-plot",
+            *extra,
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        env=_env(),
+    )
+    log = result.stdout + result.stderr
+    if result.returncode != 0:
+        raise RuntimeError(f"rasa test nlu exited with {result.returncode}:\n{log[-3000:]}")
+    return log
+
+
+# --- the whole bench -------------------------------------------------------------------------
+
+
+def main(parts: Sequence[str] | None = None) -> None:
+    steps: dict[str, tuple[str, Callable[[], None]]] = {
+        "train": (
+            "training time",
+            lambda: print(f"full rasa train (NLU + rules), 2 cores: {training_seconds():.0f} s"),
+        ),
+        "e2e": ("end-to-end conversations", lambda: (end_to_end(), print_end_to_end())),
+        "phrasings": ("phrasing set", print_phrasings),
+        "safety": ("safety set", safety),
+        "cv": (f"NLU {FOLDS}-fold cross-validation", cross_validation),
+    }
+    timings: list[tuple[str, float]] = []
+    for key in parts or steps:
+        title, run = steps[key]
+        with part(title, timings):
+            run()
+    print()
+    print(table(["bench part", "seconds"], [[title, f"{seconds:.0f}"] for title, seconds in timings]))
 
 
 if __name__ == "__main__":
-    main()
+    # `python -m tests.bench safety cv` runs only those parts; no argument runs them all.
+    main(sys.argv[1:] or None)

@@ -200,3 +200,28 @@ def _safe_value(summary: dict[str, Any], path: str) -> Any:
         return value_at(summary, path)
     except (KeyError, IndexError, TypeError):
         return "<missing>"
+
+
+def test_delete_my_data_with_confirmation_erases_the_stored_intake(stack: Stack) -> None:
+    conversation_id = f"e2e-delete-{uuid.uuid4().hex[:8]}"
+    for message in ("hi", "yes", "44", "Test India"):
+        stack.send(conversation_id, message)
+    assert stack.export(conversation_id)[0] == 0
+
+    confirm = _texts(stack.send(conversation_id, "please delete my data"))
+    reply = _texts(stack.send(conversation_id, "yes"))
+
+    assert "delete" in confirm.lower()
+    assert "deleted" in reply.lower()
+    assert stack.export(conversation_id)[0] == 1
+    assert stack.tracker(conversation_id)["slots"]["preferred_name"] is None
+
+
+def test_an_faq_before_the_intake_is_answered_and_the_intake_then_starts(stack: Stack) -> None:
+    conversation_id = f"e2e-faq-first-{uuid.uuid4().hex[:8]}"
+
+    answer = _texts(stack.send(conversation_id, "what is sex therapy exactly?"))
+    greeting = _texts(stack.send(conversation_id, "ok thanks, I'd like to start"))
+
+    assert "therapy" in answer.lower()
+    assert "Is it okay with you to continue?" in greeting
