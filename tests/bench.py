@@ -99,24 +99,10 @@ def training_seconds() -> float:
     with tempfile.TemporaryDirectory() as scratch:
         started = time.perf_counter()
         subprocess.run(
-            [
-                str(BIN / "rasa"),
-                "train",
-                "--config",
-                "config.yml",
-                "--domain",
-                str(build.DOMAIN_DIR),
-                "--data",
-                "data",
-                "--out",
-                scratch,
-                "--quiet",
-            ],
-            cwd=ROOT,
-            check=True,
-            capture_output=True,
-            env=_env(),
-        )
+            [str(BIN / "rasa"), "train", "--config", "config.yml", "--domain", str(build.DOMAIN_DIR),
+             "--data", "data", "--out", scratch, "--quiet"],
+            cwd=ROOT, check=True, capture_output=True, env=_env(),
+        )  # fmt: skip
         return time.perf_counter() - started
 
 
@@ -124,6 +110,11 @@ def end_to_end() -> None:
     subprocess.run(
         [str(BIN / "pytest"), "-q", "-p", "no:cacheprovider", "tests/e2e"], cwd=ROOT, check=False, env=_env()
     )
+
+
+def end_to_end_figures() -> None:
+    end_to_end()
+    print_end_to_end()
 
 
 def print_end_to_end() -> None:
@@ -252,7 +243,7 @@ def print_safety(offline: Mapping[str, Any], live: Mapping[str, Any] | None) -> 
         ("false alarm through the assistant", live["false_alarm_list"] if live else []),
     ):
         for entry in entries:
-            where = f" {entry['point']}" if "point" in entry else ""
+            where = f" {entry['point']}; NLU: {entry.get('understood', '?')}" if "point" in entry else ""
             print(f"  {label}: {entry['text']!r} ({entry.get('category') or entry['kind']}){where}")
 
 
@@ -363,28 +354,10 @@ def cross_validation(folds: int = FOLDS) -> None:
 
 
 def run_rasa_test_nlu(out: Path, extra: Sequence[str]) -> str:
-    """Runs `rasa test nlu` into `out`; returns its log (stdout and stderr)."""
-    result = subprocess.run(
-        [
-            str(BIN / "rasa"),
-            "test",
-            "nlu",
-            "--config",
-            "config.yml",
-            "--domain",
-            str(build.DOMAIN_DIR),
-            "--data",
-            "data",
-            "--out",
-            str(out),
-            "--no-plot",
-            *extra,
-        ],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        env=_env(),
-    )
+    """Runs `rasa test nlu` on data/ into `out`; returns its log (stdout and stderr)."""
+    command = [str(BIN / "rasa"), "test", "nlu", "--config", "config.yml", "--domain", str(build.DOMAIN_DIR),
+               "--nlu", "data", "--out", str(out), "--no-plot", "--verbose", *extra]  # fmt: skip
+    result = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, env=_env())
     log = result.stdout + result.stderr
     if result.returncode != 0:
         raise RuntimeError(f"rasa test nlu exited with {result.returncode}:\n{log[-3000:]}")
@@ -400,7 +373,7 @@ def main(parts: Sequence[str] | None = None) -> None:
             "training time",
             lambda: print(f"full rasa train (NLU + rules), 2 cores: {training_seconds():.0f} s"),
         ),
-        "e2e": ("end-to-end conversations", lambda: (end_to_end(), print_end_to_end())),
+        "e2e": ("end-to-end conversations (all of tests/e2e)", end_to_end_figures),
         "phrasings": ("phrasing set", print_phrasings),
         "safety": ("safety set", safety),
         "cv": (f"NLU {FOLDS}-fold cross-validation", cross_validation),

@@ -66,6 +66,7 @@ class Outcome:
     form: str | None  # the active form when the message was sent
     asked: str | None  # the question pending when the message was sent
     reply: str
+    understood: str = ""  # the intent NLU gave the message, and whether the safety net set it
     error: str | None = None
 
     @property
@@ -128,16 +129,27 @@ class Conversation:
         response.raise_for_status()
         return "\n".join(reply.get("text", "") for reply in response.json())
 
-    def pending(self) -> tuple[str | None, str | None]:
-        """(active form, requested slot); events are left out, the slots are all we need."""
+    def _tracker(self) -> dict[str, Any]:
+        # Events are left out: the slots and the latest message are all we need.
         response = self._http.get(
             f"{self._rasa_url}/conversations/{self._id}/tracker",
             params={"token": self._token, "include_events": "NONE"},
             timeout=60,
         )
         response.raise_for_status()
-        tracker = response.json()
+        return response.json()
+
+    def pending(self) -> tuple[str | None, str | None]:
+        """(active form, requested slot)."""
+        tracker = self._tracker()
         return (tracker.get("active_loop") or {}).get("name"), tracker["slots"].get("requested_slot")
+
+    def understood(self) -> str:
+        """What NLU made of the latest message: "crisis 0.91", "crisis (safety net: suicidal)"."""
+        intent = (self._tracker().get("latest_message") or {}).get("intent") or {}
+        if intent.get("safety_net"):
+            return f"{intent.get('name')} (safety net: {intent['safety_net']})"
+        return f"{intent.get('name')} {intent.get('confidence', 0):.2f}"
 
     def close(self) -> None:
         self._http.close()
@@ -157,7 +169,7 @@ def run_one(rasa_url: str, token: str, planned: Plan, latencies: list[float]) ->
             given += 1
             form, asked = conversation.pending()
         reply = conversation.send(planned.message.text)
-        return Outcome(planned, given, form, asked, reply)
+        return Outcome(planned, given, form, asked, reply, understood=conversation.understood())
     except requests.RequestException as error:
         return Outcome(planned, given, form, asked, reply="", error=f"{type(error).__name__}: {error}")
     finally:
@@ -197,6 +209,7 @@ def _entry(outcome: Outcome) -> dict[str, Any]:
         "kind": message.kind,
         "point": outcome.point,
         "client": outcome.plan.client.name,
+        "understood": outcome.understood,
         "conversation_id": outcome.plan.conversation_id,
         "reply": outcome.reply[:160],
     }
@@ -273,6 +286,13 @@ def offline_figures(
         "misses": [{"text": m.text, "category": m.category, "kind": m.kind} for m in misses],
         "false_alarm_list": [{"text": m.text, "kind": m.kind} for m in false_alarms],
     }
+
+
+def served_model(rasa_url: str, token: str) -> str:
+    """The file name of the model the running Rasa server loaded."""
+    response = requests.get(f"{rasa_url}/status", params={"token": token}, timeout=30)
+    response.raise_for_status()
+    return Path(response.json()["model_file"]).name
 
 
 def write(results: dict[str, Any], path: Path = RESULTS_FILE) -> None:
