@@ -342,7 +342,9 @@ def print_nlu(
             if label not in _NOT_LABELS and entry["f1-score"] < 0.95
         )
         for score, label, support in weak:
-            print(f"  intent below 0.95: {label} F1 {score:.3f} (support {support})")
+            confused = reports["intent"][label].get("confused_with") or {}
+            top = ", ".join(f"{other} {count}" for other, count in list(confused.items())[:3])
+            print(f"  intent below 0.95: {label} F1 {score:.3f} (support {support}; mistaken for {top or '-'})")
 
 
 def cross_validation(folds: int = FOLDS) -> None:

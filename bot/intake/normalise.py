@@ -137,9 +137,20 @@ def _summary_confirmed(text: str, context: Context) -> Result:
 # ---------------------------------------------------------------- about you
 
 
+# "12 years ago", "for 8 years", "2 kids": numbers that are not the client's age.
+_NOT_AN_AGE_AFTER = re.compile(
+    r"\s*(?:years?|yrs?|months?|weeks?|days?|hours?|times?|kids?|children|minutes?)\s+(?:ago|later|since|now|clean|sober)\b"
+    r"|\s*(?:months?|weeks?|days?|hours?|times?|kids?|children|minutes?)\b"
+)
+
+
 def _age(text: str, context: Context) -> Result:
     words = plain(text)
-    numbers = [n for n in find_numbers(words) if n.value == int(n.value)]
+    numbers = [
+        n
+        for n in find_numbers(words)
+        if n.value == int(n.value) and not _NOT_AN_AGE_AFTER.match(words[n.end :])
+    ]
     if not numbers:
         return Unclear("no number")
     current = [

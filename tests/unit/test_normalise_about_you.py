@@ -248,3 +248,16 @@ def test_location_uses_the_practice_configured_in_the_context() -> None:
 
 def test_availability_is_kept_trimmed() -> None:
     assert parsed("availability", "  Thursday mornings, or after 6pm  ") == "Thursday mornings, or after 6pm"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I attempted suicide 12 years ago; I've had a lot of therapy since",
+        "I had a history of cutting as a teen; clean for 8 years now",
+        "3 months ago",
+        "we have 2 kids",
+    ],
+)
+def test_numbers_that_are_not_an_age_are_not_taken_as_the_age(text: str) -> None:
+    assert isinstance(normalise("age", text, context=CONTEXT), Unclear)
