@@ -1,10 +1,8 @@
 from __future__ import annotations
 
-from datetime import date
-
 import pytest
 
-from bot.intake.answers import Context, Parsed, Skipped, Unclear
+from bot.intake.answers import Parsed, Skipped, Unclear
 from bot.intake.fields import FIELDS
 from bot.intake.flags import SEXUAL_SIDE_EFFECT_CLASSES
 from bot.intake.normalise import (
@@ -14,8 +12,7 @@ from bot.intake.normalise import (
     normalise,
     said_none,
 )
-
-CONTEXT = Context(today=date(2026, 11, 27), locations=("Jersey City", "Highland Park", "Freehold"))
+from tests.unit.normalising import CONTEXT
 
 
 @pytest.mark.parametrize(

@@ -1,19 +1,10 @@
 from __future__ import annotations
 
-from datetime import date
-
 import pytest
 
-from bot.intake.answers import Context, Parsed, Unclear
+from bot.intake.answers import Unclear
 from bot.intake.normalise import normalise
-
-CONTEXT = Context(today=date(2026, 11, 27), locations=("Jersey City", "Highland Park", "Freehold"))
-
-
-def parsed(slot: str, text: str) -> object:
-    result = normalise(slot, text, context=CONTEXT)
-    assert isinstance(result, Parsed), result
-    return result.value
+from tests.unit.normalising import CONTEXT, parsed
 
 
 @pytest.mark.parametrize("slot", ["medical_conditions", "medications", "substance_use"])

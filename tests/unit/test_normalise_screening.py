@@ -1,20 +1,13 @@
 from __future__ import annotations
 
-from datetime import date
-
 import pytest
 
-from bot.intake.answers import Context, Parsed, Unclear
+from bot.intake.answers import Unclear
 from bot.intake.normalise import normalise
+from tests.unit.normalising import CONTEXT, parsed
 
-CONTEXT = Context(today=date(2026, 11, 27), locations=("Jersey City", "Highland Park", "Freehold"))
 SCREENING_SLOTS = ["phq2_interest", "phq2_mood", "gad2_nervous", "gad2_worry"]
 
-
-def parsed(slot: str, text: str) -> object:
-    result = normalise(slot, text, context=CONTEXT)
-    assert isinstance(result, Parsed), result
-    return result.value
 
 
 @pytest.mark.parametrize(
