@@ -147,3 +147,18 @@ class OutboxMessage:
     attempts: int = 0
     sent_at: datetime | None = None
     last_error: str | None = None
+
+
+audit_log_table = Table(
+    "audit_log",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("at", UTCDateTime, nullable=False, index=True),
+    # A therapist's email, "client", "system" or "cli": never a client's name or answers.
+    Column("actor", String(254), nullable=False),
+    Column("action", String(64), nullable=False),
+    Column("target", String(128), nullable=True),
+    Column("remote_addr", String(64), nullable=True),
+    # Counts and identifiers only (for example "purged=3"): no health information.
+    Column("detail", String(255), nullable=True),
+)
