@@ -7,6 +7,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import yaml
 
@@ -41,6 +42,8 @@ class Practice:
     crisis_resources: tuple[CrisisResource, ...]
     notice_version: str
     notice_text: str
+    # Origins of the practice's website(s) whose pages may host the chat widget.
+    site_origins: tuple[str, ...] = ()
 
     @property
     def location_names(self) -> tuple[str, ...]:
@@ -62,7 +65,18 @@ def load_practice(path: Path) -> Practice:
         crisis_resources=tuple(CrisisResource(**item) for item in raw["crisis_resources"]),
         notice_version=str(raw["notice"]["version"]),
         notice_text=raw["notice"]["text"].strip(),
+        site_origins=tuple(origin_of(url) for url in raw.get("site_origins") or [raw["website"]]),
     )
+
+
+def origin_of(url: str) -> str:
+    """scheme://host[:port] of a URL, lower-cased, the way browsers send it in `Origin`."""
+    parts = urlsplit(url.strip())
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise ValueError(f"not a web origin: {url!r}")
+    default_port = {"http": 80, "https": 443}[parts.scheme]
+    port = f":{parts.port}" if parts.port and parts.port != default_port else ""
+    return f"{parts.scheme}://{parts.hostname}{port}"
 
 
 @dataclass(frozen=True)
