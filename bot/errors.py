@@ -29,3 +29,7 @@ class NotificationUnavailable(NotificationError):
 
 class NotificationRejected(NotificationError):
     """The mail server refused the notification with a permanent (5xx) reply."""
+
+
+class AssistantUnavailable(IntakeError):
+    """Rasa did not answer the web app in time, or answered with an error."""

@@ -11,6 +11,7 @@ from sqlalchemy import text
 
 from bot.config import Settings, settings_from_env
 from bot.store.engine import make_engine
+from bot.web.chat import register_chat
 
 _TIMEOUT_SECONDS = 2
 
@@ -29,6 +30,7 @@ def create_app(settings: Settings | None = None) -> Flask:
                       SESSION_COOKIE_HTTPONLY=True, SESSION_COOKIE_SAMESITE="Lax")
     engine = make_engine(settings.database_url)
     practice = settings.practice
+    register_chat(app, settings)
 
     @app.get("/")
     def demo_page() -> str:
