@@ -115,7 +115,8 @@ def register_chat(app: Flask, settings: Settings) -> None:
     app.extensions[EXTENSION] = ChatState(
         assistant=RasaAssistant(rasa_url=settings.rasa_url, api_token=settings.rasa_api_token),
         site_origins=frozenset(settings.practice.site_origins),
-        signer=URLSafeSerializer(settings.secret_key, salt="intake-chat-conversation"),
+        # Without a configured key, conversations last as long as this process: still unforgeable.
+        signer=URLSafeSerializer(settings.secret_key or secrets.token_hex(32), salt="intake-chat-conversation"),
     )
     app.register_blueprint(bp)
 

@@ -35,7 +35,9 @@ class FakeRasa:
              ) -> list[Message]:
         self.sent.append((conversation_id, text, metadata))
         reply = self.replies.pop(0) if self.replies else [Message("assistant", "Okay.")]
-        self.events.setdefault(conversation_id, []).extend([Message("client", text), *reply])
+        metadata = metadata or {}
+        said = [] if metadata.get(STARTED_BY_WIDGET) else [Message("client", metadata.get(BUTTON_TITLE, text))]
+        self.events.setdefault(conversation_id, []).extend([*said, *reply])
         return reply
 
     def history(self, conversation_id: str) -> list[Message]:
