@@ -29,12 +29,149 @@ def write_env_file(path: Path = ENV_FILE) -> bool:
     return True
 
 
+def ensure_keys(settings: Settings) -> bool:
+    """Generates the encryption key file (mode 0600) on first run, unless keys come from the
+    environment; True when it created one."""
+    from bot.store import crypto
+
+    if settings.encryption_keys:
+        return False
+    created = crypto.create_key_file(settings.key_file)
+    if created:
+        print(f"Wrote a new encryption key to {settings.key_file}: back it up apart from the database.")
+    return created
+
+
 def _migrate(settings: Settings) -> None:
     from bot.store.migrate import upgrade
 
     if settings.database_url.startswith("sqlite"):
         settings.var_dir.mkdir(parents=True, exist_ok=True)
+    ensure_keys(settings)
     upgrade(settings.database_url)
+
+
+def _engines(settings: Settings):  # type: ignore[no-untyped-def]
+    from bot.store.engine import make_engine
+
+    database = make_engine(settings.database_url)
+    tracker = database if settings.tracker_url == settings.database_url else make_engine(settings.tracker_url)
+    return database, tracker
+
+
+def _policy(settings: Settings):  # type: ignore[no-untyped-def]
+    from datetime import timedelta
+
+    from bot.store.privacy import RetentionPolicy
+
+    return RetentionPolicy(
+        abandoned=timedelta(days=settings.retention_abandoned_days),
+        tracker=timedelta(days=settings.retention_tracker_days),
+        exported=timedelta(days=settings.retention_exported_days),
+    )
+
+
+def cmd_erase(args: argparse.Namespace) -> int:
+    from bot.errors import StoreError
+    from bot.service import erase_conversation
+
+    database, tracker = _engines(settings_from_env())
+    try:
+        erasure = erase_conversation(
+            database=database, tracker=tracker, conversation_id=args.conversation_id, actor="cli"
+        )
+    except StoreError as error:
+        print(f"intake erase: nothing was erased ({type(error).__name__}).", file=sys.stderr)
+        return 1
+    if erasure.intake_id is None and not erasure.tracker_conversations:
+        print(f"intake erase: nothing stored for conversation {args.conversation_id!r}.", file=sys.stderr)
+        return 1
+    print(f"erased intake {erasure.intake_id or '(none)'} and {erasure.tracker_conversations} tracker(s)")
+    return 0
+
+
+def cmd_purge(args: argparse.Namespace) -> int:
+    """Applies the retention periods once, or every PURGE_INTERVAL_SECONDS with --forever."""
+    import logging
+    import signal
+    import threading
+
+    from bot.errors import StoreError
+    from bot.service import purge_expired
+
+    settings = settings_from_env()
+    logging.basicConfig(level=settings.log_level, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    logger = logging.getLogger("intake.purge")
+    database, tracker = _engines(settings)
+    stop = threading.Event()
+    if args.forever:
+        for signum in (signal.SIGTERM, signal.SIGINT):
+            signal.signal(signum, lambda *_: stop.set())
+    while True:
+        try:
+            report = purge_expired(database=database, tracker=tracker, policy=_policy(settings))
+            logger.info("purged %s", report.detail())
+        except StoreError as error:
+            logger.error("purge failed: %s", type(error).__name__)
+            if not args.forever:
+                return 1
+        if not args.forever or stop.wait(settings.purge_interval_seconds):
+            return 0
+
+
+def cmd_keys(args: argparse.Namespace) -> int:
+    """`keys rotate`: a new current key in the key file, then every stored value re-encrypted
+    under it in batches (the services pick the new key up when the file changes)."""
+    from bot.store import crypto, tracker_events
+    from bot.store.privacy import reencrypt_intakes
+
+    settings = settings_from_env()
+    if args.action == "rotate" and settings.encryption_keys:
+        print("intake keys: keys come from INTAKE_ENCRYPTION_KEYS; put the new key first there, "
+              "then run `intake keys reencrypt`.", file=sys.stderr)
+        return 1
+    if args.action == "rotate":
+        keyring = crypto.read_key_file(settings.key_file).with_new_key()
+        crypto.write_key_file(settings.key_file, keyring)
+        print(f"new current key {keyring.current_id}")
+    keyring = crypto.key_source_from_settings().keyring()
+    crypto.use_keys(crypto.KeySource(keyring=keyring))
+    database, tracker = _engines(settings)
+    intakes = reencrypt_intakes(database, keyring)
+    events = tracker_events.reencrypt(tracker, keyring)
+    print(f"re-encrypted {intakes} intake(s) and {events} tracker event(s) under {keyring.current_id}")
+    return 0
+
+
+def cmd_backup(args: argparse.Namespace) -> int:
+    from bot.store import backup
+
+    settings = settings_from_env()
+    database, tracker = _engines(settings)
+    document = backup.dump(database=database, tracker=tracker)
+    backup.write(Path(args.out), document)
+    counts = {name: len(rows) for name, rows in document["tables"].items()}
+    print(f"backed up {counts} and {len(document['events'])} tracker event(s) to {args.out}")
+    return 0
+
+
+def cmd_restore(args: argparse.Namespace) -> int:
+    from bot.errors import IntakeError
+    from bot.store import backup
+
+    settings = settings_from_env()
+    ensure_keys(settings)
+    database, tracker = _engines(settings)
+    try:
+        counts = backup.restore(
+            database_url=settings.database_url, database=database, tracker=tracker,
+            document=backup.read(Path(args.file)),
+        )
+    except IntakeError as error:
+        print(f"intake restore: {error}", file=sys.stderr)
+        return 1
+    print(f"restored {counts}")
+    return 0
 
 
 def cmd_setup(args: argparse.Namespace) -> int:
@@ -42,7 +179,9 @@ def cmd_setup(args: argparse.Namespace) -> int:
 
     if write_env_file():
         print("Wrote .env with generated secrets.")
+    ENV_FILE.chmod(0o600)  # also tightens a .env written by hand
     settings = settings_from_env()
+    ensure_keys(settings)
     build.build(settings)
     _migrate(settings)
     path = build.train(settings)
@@ -195,6 +334,21 @@ def parser() -> argparse.ArgumentParser:
     export = commands.add_parser("export", help="print an intake summary as JSON")
     export.add_argument("--conversation-id", required=True)
     export.set_defaults(run=cmd_export)
+    erase = commands.add_parser("erase", help="erase a conversation's intake and tracker (audited)")
+    erase.add_argument("--conversation-id", required=True)
+    erase.set_defaults(run=cmd_erase)
+    purge = commands.add_parser("purge", help="delete what has outlived its retention period (audited)")
+    purge.add_argument("--forever", action="store_true", help="again every PURGE_INTERVAL_SECONDS")
+    purge.set_defaults(run=cmd_purge)
+    keys = commands.add_parser("keys", help="rotate the encryption key, or re-encrypt under the current one")
+    keys.add_argument("action", choices=["rotate", "reencrypt"])
+    keys.set_defaults(run=cmd_keys)
+    backup = commands.add_parser("backup", help="write an encrypted backup of the database and tracker")
+    backup.add_argument("--out", required=True)
+    backup.set_defaults(run=cmd_backup)
+    restore = commands.add_parser("restore", help="load an encrypted backup into an empty database")
+    restore.add_argument("file")
+    restore.set_defaults(run=cmd_restore)
     commands.add_parser("announce", help="wait for the stack, print its URLs").set_defaults(run=cmd_announce)
     notify = commands.add_parser("notify-worker", help="send the practice's urgent-intake emails")
     notify.add_argument("--interval", type=float, default=5.0, help="seconds between outbox checks")

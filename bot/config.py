@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -63,7 +64,7 @@ def load_practice(path: Path) -> Practice:
         locations=tuple(Location(**item) for item in raw["locations"]),
         telehealth=bool(raw.get("telehealth", True)),
         crisis_resources=tuple(CrisisResource(**item) for item in raw["crisis_resources"]),
-        notice_version=str(raw["notice"]["version"]),
+        notice_version=effective_notice_version(str(raw["notice"]["version"]), raw["notice"]["text"]),
         notice_text=raw["notice"]["text"].strip(),
         site_origins=tuple(origin_of(url) for url in raw.get("site_origins") or [raw["website"]]),
     )
@@ -77,6 +78,13 @@ def origin_of(url: str) -> str:
     default_port = {"http": 80, "https": 443}[parts.scheme]
     port = f":{parts.port}" if parts.port and parts.port != default_port else ""
     return f"{parts.scheme}://{parts.hostname}{port}"
+
+
+def effective_notice_version(declared: str, text: str) -> str:
+    """The declared version plus a fingerprint of the text: editing the notice without bumping
+    its version still changes what consent records say the client agreed to."""
+    fingerprint = hashlib.sha256(" ".join(text.split()).encode("utf-8")).hexdigest()[:8]
+    return f"{declared}+{fingerprint}"
 
 
 @dataclass(frozen=True)
@@ -101,6 +109,16 @@ class Settings:
     notify_from: str = ""
     notify_to: str = ""
     dashboard_url: str = "http://127.0.0.1:8000/dashboard"
+    # Encryption keys: INTAKE_ENCRYPTION_KEYS ("id:base64key,...", first current) wins over the
+    # key file, which `intake setup` generates (mode 0600) outside the database.
+    key_file: Path = field(default=ROOT / "var" / "keys" / "intake.keys")
+    encryption_keys: str = field(default="", repr=False)
+    # Retention (days): in-progress intakes untouched this long are abandoned and purged;
+    # tracker events of a complete intake; complete intakes after a therapist exported them.
+    retention_abandoned_days: int = 30
+    retention_tracker_days: int = 7
+    retention_exported_days: int = 90
+    purge_interval_seconds: float = 3600.0
 
     @property
     def practice(self) -> Practice:
@@ -163,6 +181,12 @@ def settings_from_env(environ: Mapping[str, str] | None = None) -> Settings:
         notify_from=env.get("NOTIFY_FROM", ""),
         notify_to=env.get("NOTIFY_TO", ""),
         dashboard_url=env.get("DASHBOARD_URL") or f"http://127.0.0.1:{web_port}/dashboard",
+        key_file=Path(env.get("INTAKE_KEY_FILE") or var_dir / "keys" / "intake.keys"),
+        encryption_keys=env.get("INTAKE_ENCRYPTION_KEYS", ""),
+        retention_abandoned_days=int(env.get("RETENTION_ABANDONED_DAYS", "30")),
+        retention_tracker_days=int(env.get("RETENTION_TRACKER_DAYS", "7")),
+        retention_exported_days=int(env.get("RETENTION_EXPORTED_DAYS", "90")),
+        purge_interval_seconds=float(env.get("PURGE_INTERVAL_SECONDS", "3600")),
     )
 
 

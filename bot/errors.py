@@ -33,3 +33,15 @@ class NotificationRejected(NotificationError):
 
 class AssistantUnavailable(IntakeError):
     """Rasa did not answer the web app in time, or answered with an error."""
+
+
+class EncryptionError(StoreError):
+    """A stored value could not be encrypted or decrypted."""
+
+
+class KeyUnavailable(EncryptionError):
+    """The encryption key needed is missing: no key file, or a key id it does not hold."""
+
+
+class UnreadableCiphertext(EncryptionError):
+    """An encrypted value is damaged, was moved from another column, or is not encrypted at all."""

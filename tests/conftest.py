@@ -2,9 +2,12 @@ from __future__ import annotations
 
 import json
 import os
+import tempfile
 from pathlib import Path
 
 import pytest
+
+from bot.store import crypto
 
 # The shared contracts (schema, examples) sit beside the repository;
 # INTAKE_SHARED_DIR points elsewhere.
@@ -19,3 +22,13 @@ def shared_dir() -> Path:
 @pytest.fixture(scope="session")
 def summary_schema(shared_dir: Path) -> dict:
     return json.loads((shared_dir / "intake_summary.schema.json").read_text(encoding="utf-8"))
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """One throwaway encryption key file for the whole run, shared with the processes tests
+    start (CLI, the running stack) through INTAKE_KEY_FILE."""
+    key_file = Path(tempfile.mkdtemp(prefix="intake-test-keys-")) / "intake.keys"
+    crypto.create_key_file(key_file)
+    os.environ.pop("INTAKE_ENCRYPTION_KEYS", None)
+    os.environ["INTAKE_KEY_FILE"] = str(key_file)
+    crypto.use_keys(crypto.KeySource(path=key_file))

@@ -51,5 +51,7 @@ def _configure_sqlite_connection(dbapi_connection: Any, connection_record: Any) 
         # WAL lets the dashboard read while the action server writes.
         cursor.execute("PRAGMA journal_mode=WAL")
         cursor.execute("PRAGMA foreign_keys=ON")
+        # Deleted rows are overwritten, not left in free pages: an erasure leaves no trace in the file.
+        cursor.execute("PRAGMA secure_delete=ON")
     finally:
         cursor.close()

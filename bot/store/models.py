@@ -20,6 +20,8 @@ from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import registry
 from sqlalchemy.types import TypeDecorator
 
+from bot.store import crypto
+
 STATUSES = ("in_progress", "complete", "abandoned")
 
 # Fixed constraint names keep migrations identical on SQLite and PostgreSQL and let Alembic's
@@ -63,6 +65,31 @@ class UTCDateTime(TypeDecorator):
         return value.astimezone(timezone.utc)
 
 
+class EncryptedText(TypeDecorator):
+    """Text encrypted before it reaches the database and decrypted when read (bot.store.crypto).
+
+    `context` names the column and is authenticated with the value, so a value copied from one
+    column into another fails to decrypt instead of being read as the wrong field.
+    """
+
+    impl = Text
+    cache_ok = True
+
+    def __init__(self, context: str) -> None:
+        super().__init__()
+        self.context = context
+
+    def process_bind_param(self, value: Any, dialect: Dialect) -> str | None:
+        if value is None:
+            return None
+        return crypto.encrypt(value, context=self.context)
+
+    def process_result_value(self, value: Any, dialect: Dialect) -> str | None:
+        if value is None:
+            return None
+        return crypto.decrypt(value, context=self.context)
+
+
 intakes_table = Table(
     "intakes",
     metadata,
@@ -70,13 +97,18 @@ intakes_table = Table(
     Column("conversation_id", String(128), nullable=False, unique=True, index=True),
     Column("status", String(16), nullable=False, index=True),
     Column("urgent", Boolean, nullable=False, index=True),
-    # JSON kept as Text on purpose: these columns are to be encrypted field by field.
-    Column("summary", Text, nullable=False),
-    Column("transcript", Text, nullable=False),
+    # JSON, encrypted field by field (AES-GCM, key id in the value): what the client typed.
+    Column("summary", EncryptedText("intakes.summary"), nullable=False),
+    Column("transcript", EncryptedText("intakes.transcript"), nullable=False),
     Column("created_at", UTCDateTime, nullable=False),
     Column("updated_at", UTCDateTime, nullable=False),
     Column("completed_at", UTCDateTime, nullable=True),
     Column("version", Integer, nullable=False),
+    # Privacy (0005): which notice the client agreed to and when; when a therapist exported the
+    # intake (the retention clock of complete intakes starts there).
+    Column("consent_at", UTCDateTime, nullable=True),
+    Column("notice_version", String(64), nullable=True),
+    Column("exported_at", UTCDateTime, nullable=True),
 )
 
 
@@ -107,6 +139,9 @@ class Intake:
     updated_at: datetime
     completed_at: datetime | None = None
     version: int = 1
+    consent_at: datetime | None = None
+    notice_version: str | None = None
+    exported_at: datetime | None = None
 
 
 OUTBOX_KINDS = ("urgent_intake",)

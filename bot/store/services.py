@@ -56,11 +56,28 @@ def get_summary(
 
 def delete_conversation(*, uow: AbstractUnitOfWork, conversation_id: str) -> bool:
     """Erase the conversation's intake; False when there was none."""
+    return delete_intake(uow=uow, conversation_id=conversation_id) is not None
+
+
+def delete_intake(*, uow: AbstractUnitOfWork, conversation_id: str) -> str | None:
+    """Erase the conversation's intake; returns the erased intake's id (None when there was none)."""
     with translated_errors(), uow:
         intake = uow.intakes.get_by_conversation(conversation_id)
         if intake is None:
-            return False
+            return None
+        intake_id = intake.id
         uow.intakes.delete(intake)
+        uow.commit()
+        return intake_id
+
+
+def mark_exported(*, uow: AbstractUnitOfWork, intake_id: str, now: datetime | None = None) -> bool:
+    """Records that a therapist exported the intake (its retention period starts then)."""
+    with translated_errors(), uow:
+        intake = uow.intakes.get(intake_id)
+        if intake is None:
+            return False
+        intake.exported_at = now or datetime.now(timezone.utc)
         uow.commit()
         return True
 
@@ -88,6 +105,7 @@ def _write(
                     created_at=now,
                     updated_at=now,
                     completed_at=_completed_at(summary, previous=None, now=now),
+                    **_consent(summary),
                 )
             )
         elif intake.summary == summary_text and intake.transcript == transcript_text:
@@ -99,8 +117,23 @@ def _write(
             intake.transcript = transcript_text
             intake.updated_at = now
             intake.completed_at = _completed_at(summary, previous=intake.completed_at, now=now)
+            for key, value in _consent(summary).items():
+                setattr(intake, key, value)
             intake.version += 1
         uow.commit()
+
+
+def _consent(summary: dict[str, Any]) -> dict[str, Any]:
+    """The consent record kept in columns of its own, so a list can show it without decrypting."""
+    consent = summary.get("consent") or {}
+    return {"consent_at": _parse_moment(consent.get("at")), "notice_version": consent.get("notice_version")}
+
+
+def _parse_moment(value: Any) -> datetime | None:
+    if not value:
+        return None
+    moment = datetime.fromisoformat(str(value).replace("Z", "+00:00"))
+    return moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
 
 
 def _to_json(value: Any) -> str:

@@ -31,6 +31,7 @@ def test_upgrade_creates_the_intakes_table_with_its_indexes(database_url: str) -
     assert columns == {
         "id", "conversation_id", "status", "urgent", "summary", "transcript",
         "created_at", "updated_at", "completed_at", "version",
+        "consent_at", "notice_version", "exported_at",
     }  # fmt: skip
     assert set(indexes) == {"ix_intakes_conversation_id", "ix_intakes_status", "ix_intakes_urgent"}
     assert indexes["ix_intakes_conversation_id"]["unique"]

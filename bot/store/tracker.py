@@ -1,0 +1,83 @@
+"""Rasa's SQL tracker store with every event encrypted, and erasure that Rasa cannot undo.
+
+Configured in endpoints.yml (`type: bot.store.tracker.EncryptedSQLTrackerStore`). Rasa's own
+SQLTrackerStore writes each event as plain JSON, with the intent and action names in columns of
+their own; this one writes the JSON encrypted (bot.store.tracker_events) and leaves the name
+columns empty.
+
+Erasure: "delete my data" runs `action_delete_data` on the action server, but Rasa still holds
+the whole conversation in memory and saves it after the turn, re-inserting whatever rows were
+deleted behind its back. So the erasure of the tracker happens here, at that save: a tracker
+whose new events show the deletion action succeeded has its rows deleted instead of saved, and
+the next message starts a new, empty conversation.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from rasa.core.tracker_store import SQLTrackerStore
+from rasa.shared.core.events import ActionExecuted, AllSlotsReset, Event
+from rasa.shared.core.trackers import DialogueStateTracker
+
+from bot.store import tracker_events
+
+logger = logging.getLogger(__name__)
+
+ERASURE_ACTION = "action_delete_data"
+
+
+class EncryptedSQLTrackerStore(SQLTrackerStore):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # Fail at start-up, not at the first message, when the keys cannot be found.
+        tracker_events.unseal(tracker_events.seal({"check": True}))
+
+    async def save(self, tracker: DialogueStateTracker) -> None:
+        await self.stream_events(tracker)
+        with self.session_scope() as session:
+            events = list(self._additional_events(session, tracker))
+            if erasure_succeeded(events):
+                session.query(self.SQLEvent).filter(self.SQLEvent.sender_id == tracker.sender_id).delete(
+                    synchronize_session=False
+                )
+                session.commit()
+                logger.info("tracker erased at the client's request")
+                return
+            for event in events:
+                data = event.as_dict()
+                session.add(
+                    self.SQLEvent(
+                        sender_id=tracker.sender_id,
+                        type_name=event.type_name,
+                        timestamp=data.get("timestamp"),
+                        intent_name=None,
+                        action_name=None,
+                        data=tracker_events.seal(data),
+                    )
+                )
+            session.commit()
+
+    async def _retrieve(
+        self, sender_id: str, fetch_events_from_all_sessions: bool
+    ) -> DialogueStateTracker | None:
+        with self.session_scope() as session:
+            rows = self._event_query(
+                session, sender_id, fetch_events_from_all_sessions=fetch_events_from_all_sessions
+            ).all()
+            events = [tracker_events.unseal(row.data) for row in rows]
+        if not self.domain or not events:
+            return None
+        return DialogueStateTracker.from_dict(sender_id, events, self.domain.slots)
+
+
+def erasure_succeeded(events: list[Event]) -> bool:
+    """The deletion action ran and returned its events (it resets every slot once it erased the
+    intake); an action that failed is logged by Rasa without them."""
+    for index, event in enumerate(events):
+        # Rasa logs the action first, then the events it returned.
+        if isinstance(event, ActionExecuted) and event.action_name == ERASURE_ACTION:
+            if any(isinstance(later, AllSlotsReset) for later in events[index + 1 :]):
+                return True
+    return False
