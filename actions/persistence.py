@@ -13,8 +13,10 @@ from actions import tracker_view
 from bot.config import settings
 from bot.errors import StoreError
 from bot.notify.outbox import enqueue_urgent_notice
-from bot.service import erase_intake, record_intake, urgent_notice_keys
+from bot.service import record_intake, urgent_notice_keys
+from bot.store import audit
 from bot.store.engine import make_engine, make_session_factory
+from bot.store.services import delete_intake
 from bot.store.unit_of_work import SqlAlchemyUnitOfWork
 
 logger = logging.getLogger(__name__)
@@ -49,4 +51,9 @@ def save(tracker: Tracker, *, status: str = "in_progress") -> dict[str, Any] | N
 
 
 def erase(conversation_id: str) -> bool:
-    return erase_intake(uow=SqlAlchemyUnitOfWork(_session_factory()), conversation_id=conversation_id)
+    """The client's own erasure of the intake (the tracker store erases the conversation's
+    events when it saves this turn: bot/store/tracker.py); audited by intake id."""
+    intake_id = delete_intake(uow=SqlAlchemyUnitOfWork(_session_factory()), conversation_id=conversation_id)
+    if intake_id is not None:
+        audit.record(_session_factory().kw["bind"], actor="client", action="erase", target=intake_id)
+    return intake_id is not None
