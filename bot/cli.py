@@ -184,9 +184,83 @@ def cmd_setup(args: argparse.Namespace) -> int:
     ensure_keys(settings)
     build.build(settings)
     _migrate(settings)
+    first_admin(settings)
     path = build.train(settings)
     print(f"Model ready: {path.relative_to(ROOT)}")
     return 0
+
+
+def first_admin(settings: Settings, *, interactive: bool | None = None) -> str | None:
+    """Creates an admin account when there is none yet; returns its email (None if one existed).
+
+    The generated password is printed once, and only to a terminal: output piped into a log
+    file gets the reset command instead.
+    """
+    from bot.accounts import create_account
+    from bot.store import accounts
+    from bot.store.engine import make_engine
+
+    engine = make_engine(settings.database_url)
+    try:
+        if accounts.count(engine) > 0:
+            return None
+        email = settings.admin_email or settings.practice.email
+        new = create_account(engine, email=email, role="admin")
+    finally:
+        engine.dispose()
+    login_url = settings.dashboard_url.rstrip("/") + "/login"
+    print(f"Created the first dashboard account (admin): {email}\n  Log in at {login_url}")
+    if sys.stdout.isatty() if interactive is None else interactive:
+        print(f"  Password (shown once, not stored anywhere in clear): {new.password}")
+    else:
+        print(f"  Its password is not printed here (output is not a terminal). Set one with:\n"
+              f"    .venv/bin/intake therapist password {email}")
+    return email
+
+
+def cmd_therapist(args: argparse.Namespace) -> int:
+    """Dashboard accounts: add one, set a password, make an API token."""
+    import getpass
+
+    from bot.accounts import AccountError, create_account, generated_password, new_api_token, set_password
+    from bot.store.engine import make_engine
+
+    settings = settings_from_env()
+    engine = make_engine(settings.database_url)
+    try:
+        if args.action == "add":
+            password = None if args.generate or not sys.stdin.isatty() else _ask_password(getpass.getpass) or None
+            new = create_account(engine, email=args.email, role=args.role, password=password, with_totp=args.totp)
+            print(f"Added {new.account.email} ({new.account.role}).")
+            if password is None:
+                print(f"Password (shown once): {new.password}")
+            if new.totp_uri:
+                print(f"Two-factor: add this to an authenticator app (shown once):\n  {new.totp_uri}")
+        elif args.action == "password":
+            password = None if args.generate or not sys.stdin.isatty() else _ask_password(getpass.getpass) or None
+            chosen = password or generated_password()
+            set_password(engine, email=args.email, password=chosen)
+            print("Password changed; the account's sessions have ended and it is unlocked.")
+            if password is None:
+                print(f"New password (shown once): {chosen}")
+        else:
+            print(f"API token for {args.email} (shown once; the previous one stops working):\n"
+                  f"  {new_api_token(engine, email=args.email)}")
+    except AccountError as error:
+        print(f"intake therapist: {error}.", file=sys.stderr)
+        return 1
+    finally:
+        engine.dispose()
+    return 0
+
+
+def _ask_password(ask) -> str:  # type: ignore[no-untyped-def]
+    first = ask("Password (empty: generate one): ")
+    if not first:
+        return ""
+    if ask("Again: ") != first:
+        raise SystemExit("intake therapist: the two passwords differ.")
+    return str(first)
 
 
 def cmd_build(args: argparse.Namespace) -> int:
@@ -331,6 +405,13 @@ def parser() -> argparse.ArgumentParser:
     train.set_defaults(run=cmd_train)
     commands.add_parser("model-path", help="path of the model for the current inputs").set_defaults(run=cmd_model_path)
     commands.add_parser("migrate", help="create or upgrade the database").set_defaults(run=cmd_migrate)
+    therapist = commands.add_parser("therapist", help="dashboard accounts: add, password, token")
+    therapist.add_argument("action", choices=["add", "password", "token"])
+    therapist.add_argument("email")
+    therapist.add_argument("--role", choices=["therapist", "admin"], default="therapist")
+    therapist.add_argument("--generate", action="store_true", help="generate the password (shown once)")
+    therapist.add_argument("--totp", action="store_true", help="require a two-factor code at login")
+    therapist.set_defaults(run=cmd_therapist)
     export = commands.add_parser("export", help="print an intake summary as JSON")
     export.add_argument("--conversation-id", required=True)
     export.set_defaults(run=cmd_export)

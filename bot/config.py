@@ -109,6 +109,14 @@ class Settings:
     notify_from: str = ""
     notify_to: str = ""
     dashboard_url: str = "http://127.0.0.1:8000/dashboard"
+    # Dashboard sessions end after this many idle minutes; accounts lock for login_lockout_minutes
+    # after login_max_failures failed logins in a row. COOKIE_SECURE=false only for plain-HTTP
+    # testing on another host (browsers keep Secure cookies on http://localhost anyway).
+    dashboard_idle_minutes: float = 15.0
+    login_max_failures: int = 5
+    login_lockout_minutes: float = 15.0
+    cookie_secure: bool = True
+    admin_email: str = ""
     # Encryption keys: INTAKE_ENCRYPTION_KEYS ("id:base64key,...", first current) wins over the
     # key file, which `intake setup` generates (mode 0600) outside the database.
     key_file: Path = field(default=ROOT / "var" / "keys" / "intake.keys")
@@ -181,6 +189,11 @@ def settings_from_env(environ: Mapping[str, str] | None = None) -> Settings:
         notify_from=env.get("NOTIFY_FROM", ""),
         notify_to=env.get("NOTIFY_TO", ""),
         dashboard_url=env.get("DASHBOARD_URL") or f"http://127.0.0.1:{web_port}/dashboard",
+        dashboard_idle_minutes=float(env.get("DASHBOARD_IDLE_MINUTES", "15")),
+        login_max_failures=int(env.get("LOGIN_MAX_FAILURES", "5")),
+        login_lockout_minutes=float(env.get("LOGIN_LOCKOUT_MINUTES", "15")),
+        cookie_secure=_flag(env.get("COOKIE_SECURE", "true")),
+        admin_email=env.get("ADMIN_EMAIL", ""),
         key_file=Path(env.get("INTAKE_KEY_FILE") or var_dir / "keys" / "intake.keys"),
         encryption_keys=env.get("INTAKE_ENCRYPTION_KEYS", ""),
         retention_abandoned_days=int(env.get("RETENTION_ABANDONED_DAYS", "30")),

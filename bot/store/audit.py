@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timezone
 
-from sqlalchemy import insert, select
+from sqlalchemy import func, insert, select
 from sqlalchemy.engine import Connection, Engine
 
 from bot.store.errors import translated_errors
@@ -67,3 +67,18 @@ def recent(
         statement = statement.where(_columns.actor == actor)
     with translated_errors(), bind.connect() as connection:
         return [AuditEntry(**row._mapping) for row in connection.execute(statement)]
+
+
+def count_since(
+    bind: Engine, *, action: str, since: datetime, remote_addr: str | None = None, actor: str | None = None
+) -> int:
+    """How many `action` entries there are from `since` on, from one address or by one actor."""
+    statement = select(func.count()).select_from(audit_log_table).where(
+        _columns.action == action, _columns.at >= since
+    )
+    if remote_addr is not None:
+        statement = statement.where(_columns.remote_addr == remote_addr[:64])
+    if actor is not None:
+        statement = statement.where(_columns.actor == actor)
+    with translated_errors(), bind.connect() as connection:
+        return int(connection.execute(statement).scalar_one())

@@ -109,6 +109,10 @@ intakes_table = Table(
     Column("consent_at", UTCDateTime, nullable=True),
     Column("notice_version", String(64), nullable=True),
     Column("exported_at", UTCDateTime, nullable=True),
+    # Set by the dashboard; written with plain UPDATEs that leave `version` alone, so marking an
+    # intake reviewed never conflicts with the assistant still saving it.
+    Column("reviewed_at", UTCDateTime, nullable=True),
+    Column("reviewed_by", String(254), nullable=True),
 )
 
 
@@ -142,6 +146,8 @@ class Intake:
     consent_at: datetime | None = None
     notice_version: str | None = None
     exported_at: datetime | None = None
+    reviewed_at: datetime | None = None
+    reviewed_by: str | None = None
 
 
 OUTBOX_KINDS = ("urgent_intake",)
@@ -196,4 +202,26 @@ audit_log_table = Table(
     Column("remote_addr", String(64), nullable=True),
     # Counts and identifiers only (for example "purged=3"): no health information.
     Column("detail", String(255), nullable=True),
+)
+
+
+ROLES = ("therapist", "admin")
+
+therapists_table = Table(
+    "therapists",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("email", String(254), nullable=False, unique=True),
+    Column("role", String(16), nullable=False),
+    # argon2id hashes (with their parameters and salt); the password itself is never stored.
+    Column("password_hash", String(255), nullable=False),
+    Column("totp_secret", String(64), nullable=True),
+    # sha256 of the API token: a leaked table does not leak usable tokens.
+    Column("api_token_hash", String(64), nullable=True, unique=True),
+    Column("failed_logins", Integer, nullable=False),
+    Column("locked_until", UTCDateTime, nullable=True),
+    # Part of the session id: bumping it on logout ends every session the account had.
+    Column("session_epoch", Integer, nullable=False),
+    Column("created_at", UTCDateTime, nullable=False),
+    Column("last_login_at", UTCDateTime, nullable=True),
 )

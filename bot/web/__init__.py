@@ -6,11 +6,12 @@ from __future__ import annotations
 from typing import Any
 
 import requests
-from flask import Flask, jsonify, render_template
+from flask import Flask, jsonify, render_template, request
 from sqlalchemy import text
 
 from bot.config import Settings, settings_from_env
 from bot.store.engine import make_engine
+from bot.web import dashboard
 from bot.web.chat import register_chat
 
 _TIMEOUT_SECONDS = 2
@@ -31,6 +32,7 @@ def create_app(settings: Settings | None = None) -> Flask:
     engine = make_engine(settings.database_url)
     practice = settings.practice
     register_chat(app, settings)
+    dashboard.init_app(app, settings=settings, engine=engine)  # also the /api blueprint
 
     @app.get("/")
     def demo_page() -> str:
@@ -51,6 +53,8 @@ def create_app(settings: Settings | None = None) -> Flask:
         response.headers.setdefault("Content-Security-Policy", "default-src 'self'; frame-ancestors 'none'")
         response.headers.setdefault("X-Content-Type-Options", "nosniff")
         response.headers.setdefault("Referrer-Policy", "no-referrer")
+        if request.is_secure:
+            response.headers.setdefault("Strict-Transport-Security", "max-age=31536000; includeSubDomains")
         return response
 
     return app

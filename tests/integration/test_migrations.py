@@ -30,7 +30,7 @@ def test_upgrade_creates_the_intakes_table_with_its_indexes(database_url: str) -
         engine.dispose()
     assert columns == {
         "id", "conversation_id", "status", "urgent", "summary", "transcript",
-        "created_at", "updated_at", "completed_at", "version",
+        "created_at", "updated_at", "completed_at", "version", "reviewed_at", "reviewed_by",
         "consent_at", "notice_version", "exported_at",
     }  # fmt: skip
     assert set(indexes) == {"ix_intakes_conversation_id", "ix_intakes_status", "ix_intakes_urgent"}
