@@ -23,7 +23,15 @@ from itsdangerous import BadSignature, URLSafeSerializer
 
 from bot.config import Settings
 from bot.errors import AssistantUnavailable
-from bot.web.assistant import BUTTON_TITLE, STARTED_BY_WIDGET, Assistant, Button, Message, RasaAssistant, offered_buttons
+from bot.web.assistant import (
+    BUTTON_TITLE,
+    STARTED_BY_WIDGET,
+    Assistant,
+    Button,
+    Message,
+    RasaAssistant,
+    offered_buttons,
+)
 
 STATIC = Path(__file__).resolve().parent / "static"
 # "__Host-": the browser keeps it only when Secure, on this host alone, for every path.
