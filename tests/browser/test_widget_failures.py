@@ -148,3 +148,30 @@ def test_a_page_of_a_configured_site_embeds_the_widget_with_one_script_tag(page:
 
         expect(widget.assistant_messages().last).to_contain_text("Noted: yes")
     assert assistant.sent == ["hi", "yes"]
+
+
+def test_focus_moving_to_the_page_is_never_hidden_behind_the_open_chat(browser: Any, app: Flask) -> None:
+    app.extensions[EXTENSION].assistant = ScriptedAssistant()
+    context = browser.new_context(viewport={"width": 900, "height": 700})
+    page = context.new_page()
+    with served(app) as site:
+        widget = Widget(page)
+        page.goto(site.url)
+        widget.open()
+        page.evaluate("window.scrollTo(0, document.body.scrollHeight)")
+        link = page.get_by_role("link", name="intake@practice.example")
+        assert _overlap(link.bounding_box(), page.get_by_role("dialog").bounding_box()), "arranged: behind the chat"
+
+        link.focus()
+
+        box = link.bounding_box()
+        panel = page.get_by_role("dialog")
+        covered = panel.is_visible() and _overlap(box, panel.bounding_box())
+    context.close()
+
+    assert not covered
+
+
+def _overlap(a: dict[str, float], b: dict[str, float]) -> bool:
+    return (a["x"] < b["x"] + b["width"] and b["x"] < a["x"] + a["width"]
+            and a["y"] < b["y"] + b["height"] and b["y"] < a["y"] + a["height"])
