@@ -337,3 +337,40 @@ def test_a_missing_key_file_is_reported_not_replaced(tmp_path: Path) -> None:
 
     with pytest.raises(KeyUnavailable, match="intake setup"):
         source.keyring()
+
+
+def _cli(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([str(INTAKE), *args], env={**os.environ, **env}, capture_output=True, text=True,
+                          timeout=180)
+
+
+def test_the_commands_back_up_sqlite_restore_into_postgresql_and_rotate_the_key_there(
+    request: pytest.FixtureRequest, tmp_path: Path, make_summary, make_transcript
+) -> None:
+    key_file = tmp_path / "keys" / "intake.keys"
+    sqlite_url = f"sqlite:///{tmp_path / 'source' / 'intake.db'}"
+    source = {"DATABASE_URL": sqlite_url, "TRACKER_URL": f"sqlite:///{tmp_path / 'source' / 'tracker.db'}",
+              "INTAKE_KEY_FILE": str(key_file)}
+    assert _cli("migrate", env=source).returncode == 0
+    crypto.use_keys(crypto.KeySource(path=key_file))
+    try:
+        bind = make_engine(sqlite_url)
+        store_intake(SqlAlchemyUnitOfWork(make_session_factory(bind)), make_summary, make_transcript,
+                     "c-cli-backup", "Test Backup")
+        bind.dispose()
+        backup_file = tmp_path / "intake.backup"
+        assert _cli("backup", "--out", str(backup_file), env=source).returncode == 0
+
+        with new_database("postgresql", request=request, tmp_path=tmp_path / "target") as target_url:
+            target = {"DATABASE_URL": target_url, "TRACKER_URL": target_url, "INTAKE_KEY_FILE": str(key_file)}
+            restored = _cli("restore", str(backup_file), env=target)
+            rotated = _cli("keys", "rotate", env=target)
+            exported = _cli("export", "--conversation-id", "c-cli-backup", env=target)
+    finally:
+        crypto.use_keys(crypto.KeySource(path=Path(os.environ["INTAKE_KEY_FILE"])))
+
+    assert restored.returncode == 0, restored.stderr
+    assert rotated.returncode == 0 and "re-encrypted 1 intake(s)" in rotated.stdout, rotated.stderr
+    assert exported.returncode == 0 and '"preferred_name": "Test Backup"' in exported.stdout, exported.stderr
+    assert key_file.stat().st_mode & 0o777 == 0o600
+    assert crypto.read_key_file(key_file).current_id == "k2"
