@@ -7,7 +7,8 @@
 (function () {
   "use strict";
 
-  var script = document.currentScript;
+  // currentScript is null when a tag manager injects the tag: then find it by its name.
+  var script = document.currentScript || document.querySelector("script[src$='/widget.js']");
   if (!script || window.intakeWidgetLoaded) return;
   window.intakeWidgetLoaded = true;
 
