@@ -19,6 +19,7 @@ from werkzeug.serving import make_server
 
 from bot.config import Settings, settings_from_env
 from bot.web import create_app
+from bot.web.chat import EXTENSION, ChatLimits
 from tests.e2e.conftest import stack  # noqa: F401  (the running Rasa + action server)
 from tests.e2e.stack import Stack, free_port
 
@@ -82,7 +83,11 @@ def web_settings(env: Mapping[str, str], **overrides: str) -> Settings:
 @pytest.fixture(scope="module")
 def site(stack: Stack) -> Iterator[Served]:  # noqa: F811
     """The practice's demo page and the chat endpoint, in front of the running stack."""
-    with served(create_app(web_settings(stack.env))) as running:
+    app = create_app(web_settings(stack.env))
+    # A test answers far faster than a person; the limits have their own tests (test_chat.py).
+    app.extensions[EXTENSION].limits = ChatLimits(messages_per_minute=10_000,
+                                                  requests_per_minute_per_address=10_000)
+    with served(app) as running:
         yield running
 
 
