@@ -113,4 +113,6 @@ def store_intake(
         consent_at=updated - timedelta(minutes=11),
         notice_version="2026-11-01",
     )
+    if client_messages is CLIENT_MESSAGES:
+        client_messages = [name if text == "Test Person" else text for text in CLIENT_MESSAGES]
     return record_intake(uow=uow, state=state, transcript=transcript(client_messages))

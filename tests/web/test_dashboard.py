@@ -254,7 +254,7 @@ def test_every_evidence_link_points_at_a_client_message_in_the_transcript(
     assert "m-3" in targets and "m-5" in targets  # the concern and the medication
     for target in targets:
         assert f'id="{target}"' in html
-    message = re.search(r'id="m-5"><span class="who">Client #5</span> ([^<]+)</li>', html)
+    message = re.search(r'id="m-5"><span class="who">Client #5</span>([^<]+)</li>', html)
     assert message and message.group(1) == "I take Zoloft 50mg"
 
 
@@ -349,3 +349,20 @@ def test_the_audit_log_holds_no_client_words_after_everything_a_therapist_can_do
         assert secret not in logged
     assert {"export_print", "export_pdf", "export_json", "export_fhir", "review", "view_intake"} <= {
         action for _, action, _ in actions(engine)}
+
+
+# --- what clients typed is escaped (the browser test proves nothing runs) -------------------
+
+
+def test_markup_a_client_typed_is_escaped_on_every_page_that_shows_it(
+    logged_in: FlaskClient, uow: SqlAlchemyUnitOfWork
+) -> None:
+    payload = '<script>alert("x")</script><img src=x onerror=alert(1)>'
+    intake = seed.store_intake(uow, name=payload, client_messages=[payload],
+                               main_concern={"client_words": payload, "categories": ["other"]})
+
+    for path in ("/dashboard/", f"/dashboard/intakes/{intake['intake_id']}",
+                 f"/dashboard/intakes/{intake['intake_id']}/print"):
+        html = page(logged_in, path)
+        assert "<script>alert" not in html and "<img src=x" not in html, path
+        assert "&lt;script&gt;alert(&#34;x&#34;)&lt;/script&gt;" in html, path
