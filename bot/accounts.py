@@ -22,7 +22,9 @@ from bot.store import audit
 from bot.store.accounts import Account
 from bot.store.models import ROLES
 
-_hasher = PasswordHasher()  # argon2id with the library's current recommended parameters
+# argon2id with the library's defaults (RFC 9106's second recommendation: t=3, 64 MiB, p=4).
+HASHER = PasswordHasher()
+_hasher = HASHER
 # Verified against when the email is unknown, so both answers take the same time.
 _DUMMY_HASH = _hasher.hash(secrets.token_urlsafe(16))
 MIN_PASSWORD_LENGTH = 12

@@ -386,6 +386,7 @@ def cmd_announce(args: argparse.Namespace) -> int:
         f"\nReady in {time.monotonic() - started:.0f}s.\n"
         f"  Practice demo page:  {web}/\n"
         f"  Health:              {web}/healthz\n"
+        f"  Therapist dashboard: {web}/dashboard/ (API: {web}/api/openapi.json)\n"
         f"  Rasa (localhost):    {settings.rasa_url} (REST: /webhooks/rest/webhook)\n"
         f"  Action server:       http://127.0.0.1:{settings.action_port}\n"
         "Press Ctrl-C to stop everything.",

@@ -8,10 +8,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from argon2 import PasswordHasher
 from flask import Flask
 from flask.testing import FlaskClient
 from sqlalchemy.engine import Engine
 
+from bot import accounts as accounts_module
 from bot.accounts import create_account
 from bot.config import Settings, settings_from_env
 from bot.store.engine import make_engine, make_session_factory
@@ -25,6 +27,14 @@ THERAPIST = "dr.fake@example.test"
 ADMIN = "admin.fake@example.test"
 # Secure cookies only travel over https, as in production.
 BASE_URL = "https://dashboard.test"
+
+
+@pytest.fixture(autouse=True)
+def quick_password_hashing(monkeypatch: pytest.MonkeyPatch) -> None:
+    """argon2id still, at a cost that lets a test log in dozens of times (production's is ~0.5 s)."""
+    quick = PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1)
+    monkeypatch.setattr(accounts_module, "_hasher", quick)
+    monkeypatch.setattr(accounts_module, "_DUMMY_HASH", quick.hash("not anyone's password"))
 
 
 def web_settings(tmp_path: Path, **env: str) -> Settings:

@@ -41,6 +41,15 @@ def test_a_new_account_keeps_only_an_argon2id_hash_of_its_password(engine: Engin
     assert PASSWORD not in account.password_hash
 
 
+def test_production_hashing_is_argon2id_at_least_at_the_owasp_minimum_cost() -> None:
+    from argon2 import Type
+
+    from bot.accounts import HASHER
+
+    assert HASHER.type is Type.ID
+    assert HASHER.memory_cost >= 19 * 1024 and HASHER.time_cost >= 2
+
+
 def test_a_generated_password_is_returned_once_and_logs_in(engine: Engine) -> None:
     new = create_account(engine, email=EMAIL, role="admin")
 
