@@ -359,7 +359,12 @@ def cmd_serve(args: argparse.Namespace) -> int:
                    "--port", str(settings.action_port)]
     else:
         command = [str(bin_dir / "waitress-serve"), "--host", args.host, "--port", str(settings.web_port),
-                   "--call", "bot.web:create_app"]
+                   "--threads", "8"]
+        if settings.trusted_proxy:
+            command += [f"--trusted-proxy={settings.trusted_proxy}",
+                        "--trusted-proxy-headers=x-forwarded-for x-forwarded-proto",
+                        "--clear-untrusted-proxy-headers"]
+        command += ["--call", "bot.web:create_app"]
     os.chdir(ROOT)
     os.execve(command[0], command, env)
     return 0  # not reached

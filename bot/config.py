@@ -117,6 +117,9 @@ class Settings:
     login_lockout_minutes: float = 15.0
     cookie_secure: bool = True
     admin_email: str = ""
+    # The TLS-terminating proxy's address: waitress then takes the client's address and https from
+    # its X-Forwarded-For / X-Forwarded-Proto (audit "from where", Secure cookies, HSTS).
+    trusted_proxy: str = ""
     # Encryption keys: INTAKE_ENCRYPTION_KEYS ("id:base64key,...", first current) wins over the
     # key file, which `intake setup` generates (mode 0600) outside the database.
     key_file: Path = field(default=ROOT / "var" / "keys" / "intake.keys")
@@ -194,6 +197,7 @@ def settings_from_env(environ: Mapping[str, str] | None = None) -> Settings:
         login_lockout_minutes=float(env.get("LOGIN_LOCKOUT_MINUTES", "15")),
         cookie_secure=_flag(env.get("COOKIE_SECURE", "true")),
         admin_email=env.get("ADMIN_EMAIL", ""),
+        trusted_proxy=env.get("TRUSTED_PROXY", ""),
         key_file=Path(env.get("INTAKE_KEY_FILE") or var_dir / "keys" / "intake.keys"),
         encryption_keys=env.get("INTAKE_ENCRYPTION_KEYS", ""),
         retention_abandoned_days=int(env.get("RETENTION_ABANDONED_DAYS", "30")),
