@@ -20,6 +20,7 @@ class WebContext:
     settings: Settings
     engine: Engine
     session_factory: sessionmaker
+    tracker_engine: Engine  # Rasa's events, for erasure (the same engine on PostgreSQL)
     policy: LoginPolicy
 
     @property

@@ -366,3 +366,46 @@ def test_markup_a_client_typed_is_escaped_on_every_page_that_shows_it(
         html = page(logged_in, path)
         assert "<script>alert" not in html and "<img src=x" not in html, path
         assert "&lt;script&gt;alert(&#34;x&#34;)&lt;/script&gt;" in html, path
+
+
+# --- erasure (admins) ------------------------------------------------------------------------
+
+
+def test_an_admin_erases_an_intake_after_confirming(admin_client: FlaskClient, intake: dict, engine: Engine) -> None:
+    path = f"/dashboard/intakes/{intake['intake_id']}"
+    token = csrf_token(page(admin_client, path))
+
+    response = post(admin_client, path + "/erase", token, confirm="y")
+
+    assert response.status_code == 302 and response.headers["Location"].endswith("/dashboard/")
+    assert get(admin_client, path).status_code == 404
+    assert (ADMIN, "erase", intake["intake_id"]) in actions(engine)
+
+
+def test_erasing_without_the_confirmation_box_erases_nothing(admin_client: FlaskClient, intake: dict) -> None:
+    path = f"/dashboard/intakes/{intake['intake_id']}"
+    token = csrf_token(page(admin_client, path))
+
+    post(admin_client, path + "/erase", token)
+
+    assert get(admin_client, path).status_code == 200
+
+
+def test_a_therapist_cannot_erase_and_sees_no_erase_button(logged_in: FlaskClient, intake: dict) -> None:
+    path = f"/dashboard/intakes/{intake['intake_id']}"
+    html = page(logged_in, path)
+
+    response = post(logged_in, path + "/erase", csrf_token(html), confirm="y")
+
+    assert "/erase" not in html
+    assert response.status_code == 403
+    assert get(logged_in, path).status_code == 200
+
+
+def test_erasing_with_a_forged_csrf_token_erases_nothing(admin_client: FlaskClient, intake: dict) -> None:
+    path = f"/dashboard/intakes/{intake['intake_id']}"
+
+    response = post(admin_client, path + "/erase", "forged", confirm="y")
+
+    assert response.status_code == 400
+    assert get(admin_client, path).status_code == 200

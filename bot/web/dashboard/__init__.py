@@ -15,7 +15,7 @@ from sqlalchemy.engine import Engine
 
 from bot.accounts import LoginPolicy
 from bot.config import Settings
-from bot.store.engine import make_session_factory
+from bot.store.engine import make_engine, make_session_factory
 from bot.web.context import WebContext, install
 from bot.web.dashboard.auth import expire_idle_session, login_manager
 
@@ -39,6 +39,7 @@ def init_app(app: Flask, *, settings: Settings, engine: Engine) -> None:
         settings=settings,
         engine=engine,
         session_factory=make_session_factory(engine),
+        tracker_engine=engine if settings.tracker_url == settings.database_url else make_engine(settings.tracker_url),
         policy=LoginPolicy(max_failures=settings.login_max_failures,
                            lockout=_minutes(settings.login_lockout_minutes)),
     ))

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from flask_wtf import FlaskForm
-from wtforms import EmailField, PasswordField, StringField
+from wtforms import BooleanField, EmailField, PasswordField, StringField
 from wtforms.validators import DataRequired, Length, Optional
 
 
@@ -15,3 +15,7 @@ class LoginForm(FlaskForm):  # type: ignore[misc]
 
 class ActionForm(FlaskForm):  # type: ignore[misc]
     """A button that changes something (mark reviewed, log out): only the CSRF token."""
+
+
+class EraseForm(FlaskForm):  # type: ignore[misc]
+    confirm = BooleanField("Erase this intake and its conversation for good", validators=[DataRequired()])

@@ -10,13 +10,14 @@ from flask_login import current_user, login_required, login_user, logout_user
 from flask_wtf.csrf import CSRFError
 
 from bot import accounts
+from bot.service import erase_conversation
 from bot.store import audit
 from bot.store.models import STATUSES
 from bot.web import intakes
 from bot.web.context import client_address, web_context
 from bot.web.dashboard import blueprint
 from bot.web.dashboard.auth import Therapist, admin_required, start_session
-from bot.web.dashboard.forms import ActionForm, LoginForm
+from bot.web.dashboard.forms import ActionForm, EraseForm, LoginForm
 from bot.web.fhir import questionnaire_response
 from bot.web.pdf import intake_pdf
 from bot.web.presenting import client_messages, evidence_for, sections, sorted_flags, words
@@ -124,6 +125,7 @@ def intake_page(intake_id: str) -> str:
         "dashboard/intake.html", record=record, summary=record.summary, sections=sections(record.summary),
         flags=sorted_flags(record.summary), messages=client_messages(record.transcript),
         evidence_for=lambda path: evidence_for(record.summary, path), form=ActionForm(),
+        erase_form=EraseForm() if current_user.is_admin else None,
     )
 
 
@@ -135,6 +137,22 @@ def mark_reviewed(intake_id: str) -> Any:
     _audit("review", target=record.id)
     flash("Marked as reviewed.", "info")
     return redirect(url_for("dashboard.intake_page", intake_id=record.id))
+
+
+@blueprint.post("/intakes/<intake_id>/erase")
+@admin_required
+def erase(intake_id: str) -> Any:
+    """The client asked for their data to be deleted (GDPR Art. 17): intake and tracker events."""
+    record = _intake_or_404(intake_id)
+    if not EraseForm().validate_on_submit():
+        flash("Nothing was erased: tick the box to confirm.", "error")
+        return redirect(url_for("dashboard.intake_page", intake_id=record.id))
+    context = web_context()
+    erase_conversation(database=context.engine, tracker=context.tracker_engine,
+                       conversation_id=record.conversation_id, actor=current_user.email,
+                       remote_addr=client_address())
+    flash("The intake and its conversation were erased.", "info")
+    return redirect(url_for("dashboard.intake_list"))
 
 
 @blueprint.get("/intakes/<intake_id>/print")
