@@ -409,3 +409,30 @@ def test_erasing_with_a_forged_csrf_token_erases_nothing(admin_client: FlaskClie
 
     assert response.status_code == 400
     assert get(admin_client, path).status_code == 200
+
+
+# --- two-factor and the API's session -------------------------------------------------------
+
+
+def test_an_account_with_two_factor_logs_in_only_with_the_current_code(client: FlaskClient, engine: Engine) -> None:
+    import pyotp
+
+    from bot.accounts import create_account
+    from bot.store import accounts as account_store
+
+    create_account(engine, email="two.factor@example.test", role="therapist", password=PASSWORD, with_totp=True)
+    secret = account_store.by_email(engine, "two.factor@example.test").totp_secret  # type: ignore[union-attr]
+
+    without = log_in(client, "two.factor@example.test")
+    with_code = log_in(client, "two.factor@example.test", code=pyotp.TOTP(secret).now())
+
+    assert (without.status_code, with_code.status_code) == (401, 302)
+
+
+def test_an_idle_dashboard_session_no_longer_opens_the_api(logged_in: FlaskClient, intake: dict) -> None:
+    with logged_in.session_transaction(base_url=BASE_URL) as session:
+        session["seen"] = time.time() - timedelta(minutes=16).total_seconds()
+
+    response = logged_in.get(f"/api/intakes/{intake['intake_id']}", base_url=BASE_URL)
+
+    assert response.status_code == 401
