@@ -436,3 +436,24 @@ def test_an_idle_dashboard_session_no_longer_opens_the_api(logged_in: FlaskClien
     response = logged_in.get(f"/api/intakes/{intake['intake_id']}", base_url=BASE_URL)
 
     assert response.status_code == 401
+
+
+PUBLIC_ENDPOINTS = {"dashboard.login", "dashboard.static", "api.openapi", "api.fhir_questionnaire"}
+
+
+def test_every_dashboard_and_api_route_but_login_and_the_public_descriptions_needs_a_session(
+    app: Flask, client: FlaskClient, intake: dict
+) -> None:
+    checked = []
+    for rule in app.url_map.iter_rules():
+        if rule.endpoint.split(".")[0] not in ("dashboard", "api") or rule.endpoint in PUBLIC_ENDPOINTS:
+            continue
+        path = rule.build({"intake_id": intake["intake_id"], "kind": "pdf"}, append_unknown=False)[1]
+        for method in rule.methods - {"HEAD", "OPTIONS"}:
+            response = client.open(path, method=method, base_url=BASE_URL,
+                                   headers={"Referer": BASE_URL + "/dashboard/"})
+            # POSTs without a session fail on the missing CSRF token (400) or on the login (302/401).
+            assert response.status_code in (302, 401, 400), (method, path, response.status_code)
+            assert b"Test Person" not in response.data
+            checked.append(rule.endpoint)
+    assert {"dashboard.intake_page", "dashboard.erase", "dashboard.audit_log", "api.get_intake"} <= set(checked)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -124,3 +125,31 @@ def test_script_and_html_a_client_typed_never_run_in_the_list_the_intake_or_the_
     text = page.locator("main").inner_text()
     assert PAYLOADS[0] in text and PAYLOADS[1] in text and "{{ 7 * 7 }}" in text
     assert page.dialogs == []
+
+
+def test_the_login_list_and_intake_pages_have_no_serious_accessibility_violations(
+    chromium_browser: Any, site: str, uow: SqlAlchemyUnitOfWork
+) -> None:
+    import axe_playwright_python
+
+    axe = Path(axe_playwright_python.__file__).parent / "axe.min.js"
+    intake = seed.store_intake(uow, self_harm="active")
+    # bypass_csp lets axe-core's own script in; the pages themselves are unchanged.
+    context = chromium_browser.new_context(viewport={"width": 1280, "height": 900}, bypass_csp=True)
+    page = context.new_page()
+    page.goto(f"{site}/dashboard/login")
+    violations = {"login": _serious_violations(page, axe)}
+    log_in(page, site, email=THERAPIST, password=PASSWORD)
+    violations["list"] = _serious_violations(page, axe)
+    page.goto(f"{site}/dashboard/intakes/{intake['intake_id']}")
+    violations["intake"] = _serious_violations(page, axe)
+    context.close()
+
+    assert violations == {"login": [], "list": [], "intake": []}
+
+
+def _serious_violations(page: Any, axe: Path) -> list[str]:
+    page.add_script_tag(path=str(axe))
+    result = page.evaluate("axe.run(document, {resultTypes: ['violations']})")
+    return [f"{v['id']} ({v['impact']}): {[n['target'] for n in v['nodes']][:3]}"
+            for v in result["violations"] if v["impact"] in ("serious", "critical")]
