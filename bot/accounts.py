@@ -107,6 +107,16 @@ def set_password(engine: Engine, *, email: str, password: str) -> None:
                  locked_until=None, session_epoch=account.session_epoch + 1)
 
 
+def enable_totp(engine: Engine, *, email: str) -> str:
+    """Turns two-factor on (or gives it a new secret); the otpauth:// URI, to show once."""
+    account = store.by_email(engine, normal_email(email))
+    if account is None:
+        raise AccountError("no account with that email")
+    secret = pyotp.random_base32()
+    store.change(engine, account.id, totp_secret=secret, session_epoch=account.session_epoch + 1)
+    return pyotp.TOTP(secret).provisioning_uri(name=account.email, issuer_name="Intake")
+
+
 def authenticate(
     engine: Engine,
     *,

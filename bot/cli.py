@@ -222,7 +222,14 @@ def cmd_therapist(args: argparse.Namespace) -> int:
     """Dashboard accounts: add one, set a password, make an API token."""
     import getpass
 
-    from bot.accounts import AccountError, create_account, generated_password, new_api_token, set_password
+    from bot.accounts import (
+        AccountError,
+        create_account,
+        enable_totp,
+        generated_password,
+        new_api_token,
+        set_password,
+    )
     from bot.store.engine import make_engine
 
     settings = settings_from_env()
@@ -243,6 +250,9 @@ def cmd_therapist(args: argparse.Namespace) -> int:
             print("Password changed; the account's sessions have ended and it is unlocked.")
             if password is None:
                 print(f"New password (shown once): {chosen}")
+        elif args.action == "totp":
+            print("Two-factor is on; add this to an authenticator app (shown once):\n"
+                  f"  {enable_totp(engine, email=args.email)}")
         else:
             print(f"API token for {args.email} (shown once; the previous one stops working):\n"
                   f"  {new_api_token(engine, email=args.email)}")
@@ -411,8 +421,8 @@ def parser() -> argparse.ArgumentParser:
     train.set_defaults(run=cmd_train)
     commands.add_parser("model-path", help="path of the model for the current inputs").set_defaults(run=cmd_model_path)
     commands.add_parser("migrate", help="create or upgrade the database").set_defaults(run=cmd_migrate)
-    therapist = commands.add_parser("therapist", help="dashboard accounts: add, password, token")
-    therapist.add_argument("action", choices=["add", "password", "token"])
+    therapist = commands.add_parser("therapist", help="dashboard accounts: add, password, token, totp")
+    therapist.add_argument("action", choices=["add", "password", "token", "totp"])
     therapist.add_argument("email")
     therapist.add_argument("--role", choices=["therapist", "admin"], default="therapist")
     therapist.add_argument("--generate", action="store_true", help="generate the password (shown once)")

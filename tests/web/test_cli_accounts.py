@@ -102,3 +102,22 @@ def test_a_later_setup_leaves_the_accounts_alone(settings: Settings, engine: Eng
 
     assert again is None
     assert store.count(engine) == 1
+
+
+def test_turning_on_two_factor_prints_an_authenticator_uri_and_requires_the_code(
+    settings: Settings, engine: Engine
+) -> None:
+    import pyotp
+
+    added = run(settings, "add", "later.2fa@example.test")
+    password = shown_password(added.stdout)
+
+    result = run(settings, "totp", "later.2fa@example.test")
+
+    uri = result.stdout.split()[-1]
+    assert result.returncode == 0 and uri.startswith("otpauth://totp/")
+    code = pyotp.parse_uri(uri).now()
+    assert authenticate(engine, email="later.2fa@example.test", password=password,
+                        remote_addr=None).outcome is Outcome.BAD_CREDENTIALS
+    assert authenticate(engine, email="later.2fa@example.test", password=password, code=code,
+                        remote_addr=None).outcome is Outcome.OK
