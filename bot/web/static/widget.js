@@ -250,6 +250,7 @@
         showChoices(stillOffered);
         failed = { body: body, shownAs: shownAs };
         showProblem(error.message || TEXT.down);
+        if (!panel.hidden && !panel.contains(root.activeElement)) retryButton.focus();
       });
   }
 
@@ -357,7 +358,7 @@
   deleteButton.addEventListener("click", function () { send({ action: "delete" }, TEXT.remove); });
   retryButton.addEventListener("click", function () {
     if (!failed) return;
-    if (failed.body.action === "start") { problem.hidden = true; start(); }
+    if (failed.body.action === "start") { started = false; problem.hidden = true; start(); }
     else if (failed.body.text !== undefined) sendTyped();
     else send(failed.body, failed.shownAs);
   });
