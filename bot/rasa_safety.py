@@ -3,7 +3,11 @@ down.
 
 - `SafetyNetOverride` (NLU): when the repo's crisis matcher (the spaCy component
   `intake_safety_net`) finds a disclosure in a message, its intent becomes `crisis`, whatever
-  the classifier thought.
+  the classifier thought. The other way round, when the classifier says `crisis` but the matcher
+  recognised the very words it keys on and ruled them out (a negation, a figure of speech, history,
+  consensual play: `doc._.crisis_lookalike`), the classifier is overruled: "I'm not suicidal"
+  and "he beat me to the punch" are not disclosures. A classifier `crisis` on words the matcher
+  does not know at all still stands, so an unforeseen phrasing still gets the resources.
 - `CrisisFirstPolicy` (dialogue): a crisis message is answered with the resources before
   anything else, ahead of an active form, which would otherwise run first and, with the action
   server down, fail before any rule could answer.
@@ -32,6 +36,7 @@ CRISIS_INTENT = "crisis"
 # What follows a crisis message, step by step: the actions already run this turn -> the next one.
 CRISIS_SEQUENCE = ("utter_crisis_resources", "action_record_disclosure", "safety_check_form")
 _NOT_COUNTED = {ACTION_LISTEN_NAME, "action_extract_slots"}
+_FALLBACK_INTENT = "nlu_fallback"
 
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False)
@@ -52,21 +57,31 @@ class SafetyNetOverride(GraphComponent, IntentClassifier):
 
     def process(self, messages: list[Message]) -> list[Message]:
         for message in messages:
-            category = self._crisis_category(message)
-            if category is None:
+            doc = message.get(SPACY_DOCS[TEXT])
+            if doc is None or not doc.has_extension("crisis"):
                 continue
-            crisis = {"name": CRISIS_INTENT, "confidence": 1.0, "safety_net": category}
-            message.data[INTENT] = crisis
             ranking = [r for r in message.data.get(INTENT_RANKING_KEY, []) if r.get("name") != CRISIS_INTENT]
-            message.data[INTENT_RANKING_KEY] = [crisis, *ranking]
+            if doc._.crisis is not None:
+                crisis = {"name": CRISIS_INTENT, "confidence": 1.0, "safety_net": doc._.crisis}
+                message.data[INTENT] = crisis
+                message.data[INTENT_RANKING_KEY] = [crisis, *ranking]
+            elif self._classifier_said_crisis(message) and doc._.crisis_lookalike:
+                message.data[INTENT] = self._next_best(ranking)
+                message.data[INTENT_RANKING_KEY] = ranking
+
         return messages
 
     @staticmethod
-    def _crisis_category(message: Message) -> str | None:
-        doc = message.get(SPACY_DOCS[TEXT])
-        if doc is None or not doc.has_extension("crisis"):
-            return None
-        return doc._.crisis
+    def _classifier_said_crisis(message: Message) -> bool:
+        return (message.get(INTENT) or {}).get("name") == CRISIS_INTENT
+
+    @staticmethod
+    def _next_best(ranking: list[dict[str, Any]]) -> dict[str, Any]:
+        # The fallback intent means "not understood", which the forms handle like any answer.
+        usable = [r for r in ranking if r.get("name") != _FALLBACK_INTENT]
+        best = dict(usable[0]) if usable else {"name": _FALLBACK_INTENT, "confidence": 1.0}
+        best["safety_net_overruled"] = CRISIS_INTENT
+        return best
 
 
 @DefaultV1Recipe.register(

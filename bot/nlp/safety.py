@@ -4,6 +4,7 @@ Rules (patterns/safety/crisis.jsonl) mark spans as one of four categories. Guard
 (patterns/safety/guards.jsonl) then drop the matches that are not disclosures:
 
 - figure: an idiom overlapping the match ("die of embarrassment", "it hit me", "cut myself shaving");
+- denial: a partner said plainly not to do it ("he has never threatened me", "she doesn't scare me");
 - negation: a cue shortly before the match in the same clause ("I'm not suicidal", "he's never hit
   me"). The look-back stops at punctuation, a conjunction or a new subject, so "im not ok i want to
   die" still fires; "no one", "not sure" and the like are not cues. Rules marked `topic` ("suicidal
@@ -42,6 +43,12 @@ CATEGORIES = ("suicidal", "self_harm", "sexual_assault", "partner_danger")  # mo
 _BRACES = re.compile(r"\{([^{}]*)\}")
 # After a topic like "self harm", a bare answer ("no", "never", "not really") negates it.
 _AFTER_BARE_ANSWER = frozenset({"really", "at", "all", "ever", "currently", "now", "lately", "recently", "thankfully"})
+
+# Guards that rule out any crisis match they overlap, and make a message a known lookalike.
+_FIGURES = ("figure", "denial")
+# Guards that suppress nothing but still mark the message a lookalike.
+_LOOKALIKE_ONLY = ("negated_mention",)
+_PURPOSE = frozenset({"so", "or", "otherwise", "unless", "until", "lest", "hope", "hoping", "pray", "praying", "that"})
 
 TokenPattern = list[dict[str, Any]]
 
@@ -101,7 +108,10 @@ def compile_phrase(
 
 
 class SafetyNet:
-    """Sets doc._.crisis (the most acute category found, or None) and doc._.crisis_spans."""
+    """Sets doc._.crisis (the most acute category found, or None), doc._.crisis_spans, and
+    doc._.crisis_lookalike: the spans the net recognised as crisis words and then ruled out (a
+    negation, a figure of speech, history, consensual play). The NLU uses the last to overrule a
+    classifier that took such a message for a disclosure."""
 
     def __init__(self, nlp: Language, name: str, *, negation_window: int, past_window: int) -> None:
         self.name = name
@@ -153,19 +163,24 @@ class SafetyNet:
     def __call__(self, doc: Doc) -> Doc:
         guards: dict[str, list[Span]] = {}
         for span in self.guard_matcher(doc, as_spans=True):
+            if span.label_ == "denial" and span.start > 0 and doc[span.start - 1].norm_ in _PURPOSE:
+                continue  # "walking on eggshells so he doesn't hit me" is fear, not a denial
             guards.setdefault(span.label_, []).append(span)
         candidates = filter_spans(self.rule_matcher(doc, as_spans=True))
-        kept = [
-            Span(doc, span.start, span.end, label=self.rules[span.label_]["category"])
-            for span in sorted(candidates, key=lambda span: span.start)
-            if not self.suppressed(span, self.rules[span.label_], guards)
-        ]
+        kept: list[Span] = []
+        ruled_out: list[Span] = []
+        for span in sorted(candidates, key=lambda span: span.start):
+            rule = self.rules[span.label_]
+            labelled = Span(doc, span.start, span.end, label=rule["category"])
+            (ruled_out if self.suppressed(span, rule, guards) else kept).append(labelled)
         doc._.crisis_spans = tuple(kept)
         doc._.crisis = min((span.label_ for span in kept), key=CATEGORIES.index, default=None)
+        consensual = () if guards.get("nonconsent") else tuple(guards.get("consent", ()))
+        doc._.crisis_lookalike = (*ruled_out, *(span for kind in _FIGURES + _LOOKALIKE_ONLY for span in guards.get(kind, ())), *consensual)
         return doc
 
     def suppressed(self, span: Span, rule: dict[str, Any], guards: dict[str, list[Span]]) -> bool:
-        if any(_overlap(span, figure) for figure in guards.get("figure", [])):
+        if any(_overlap(span, figure) for kind in _FIGURES for figure in guards.get(kind, [])):
             return True
         cues = self._negation_cues(span.doc, guards.get("pseudo_negation", []))
         if self._negated_before(span, cues) or (rule.get("topic") and self._answered_no(span, cues)):
@@ -254,6 +269,8 @@ def _register_extensions() -> None:
         Doc.set_extension("crisis", default=None)
     if not Doc.has_extension("crisis_spans"):
         Doc.set_extension("crisis_spans", default=())
+    if not Doc.has_extension("crisis_lookalike"):
+        Doc.set_extension("crisis_lookalike", default=())
 
 
 @Language.factory("intake_safety_net", default_config={"negation_window": 6, "past_window": 12})

@@ -180,6 +180,65 @@ def test_coded_and_misspelled_disclosures_fire(text, category):
     assert fires(text) == category
 
 
+@pytest.mark.parametrize(
+    ("text", "category"),
+    [
+        ("he threatened me last night", "partner_danger"),
+        ("my husband scares me", "partner_danger"),
+        ("she's been violent with me since the baby", "partner_danger"),
+        ("my gf keeps threatening me when she drinks", "partner_danger"),
+        ("I'm always walking on eggshells so he doesn't hit me again", "partner_danger"),
+        ("I just want to sleep and never wake up", "suicidal"),
+    ],
+)
+def test_threats_fear_and_violence_from_a_partner_fire(text, category):
+    assert fires(text) == category
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "he has never threatened me",
+        "he's never been violent with me",
+        "she doesnt scare me at all",
+        "my husband has never laid a hand on me",
+        "they don't hurt me, they're just distant",
+        "my wife would never hit me",
+    ],
+)
+def test_a_plain_denial_is_no_disclosure_and_marks_the_message_a_lookalike(text):
+    doc = safety._pipeline()(text)
+
+    assert doc._.crisis is None
+    assert doc._.crisis_lookalike
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I'd die for my kids",
+        "this heatwave is going to kill me",
+        "my back is killing me after the move",
+        "I'm scared to tell my wife about my fantasies",
+        "i'm afraid of losing him if I bring it up",
+        "his texting at dinner makes me want to scream",
+        "I'm not suicidal",
+        "he beat me to the punch",
+        "we use a safe word for choking",
+    ],
+)
+def test_lookalikes_name_the_words_the_net_ruled_out(text):
+    doc = safety._pipeline()(text)
+
+    assert doc._.crisis is None
+    assert doc._.crisis_lookalike
+
+
+@pytest.mark.parametrize("text", ["we argue about money constantly", "I want to die", "he hit me yesterday"])
+def test_ordinary_messages_and_disclosures_are_no_lookalikes(text):
+    assert safety._pipeline()(text)._.crisis_lookalike == ()
+
+
 # The component and its API
 
 

@@ -1,0 +1,78 @@
+"""The NLU override between the safety net and the intent classifier."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from rasa.nlu.constants import SPACY_DOCS
+from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
+from rasa.shared.nlu.training_data.message import Message
+
+from bot.nlp import safety
+from bot.rasa_safety import SafetyNetOverride
+
+
+def _classified(text: str, *ranking: tuple[str, float]) -> Message:
+    message = Message(data={TEXT: text})
+    message.set(SPACY_DOCS[TEXT], safety._pipeline()(text))
+    intents: list[dict[str, Any]] = [{"name": name, "confidence": confidence} for name, confidence in ranking]
+    message.set(INTENT, intents[0])
+    message.set(INTENT_RANKING_KEY, intents)
+    return message
+
+
+def _override(message: Message) -> dict[str, Any]:
+    (processed,) = SafetyNetOverride().process([message])
+    return processed.get(INTENT)
+
+
+def test_a_disclosure_the_classifier_missed_becomes_crisis_with_the_net_category():
+    intent = _override(_classified("honestly i just want to die", ("inform", 0.93), ("crisis", 0.05)))
+
+    assert intent == {"name": "crisis", "confidence": 1.0, "safety_net": "suicidal"}
+
+
+def test_the_crisis_intent_leads_the_ranking_once_and_only_once():
+    message = _classified("kms", ("greet", 0.6), ("crisis", 0.3), ("inform", 0.1))
+
+    SafetyNetOverride().process([message])
+
+    assert [r["name"] for r in message.get(INTENT_RANKING_KEY)] == ["crisis", "greet", "inform"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["I'm not suicidal", "he has never threatened me", "he hit me up on tinder first", "I'd die for my kids"],
+)
+def test_a_classifier_crisis_on_words_the_net_ruled_out_is_overruled(text):
+    intent = _override(_classified(text, ("crisis", 0.99), ("inform", 0.008), ("deny", 0.002)))
+
+    assert intent["name"] == "inform"
+    assert intent["safety_net_overruled"] == "crisis"
+
+
+def test_an_overruled_crisis_never_becomes_the_fallback_intent_when_another_intent_exists():
+    intent = _override(_classified("I'm not suicidal", ("crisis", 0.99), ("nlu_fallback", 0.45), ("deny", 0.01)))
+
+    assert intent["name"] == "deny"
+
+
+def test_a_classifier_crisis_on_words_the_net_does_not_know_still_stands():
+    # An unforeseen phrasing: the classifier is the second layer that catches it.
+    intent = _override(_classified("I keep staring at the bridge on my drive home", ("crisis", 0.9)))
+
+    assert intent == {"name": "crisis", "confidence": 0.9}
+
+
+def test_a_disclosure_beside_a_negation_is_still_a_crisis():
+    intent = _override(_classified("I'm not ok, I want to die", ("crisis", 0.99), ("inform", 0.01)))
+
+    assert intent["name"] == "crisis"
+    assert intent["safety_net"] == "suicidal"
+
+
+def test_a_message_without_a_spacy_doc_is_left_alone():
+    message = Message(data={TEXT: "hi", INTENT: {"name": "greet", "confidence": 0.9}})
+
+    assert _override(message) == {"name": "greet", "confidence": 0.9}
