@@ -354,6 +354,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
         env.update(
             ACTION_ENDPOINT_URL=f"http://127.0.0.1:{settings.action_port}/webhook",
             TRACKER_URL=settings.tracker_url,
+            **lock_store_env(settings.redis_url),
         )
         command = [
             str(bin_dir / "rasa"), "run",
@@ -378,6 +379,21 @@ def cmd_serve(args: argparse.Namespace) -> int:
     os.chdir(ROOT)
     os.execve(command[0], command, env)
     return 0  # not reached
+
+
+def lock_store_env(redis_url: str) -> dict[str, str]:
+    """endpoints.yml's lock store: Redis when REDIS_URL is set (replicas share conversations)."""
+    from urllib.parse import urlsplit
+
+    if not redis_url:
+        return {"LOCK_STORE_TYPE": "in_memory", "REDIS_HOST": "", "REDIS_PORT": "0", "REDIS_DB": "0"}
+    parts = urlsplit(redis_url)
+    return {
+        "LOCK_STORE_TYPE": "redis",
+        "REDIS_HOST": parts.hostname or "127.0.0.1",
+        "REDIS_PORT": str(parts.port or 6379),
+        "REDIS_DB": parts.path.strip("/") or "0",
+    }
 
 
 def cmd_announce(args: argparse.Namespace) -> int:

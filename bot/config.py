@@ -130,6 +130,11 @@ class Settings:
     retention_tracker_days: int = 7
     retention_exported_days: int = 90
     purge_interval_seconds: float = 3600.0
+    # Reliability: how long Rasa's tracker store retries an unreachable database before the
+    # client is told to send again (kept below the web app's 30 s wait for Rasa); Redis for
+    # Rasa's lock store when several Rasa replicas share conversations (empty: in memory).
+    tracker_retry_seconds: float = 25.0
+    redis_url: str = ""
 
     @property
     def practice(self) -> Practice:
@@ -204,6 +209,8 @@ def settings_from_env(environ: Mapping[str, str] | None = None) -> Settings:
         retention_tracker_days=int(env.get("RETENTION_TRACKER_DAYS", "7")),
         retention_exported_days=int(env.get("RETENTION_EXPORTED_DAYS", "90")),
         purge_interval_seconds=float(env.get("PURGE_INTERVAL_SECONDS", "3600")),
+        tracker_retry_seconds=float(env.get("TRACKER_RETRY_SECONDS", "25")),
+        redis_url=env.get("REDIS_URL", ""),
     )
 
 

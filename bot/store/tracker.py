@@ -10,6 +10,11 @@ the whole conversation in memory and saves it after the turn, re-inserting whate
 deleted behind its back. So the erasure of the tracker happens here, at that save: a tracker
 whose new events show the deletion action succeeded has its rows deleted instead of saved, and
 the next message starts a new, empty conversation.
+
+Reliability: while the database cannot be reached, saves and reads are retried for
+TRACKER_RETRY_SECONDS and then fail loudly (bot/store/retry.py) instead of Rasa's silent
+fallback to memory. A retried save is idempotent: it counts the events already stored and adds
+only the rest.
 """
 
 from __future__ import annotations
@@ -17,18 +22,24 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from rasa.core.tracker_store import SQLTrackerStore
+from rasa.core.tracker_store import FailSafeTrackerStore, SQLTrackerStore
 from rasa.shared.core.events import ActionExecuted, AllSlotsReset, Event
 from rasa.shared.core.trackers import DialogueStateTracker
 
+from bot.config import settings
 from bot.store import tracker_events
+from bot.store.retry import fail_loudly, retrying
 
 logger = logging.getLogger(__name__)
 
 ERASURE_ACTION = "action_delete_data"
 
+fail_loudly(FailSafeTrackerStore)
+
 
 class EncryptedSQLTrackerStore(SQLTrackerStore):
+    fail_loudly = True  # see bot/store/retry.py
+
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         # Fail at start-up, not at the first message, when the keys cannot be found.
@@ -36,6 +47,13 @@ class EncryptedSQLTrackerStore(SQLTrackerStore):
 
     async def save(self, tracker: DialogueStateTracker) -> None:
         await self.stream_events(tracker)
+
+        async def attempt() -> None:
+            self._save_once(tracker)
+
+        await retrying(attempt, what="saving a conversation", within_seconds=settings().tracker_retry_seconds)
+
+    def _save_once(self, tracker: DialogueStateTracker) -> None:
         with self.session_scope() as session:
             events = list(self._additional_events(session, tracker))
             if erasure_succeeded(events):
@@ -60,6 +78,14 @@ class EncryptedSQLTrackerStore(SQLTrackerStore):
             session.commit()
 
     async def _retrieve(
+        self, sender_id: str, fetch_events_from_all_sessions: bool
+    ) -> DialogueStateTracker | None:
+        async def attempt() -> DialogueStateTracker | None:
+            return self._retrieve_once(sender_id, fetch_events_from_all_sessions)
+
+        return await retrying(attempt, what="reading a conversation", within_seconds=settings().tracker_retry_seconds)
+
+    def _retrieve_once(
         self, sender_id: str, fetch_events_from_all_sessions: bool
     ) -> DialogueStateTracker | None:
         with self.session_scope() as session:

@@ -29,19 +29,69 @@ def free_port() -> int:
 
 
 @dataclass
+class Service:
+    name: str
+    kind: str  # "rasa" or "actions"
+    env: dict[str, str]
+    health: str
+    log: Path
+    process: subprocess.Popen | None = None
+
+    def start(self) -> None:
+        self.process = subprocess.Popen(
+            [str(BIN / "intake"), "serve", self.kind],
+            env=self.env,
+            cwd=ROOT,
+            stdout=self.log.open("a"),
+            stderr=subprocess.STDOUT,
+        )
+
+    def stop(self) -> None:
+        if self.process is not None and self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait(timeout=10)
+
+    def ready(self) -> bool:
+        try:
+            answer = requests.get(self.health, timeout=2)
+        except requests.RequestException:
+            return False
+        return answer.ok and (self.kind != "rasa" or bool(answer.json().get("model_file")))
+
+
+@dataclass
 class Stack:
     env: dict[str, str]
     rasa_url: str
     token: str
-    processes: list[subprocess.Popen] = field(default_factory=list)
+    services: list[Service] = field(default_factory=list)
+    proxies: list[Any] = field(default_factory=list)
     latencies: list[float] = field(default_factory=list)
 
-    def send(self, conversation_id: str, text: str) -> list[dict[str, Any]]:
+    @property
+    def processes(self) -> list[subprocess.Popen]:
+        return [service.process for service in self.services if service.process is not None]
+
+    def add_service(self, name: str, kind: str, env: dict[str, str], *, health: str) -> Service:
+        logs = Path(self.env["INTAKE_VAR_DIR"]) / "logs"
+        service = Service(name=name, kind=kind, env=env, health=health, log=logs / f"{name}.log")
+        self.services.append(service)
+        service.start()
+        return service
+
+    def service(self, name: str) -> Service:
+        return next(service for service in self.services if service.name == name)
+
+    def send(self, conversation_id: str, text: str, *, timeout: float = 60) -> list[dict[str, Any]]:
         started = time.perf_counter()
         response = requests.post(
             f"{self.rasa_url}/webhooks/rest/webhook",
             json={"sender": conversation_id, "message": text},
-            timeout=60,
+            timeout=timeout,
         )
         self.latencies.append(time.perf_counter() - started)
         response.raise_for_status()
@@ -68,65 +118,88 @@ class Stack:
         return result.returncode, summary, result.stderr
 
     def stop_actions(self) -> None:
-        self.processes[0].terminate()
-        self.processes[0].wait(timeout=30)
+        for service in self.services:
+            if service.kind == "actions":
+                service.stop()
+
+    def restart(self, kind: str) -> None:
+        """Stops every service of a kind ("rasa", "actions"), starts them again, waits until ready."""
+        for service in self.services:
+            if service.kind == kind:
+                service.stop()
+                service.start()
+        self.wait_until_ready()
+
+    def wait_until_ready(self) -> None:
+        deadline = time.monotonic() + READY_TIMEOUT_SECONDS
+        while time.monotonic() < deadline:
+            if any(service.process is not None and service.process.poll() is not None for service in self.services):
+                self.close()
+                raise RuntimeError("a service of the stack exited while starting; see its log under var")
+            if all(service.ready() for service in self.services):
+                return
+            time.sleep(1)
+        self.close()
+        raise RuntimeError(f"the stack was not ready within {READY_TIMEOUT_SECONDS}s")
 
     def close(self) -> None:
-        for process in self.processes:
-            if process.poll() is None:
-                process.terminate()
-        for process in self.processes:
-            try:
-                process.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                process.kill()
+        for service in self.services:
+            if service.process is not None and service.process.poll() is None:
+                service.process.terminate()
+        for service in self.services:
+            service.stop()
+        for proxy in self.proxies:
+            proxy.close()
 
 
-def start_stack(var_dir: Path, *, database_url: str | None = None) -> Stack:
+def start_stack(
+    var_dir: Path,
+    *,
+    database_url: str | None = None,
+    tracker_url: str | None = None,
+    redis_url: str | None = None,
+    replicas: int = 1,
+    extra_env: dict[str, str] | None = None,
+) -> Stack:
+    """The stack on free ports. With replicas > 1: that many Rasa servers and action servers, each
+    kind behind a round-robin TCP proxy (tests/e2e/tcp_proxy.py), sharing the database (use
+    PostgreSQL) and Rasa's lock store (pass redis_url)."""
+    from tests.e2e.tcp_proxy import TcpProxy
+
     token = secrets.token_urlsafe(16)
-    rasa_port, action_port = free_port(), free_port()
     env = {
         **os.environ,
         "INTAKE_VAR_DIR": str(var_dir),
-        "RASA_PORT": str(rasa_port),
-        "ACTION_PORT": str(action_port),
         "RASA_API_TOKEN": token,
         "LOG_LEVEL": os.environ.get("E2E_LOG_LEVEL", "WARNING"),
         "TF_CPP_MIN_LOG_LEVEL": "3",
+        **(extra_env or {}),
     }
+    env.pop("REDIS_URL", None)
+    if redis_url:
+        env["REDIS_URL"] = redis_url
     env["DATABASE_URL"] = database_url or f"sqlite:///{var_dir / 'intake.db'}"
-    env["TRACKER_URL"] = f"sqlite:///{var_dir / 'tracker.db'}"
+    env["TRACKER_URL"] = tracker_url or f"sqlite:///{var_dir / 'tracker.db'}"
+    rasa_ports = [free_port() for _ in range(replicas)]
+    action_ports = [free_port() for _ in range(replicas)]
+    proxies: list[TcpProxy] = []
+    if replicas == 1:
+        rasa_port, action_port = rasa_ports[0], action_ports[0]
+    else:
+        proxies = [TcpProxy([("127.0.0.1", port) for port in ports]) for ports in (rasa_ports, action_ports)]
+        rasa_port, action_port = proxies[0].port, proxies[1].port
+    env["RASA_PORT"], env["ACTION_PORT"] = str(rasa_port), str(action_port)
     subprocess.run([str(BIN / "intake"), "migrate"], env=env, check=True, cwd=ROOT)
     logs = var_dir / "logs"
     logs.mkdir(parents=True, exist_ok=True)
-    stack = Stack(env=env, rasa_url=f"http://127.0.0.1:{rasa_port}", token=token)
-    for service in ("actions", "rasa"):
-        stack.processes.append(
-            subprocess.Popen(
-                [str(BIN / "intake"), "serve", service],
-                env=env,
-                cwd=ROOT,
-                stdout=(logs / f"{service}.log").open("w"),
-                stderr=subprocess.STDOUT,
-            )
-        )
-    _wait_until_ready(stack, action_port)
+    stack = Stack(env=env, rasa_url=f"http://127.0.0.1:{rasa_port}", token=token, proxies=proxies)
+    for index in range(replicas):
+        suffix = "" if replicas == 1 else f"-{index + 1}"
+        # Each action server listens on its own port; each Rasa on its own, calling the action
+        # servers through their proxy.
+        stack.add_service(f"actions{suffix}", "actions", {**env, "ACTION_PORT": str(action_ports[index])},
+                          health=f"http://127.0.0.1:{action_ports[index]}/health")
+        stack.add_service(f"rasa{suffix}", "rasa", {**env, "RASA_PORT": str(rasa_ports[index])},
+                          health=f"http://127.0.0.1:{rasa_ports[index]}/status?token={token}")
+    stack.wait_until_ready()
     return stack
-
-
-def _wait_until_ready(stack: Stack, action_port: int) -> None:
-    deadline = time.monotonic() + READY_TIMEOUT_SECONDS
-    while time.monotonic() < deadline:
-        if any(process.poll() is not None for process in stack.processes):
-            stack.close()
-            raise RuntimeError("a service of the stack exited while starting; see its log under var")
-        try:
-            status = requests.get(f"{stack.rasa_url}/status", params={"token": stack.token}, timeout=2)
-            actions = requests.get(f"http://127.0.0.1:{action_port}/health", timeout=2)
-            if status.ok and status.json().get("model_file") and actions.ok:
-                return
-        except requests.RequestException:
-            pass
-        time.sleep(1)
-    stack.close()
-    raise RuntimeError(f"the stack was not ready within {READY_TIMEOUT_SECONDS}s")
