@@ -40,6 +40,7 @@ EXTENSION = "intake_chat"
 START_MESSAGE = "hi"
 # Fixed messages behind the widget's own controls; the client cannot change what they say.
 QUICK_MESSAGES = {"skip": "skip", "why": "why do you ask?", "delete": "delete my data"}
+_NOT_OFFERED = "That choice isn't available any more. Please type your answer instead."
 UNAVAILABLE = (
     "Sorry, the assistant isn't answering right now. Nothing you wrote is lost: you can send it "
     "again in a moment."
@@ -219,15 +220,22 @@ def _typed_text(value: Any, *, limits: ChatLimits) -> str:
 
 
 def _offered_button(payload: Any, *, conversation_id: str | None, state: ChatState) -> Button:
-    offered = None
-    if conversation_id:
-        offered = state.offered.get(conversation_id)
-        if offered is None:  # this process has not seen the conversation yet (a restart)
-            offered = offered_buttons(state.assistant.history(conversation_id))
-    for button in offered or ():
-        if button.payload == payload:
-            return button
-    raise Refused(409, "not_offered", "That choice isn't available any more. Please type your answer instead.")
+    """The offered button with this payload. What this process remembers is checked first; the
+    tracker has the last word (after a restart, or when another replica served the last reply)."""
+    if conversation_id is None:
+        raise Refused(409, "not_offered", _NOT_OFFERED)
+    button = _with_payload(state.offered.get(conversation_id) or (), payload)
+    if button is None:
+        offered = offered_buttons(state.assistant.history(conversation_id))
+        state.offered.remember(conversation_id, offered)
+        button = _with_payload(offered, payload)
+    if button is None:
+        raise Refused(409, "not_offered", _NOT_OFFERED)
+    return button
+
+
+def _with_payload(buttons: tuple[Button, ...], payload: Any) -> Button | None:
+    return next((button for button in buttons if button.payload == payload), None)
 
 
 def _too_long(limits: ChatLimits) -> str:

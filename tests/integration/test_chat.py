@@ -261,6 +261,20 @@ def test_offered_buttons_survive_a_restart_of_the_web_app_through_the_history(
     assert rasa.sent[1][1] == "skip"
 
 
+def test_a_choice_offered_in_a_reply_another_process_served_is_accepted_through_the_tracker(
+    app: Flask, client: FlaskClient, rasa: FakeRasa
+) -> None:
+    rasa.replies = [[PRONOUNS]]
+    post(client, {"text": "Alpha"})
+    conversation_id = rasa.sent[0][0]
+    app.extensions[EXTENSION].offered.remember(conversation_id, (Button("Email", "email"),))  # stale here
+
+    response = post(client, {"button": "she/her"})
+
+    assert response.status_code == 200
+    assert rasa.sent[1][1] == "she/her"
+
+
 @pytest.mark.parametrize("action, relayed", [
     ("skip", "skip"), ("why", "why do you ask?"), ("delete", "delete my data")])
 def test_the_widgets_own_controls_send_fixed_messages(
