@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import tempfile
 from pathlib import Path
 
@@ -27,7 +28,9 @@ def summary_schema(shared_dir: Path) -> dict:
 def pytest_configure(config: pytest.Config) -> None:
     """One throwaway encryption key file for the whole run, shared with the processes tests
     start (CLI, the running stack) through INTAKE_KEY_FILE."""
-    key_file = Path(tempfile.mkdtemp(prefix="intake-test-keys-")) / "intake.keys"
+    folder = tempfile.mkdtemp(prefix="intake-test-keys-")
+    config.add_cleanup(lambda: shutil.rmtree(folder, ignore_errors=True))
+    key_file = Path(folder) / "intake.keys"
     crypto.create_key_file(key_file)
     os.environ.pop("INTAKE_ENCRYPTION_KEYS", None)
     os.environ["INTAKE_KEY_FILE"] = str(key_file)
