@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gzip
 import json
 import re
 from pathlib import Path
@@ -11,6 +12,7 @@ import axe_playwright_python
 import requests
 from playwright.sync_api import Page, expect
 
+from bot.web.chat import STATIC
 from tests.browser.conftest import RESULTS, Served
 from tests.browser.widget import Widget, conversation_id, offered_payloads
 from tests.e2e.clients import ALPHA, value_at
@@ -134,6 +136,7 @@ def test_the_open_widget_has_no_serious_accessibility_violations(browser: Any, s
         widget.open()
         widget.say("yes")
         if name == "mobile":
+            page.mouse.move(0, 0)  # no hover highlight where the launcher was clicked
             page.screenshot(path=str(RESULTS / "widget-mobile.png"))
         page.add_script_tag(path=str(AXE))
         result = page.evaluate("axe.run(document, {resultTypes: ['violations']})")
@@ -230,6 +233,10 @@ def _focused(page: Page) -> str:
 
 
 def _report(figures: dict[str, Any]) -> None:
+    for asset in ("widget.js", "widget.css"):
+        content = (STATIC / asset).read_bytes()
+        figures[f"{asset}_bytes"] = len(content)
+        figures[f"{asset}_gzip_bytes"] = len(gzip.compress(content, compresslevel=9))
     RESULTS.mkdir(parents=True, exist_ok=True)
     (RESULTS / "widget_timing.json").write_text(json.dumps(figures, indent=2))
     print(f"\nwidget: {figures}")
