@@ -361,7 +361,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
             # "=" form: a generated token may start with "-"
             "--enable-api", f"--auth-token={settings.rasa_api_token}",
             "--interface", "127.0.0.1", "--port", str(settings.rasa_port),
-            "--model", str(build.model_path(settings)),
+            "--model", settings.model_file or str(build.model_path(settings)),
             "--endpoints", "endpoints.yml", "--credentials", "credentials.yml",
         ]
     elif args.service == "actions":

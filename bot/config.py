@@ -135,6 +135,9 @@ class Settings:
     # Rasa's lock store when several Rasa replicas share conversations (empty: in memory).
     tracker_retry_seconds: float = 25.0
     redis_url: str = ""
+    # A trained model to serve instead of models/intake-<fingerprint>.tar.gz (a deployment ships
+    # one model file; RASA_MODEL).
+    model_file: str = ""
 
     @property
     def practice(self) -> Practice:
@@ -211,6 +214,7 @@ def settings_from_env(environ: Mapping[str, str] | None = None) -> Settings:
         purge_interval_seconds=float(env.get("PURGE_INTERVAL_SECONDS", "3600")),
         tracker_retry_seconds=float(env.get("TRACKER_RETRY_SECONDS", "25")),
         redis_url=env.get("REDIS_URL", ""),
+        model_file=env.get("RASA_MODEL", ""),
     )
 
 

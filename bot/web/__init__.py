@@ -5,23 +5,12 @@ from __future__ import annotations
 
 from typing import Any
 
-import requests
 from flask import Flask, jsonify, render_template, request
-from sqlalchemy import text
 
 from bot.config import Settings, settings_from_env
 from bot.store.engine import make_engine
-from bot.web import dashboard
+from bot.web import dashboard, health
 from bot.web.chat import register_chat
-
-_TIMEOUT_SECONDS = 2
-
-
-def _check(url: str) -> bool:
-    try:
-        return requests.get(url, timeout=_TIMEOUT_SECONDS).ok
-    except requests.RequestException:
-        return False
 
 
 def create_app(settings: Settings | None = None) -> Flask:
@@ -40,11 +29,7 @@ def create_app(settings: Settings | None = None) -> Flask:
 
     @app.get("/healthz")
     def healthz() -> tuple[Any, int]:
-        checks = {
-            "rasa": _check(f"{settings.rasa_url}/version"),
-            "actions": _check(f"http://127.0.0.1:{settings.action_port}/health"),
-            "database": _database_ok(engine),
-        }
+        checks = {check.name: check.ok for check in health.check_all(settings, engine)}
         healthy = all(checks.values())
         return jsonify(status="ok" if healthy else "degraded", checks=checks), 200 if healthy else 503
 
@@ -58,12 +43,3 @@ def create_app(settings: Settings | None = None) -> Flask:
         return response
 
     return app
-
-
-def _database_ok(engine: Any) -> bool:
-    try:
-        with engine.connect() as connection:
-            connection.execute(text("SELECT 1"))
-        return True
-    except Exception:  # any failure means "not healthy"; the reason is not the client's business
-        return False

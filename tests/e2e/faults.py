@@ -28,7 +28,8 @@ def skip_or_fail(reason: str) -> None:
 
 
 def require_model() -> None:
-    model = build.model_path(settings_from_env())
+    settings = settings_from_env()
+    model = Path(settings.model_file) if settings.model_file else build.model_path(settings)
     if not model.exists():
         skip_or_fail(f"no trained model for the current inputs ({model.name}): run `make train` first")
 

@@ -71,6 +71,9 @@ class Stack:
     services: list[Service] = field(default_factory=list)
     proxies: list[Any] = field(default_factory=list)
     latencies: list[float] = field(default_factory=list)
+    # Where trackers are read: Rasa itself, or with replicas the first one directly, so that only
+    # messages go through the round-robin proxy and consecutive turns alternate replicas.
+    api_url: str = ""
 
     @property
     def processes(self) -> list[subprocess.Popen]:
@@ -99,7 +102,7 @@ class Stack:
 
     def tracker(self, conversation_id: str) -> dict[str, Any]:
         response = requests.get(
-            f"{self.rasa_url}/conversations/{conversation_id}/tracker",
+            f"{self.api_url or self.rasa_url}/conversations/{conversation_id}/tracker",
             params={"token": self.token},
             timeout=30,
         )
@@ -131,7 +134,9 @@ class Stack:
         self.wait_until_ready()
 
     def wait_until_ready(self) -> None:
-        deadline = time.monotonic() + READY_TIMEOUT_SECONDS
+        # Replicas load their models at the same time on the same cores.
+        timeout = READY_TIMEOUT_SECONDS * max(1, sum(service.kind == "rasa" for service in self.services))
+        deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             if any(service.process is not None and service.process.poll() is not None for service in self.services):
                 self.close()
@@ -140,7 +145,7 @@ class Stack:
                 return
             time.sleep(1)
         self.close()
-        raise RuntimeError(f"the stack was not ready within {READY_TIMEOUT_SECONDS}s")
+        raise RuntimeError(f"the stack was not ready within {timeout}s")
 
     def close(self) -> None:
         for service in self.services:
@@ -192,7 +197,8 @@ def start_stack(
     subprocess.run([str(BIN / "intake"), "migrate"], env=env, check=True, cwd=ROOT)
     logs = var_dir / "logs"
     logs.mkdir(parents=True, exist_ok=True)
-    stack = Stack(env=env, rasa_url=f"http://127.0.0.1:{rasa_port}", token=token, proxies=proxies)
+    stack = Stack(env=env, rasa_url=f"http://127.0.0.1:{rasa_port}", token=token, proxies=proxies,
+                  api_url=f"http://127.0.0.1:{rasa_ports[0]}")
     for index in range(replicas):
         suffix = "" if replicas == 1 else f"-{index + 1}"
         # Each action server listens on its own port; each Rasa on its own, calling the action

@@ -21,6 +21,7 @@ class TcpProxy:
         self._listener: socket.socket | None = None
         self.port = port
         self.connections = 0
+        self.per_target: dict[tuple[str, int], int] = {target: 0 for target in targets}
         self.up()
 
     def up(self) -> None:
@@ -73,6 +74,7 @@ class TcpProxy:
             with self._lock:
                 self._sockets.update((client, server))
                 self.connections += 1
+                self.per_target[target] += 1
             for source, sink in ((client, server), (server, client)):
                 threading.Thread(target=self._pipe, args=(source, sink), daemon=True).start()
 
