@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Any
 
@@ -34,10 +35,18 @@ def _make_sqlite_engine(url: URL) -> Engine:
         # Every new connection to :memory: is a new empty database; share a single one.
         options["poolclass"] = StaticPool
     else:
-        Path(str(url.database)).expanduser().parent.mkdir(parents=True, exist_ok=True)
+        create_private_file(Path(str(url.database)).expanduser())
     engine = create_engine(url, future=True, hide_parameters=True, **options)
     event.listen(engine, "connect", _configure_sqlite_connection)
     return engine
+
+
+def create_private_file(path: Path) -> None:
+    """Creates the SQLite file readable by its owner only (its -wal and -shm files follow its
+    mode); an existing file is left as it is."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if not path.exists():
+        os.close(os.open(path, os.O_WRONLY | os.O_CREAT, 0o600))
 
 
 def _is_in_memory(url: URL) -> bool:

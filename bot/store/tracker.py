@@ -20,14 +20,17 @@ only the rest.
 from __future__ import annotations
 
 import logging
+from pathlib import Path
 from typing import Any
 
 from rasa.core.tracker_store import FailSafeTrackerStore, SQLTrackerStore
 from rasa.shared.core.events import ActionExecuted, AllSlotsReset, Event
 from rasa.shared.core.trackers import DialogueStateTracker
+from sqlalchemy.engine import make_url
 
 from bot.config import settings
 from bot.store import tracker_events
+from bot.store.engine import create_private_file
 from bot.store.retry import fail_loudly, retrying
 
 logger = logging.getLogger(__name__)
@@ -41,6 +44,9 @@ class EncryptedSQLTrackerStore(SQLTrackerStore):
     fail_loudly = True  # see bot/store/retry.py
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
+        host = str(kwargs.get("host") or "")
+        if host.startswith("sqlite:///"):
+            create_private_file(Path(make_url(host).database or "rasa.db"))
         super().__init__(*args, **kwargs)
         # Fail at start-up, not at the first message, when the keys cannot be found.
         tracker_events.unseal(tracker_events.seal({"check": True}))

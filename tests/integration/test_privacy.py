@@ -374,3 +374,20 @@ def test_the_commands_back_up_sqlite_restore_into_postgresql_and_rotate_the_key_
     assert exported.returncode == 0 and '"preferred_name": "Test Backup"' in exported.stdout, exported.stderr
     assert key_file.stat().st_mode & 0o777 == 0o600
     assert crypto.read_key_file(key_file).current_id == "k2"
+
+
+def test_the_sqlite_files_are_readable_by_their_owner_only(tmp_path: Path) -> None:
+    from rasa.shared.core.domain import Domain
+
+    from bot.store.tracker import EncryptedSQLTrackerStore
+
+    intakes_url = f"sqlite:///{tmp_path / 'var' / 'intake.db'}"
+    tracker_url = f"sqlite:///{tmp_path / 'var' / 'tracker.db'}"
+
+    upgrade(intakes_url)
+    store = EncryptedSQLTrackerStore(domain=Domain.from_dict({"slots": SLOTS}), host=tracker_url)
+    save_conversation(store, "c-modes", marker())
+    store.engine.dispose()
+
+    modes = {path.name: path.stat().st_mode & 0o777 for path in (tmp_path / "var").iterdir()}
+    assert modes and set(modes.values()) == {0o600}, modes
