@@ -180,6 +180,7 @@ def messages() -> Response:
     state = _state()
     if (request.content_length or 0) > state.limits.max_body_bytes:
         raise Refused(413, "too_large", _too_long(state.limits))
+    request.max_content_length = state.limits.max_body_bytes  # a chunked body has no length to check
     body = request.get_json(silent=True)
     if not isinstance(body, dict):
         raise Refused(400, "bad_request", "Sorry, that message could not be read.")
