@@ -82,7 +82,7 @@ def collector_recipient(request: Request) -> Any:
 
 
 async def action_server_up() -> bool:
-    url = f"http://127.0.0.1:{settings().action_port}/health"
+    url = f"{settings().action_server_url}/health"
     try:
         timeout = aiohttp.ClientTimeout(total=_HEALTH_TIMEOUT_SECONDS)
         async with aiohttp.ClientSession(timeout=timeout) as session, session.get(url) as answer:

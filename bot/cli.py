@@ -352,7 +352,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
     env = {**os.environ, "RASA_TELEMETRY_ENABLED": "false"}
     if args.service == "rasa":
         env.update(
-            ACTION_ENDPOINT_URL=f"http://127.0.0.1:{settings.action_port}/webhook",
+            ACTION_ENDPOINT_URL=f"{settings.action_server_url}/webhook",
             TRACKER_URL=settings.tracker_url,
             **lock_store_env(settings.redis_url),
         )
@@ -360,12 +360,14 @@ def cmd_serve(args: argparse.Namespace) -> int:
             str(bin_dir / "rasa"), "run",
             # "=" form: a generated token may start with "-"
             "--enable-api", f"--auth-token={settings.rasa_api_token}",
-            "--interface", "127.0.0.1", "--port", str(settings.rasa_port),
+            # 127.0.0.1 unless a deployment puts Rasa on a private network (deploy/): its REST
+            # channel and API must never face the internet.
+            "--interface", args.host, "--port", str(settings.rasa_port),
             "--model", settings.model_file or str(build.model_path(settings)),
             "--endpoints", "endpoints.yml", "--credentials", "credentials.yml",
         ]
     elif args.service == "actions":
-        env["SANIC_HOST"] = "127.0.0.1"
+        env["SANIC_HOST"] = args.host
         command = [str(bin_dir / "python"), "-m", "rasa_sdk", "--actions", "actions",
                    "--port", str(settings.action_port)]
     else:

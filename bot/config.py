@@ -138,6 +138,9 @@ class Settings:
     # A trained model to serve instead of models/intake-<fingerprint>.tar.gz (a deployment ships
     # one model file; RASA_MODEL).
     model_file: str = ""
+    # Where Rasa and /healthz reach the action server(s) (ACTION_SERVER_URL; a load balancer in
+    # front of several replicas); the local one on ACTION_PORT by default.
+    action_server_url: str = ""
 
     @property
     def practice(self) -> Practice:
@@ -215,6 +218,7 @@ def settings_from_env(environ: Mapping[str, str] | None = None) -> Settings:
         tracker_retry_seconds=float(env.get("TRACKER_RETRY_SECONDS", "25")),
         redis_url=env.get("REDIS_URL", ""),
         model_file=env.get("RASA_MODEL", ""),
+        action_server_url=(env.get("ACTION_SERVER_URL") or f"http://127.0.0.1:{env.get('ACTION_PORT', '5055')}").rstrip("/"),
     )
 
 

@@ -31,7 +31,7 @@ class Check:
 def check_all(settings: Settings, engine: Engine) -> list[Check]:
     checks = [
         _http("rasa", f"{settings.rasa_url.rstrip('/')}/version"),
-        _http("actions", f"http://127.0.0.1:{settings.action_port}/health"),
+        _http("actions", f"{settings.action_server_url}/health"),
         _run("database", lambda: _select_one(engine)),
     ]
     if settings.redis_url:
