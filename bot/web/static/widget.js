@@ -182,6 +182,8 @@
   function showChoices(buttons) {
     removeChoices();
     offered = buttons;
+    // One "Skip" is enough: the assistant's own, when it offers one.
+    skipButton.hidden = buttons.some(function (offer) { return offer.payload === "skip"; });
     if (!buttons.length) return;
     choices = el("div", { "class": "choices", role: "group", "aria-label": TEXT.choices });
     buttons.forEach(function (offered) {
