@@ -202,7 +202,7 @@ def _what_to_send(body: dict[str, Any], *, conversation_id: str | None, state: C
         action = body["action"]
         if action == "start":
             return START_MESSAGE, {STARTED_BY_WIDGET: True}
-        if action in QUICK_MESSAGES:
+        if isinstance(action, str) and action in QUICK_MESSAGES:
             return QUICK_MESSAGES[action], None
         raise Refused(400, "bad_request", "Sorry, that message could not be read.")
     return _typed_text(body.get("text"), limits=state.limits), None
