@@ -174,3 +174,33 @@ def test_a_disclosure_queues_exactly_one_notice_for_the_practice(tracker_for, di
 
     with session_factory() as session:
         assert session.execute(select(func.count()).select_from(outbox_table)).scalar_one() == 1
+
+
+def test_a_correction_at_the_readback_updates_the_answer_and_asks_for_confirmation_again(
+    tracker_for, dispatcher, stored
+) -> None:
+    tracker = tracker_for(
+        form="readback_form", requested="summary_confirmed", text="actually we've been together 5 years, not 3",
+        intent="change_answer", slots=ANSWERED,
+    )
+
+    slots = slot_events(run(ChangeAnswer(), dispatcher, tracker))
+
+    assert slots["relationship_length"] == 60
+    assert slots["summary_confirmed"] is None
+    assert stored("test-conversation")["relationship"]["length_months"] == 60
+
+
+def test_sorry_i_meant_at_the_readback_corrects_the_field_the_classifier_named(
+    tracker_for, dispatcher, session_factory
+) -> None:
+    tracker = tracker_for(
+        form="readback_form", requested="summary_confirmed", text="sorry, I meant 38 for my age",
+        intent="change_answer", slots={**ANSWERED, "last_answered": "goals"},
+        entities=[{"entity": "field", "value": "age"}],
+    )
+
+    slots = slot_events(run(ChangeAnswer(), dispatcher, tracker))
+
+    assert slots["age"] == 38
+    assert slots["summary_confirmed"] is None
