@@ -4,7 +4,6 @@ files or the logs, and "delete my data" leaves no tracker behind."""
 from __future__ import annotations
 
 import os
-import sqlite3
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
@@ -18,24 +17,24 @@ from tests.e2e.stack import Stack, start_stack
 from tests.integration.conftest import LOCAL_POSTGRES_URLS, new_database, postgres_admin_url  # noqa: F401
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="module", params=["sqlite", "postgresql"])
 def own_stack(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
-    """A stack of its own at the production log level (INFO), whose action server a test stops.
-
-    Its intakes go to a fresh PostgreSQL database (required on CI, SQLite when PostgreSQL is
-    absent elsewhere); Rasa's events to the SQLite file the harness gives every stack, so one
-    conversation crosses both backends."""
+    """A stack of its own at the production log level (INFO), whose action server a test stops:
+    intakes and Rasa's events in SQLite files, then both in a fresh PostgreSQL database
+    (required on CI; skipped elsewhere when PostgreSQL is absent)."""
     model = build.model_path(settings_from_env())
     if not model.exists():
         reason = f"no trained model for the current inputs ({model.name}): run `make train` first"
         if os.environ.get("CI") == "true":
             pytest.fail(reason)
         pytest.skip(reason)
-    folder = tmp_path_factory.mktemp("privacy")
-    kind = "postgresql" if _postgres_reachable() else "sqlite"
-    with new_database(kind, request=request, tmp_path=folder) as url, pytest.MonkeyPatch.context() as patch:
+    folder = tmp_path_factory.mktemp(f"privacy-{request.param}")
+    if request.param == "postgresql" and not _postgres_reachable():
+        pytest.skip("PostgreSQL is not reachable (set TEST_POSTGRES_URL)")
+    with new_database(request.param, request=request, tmp_path=folder) as url, pytest.MonkeyPatch.context() as patch:
         patch.setenv("E2E_LOG_LEVEL", "INFO")
-        running = start_stack(folder, database_url=url)
+        tracker_url = url if request.param == "postgresql" else None
+        running = start_stack(folder, database_url=url, tracker_url=tracker_url)
         yield running
         running.close()
 
@@ -72,7 +71,7 @@ def var_dir(stack: Stack) -> Path:
 def raw_hits(stack: Stack, phrase: str) -> list[str]:
     """The SQLite files byte for byte, and every PostgreSQL row read as text."""
     needle = phrase.lower()
-    hits = [str(f) for f in var_dir(stack).glob("*.db*") if needle.encode() in f.read_bytes().lower()]
+    hits = [str(f) for f in var_dir(stack).rglob("*.db*") if needle.encode() in f.read_bytes().lower()]
     url = stack.env["DATABASE_URL"]
     if url.startswith("postgresql"):
         engine = create_engine(url, future=True)
@@ -89,8 +88,14 @@ def raw_hits(stack: Stack, phrase: str) -> list[str]:
 
 
 def tracker_rows(stack: Stack, conversation_id: str) -> int:
-    with sqlite3.connect(var_dir(stack) / "tracker.db") as connection:
-        return connection.execute("SELECT count(*) FROM events WHERE sender_id = ?", (conversation_id,)).fetchone()[0]
+    engine = create_engine(stack.env["TRACKER_URL"], future=True)
+    try:
+        with engine.connect() as connection:
+            return connection.execute(
+                text("SELECT count(*) FROM events WHERE sender_id = :c"), {"c": conversation_id}
+            ).scalar_one()
+    finally:
+        engine.dispose()
 
 
 def test_a_conversation_leaves_nothing_readable_in_the_database_files(own_stack: Stack, markers: list[str]) -> None:
