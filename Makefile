@@ -9,7 +9,7 @@ export PYTHONDONTWRITEBYTECODE := 1
 export TF_CPP_MIN_LOG_LEVEL := 3
 export RASA_TELEMETRY_ENABLED := false
 
-.PHONY: help run test unit train validate stories lint types bench build setup clean
+.PHONY: help run test unit train validate stories lint types bench soak build setup clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -57,8 +57,11 @@ lint: $(INSTALLED) ## ruff
 types: $(INSTALLED) ## mypy on the bot package
 	$(BIN)/mypy
 
-bench: setup ## print training time, per-message latency and field accuracy figures
+bench: setup ## print training time, latency, accuracy and load figures (side by side with rasa init)
 	$(BIN)/python -m tests.bench
+
+soak: setup ## 30 minutes of conversations; memory growth of each process (SOAK_MINUTES=...)
+	$(BIN)/python -m tests.bench soak
 
 clean: ## remove build output (keeps .env and the database)
 	rm -rf var/build var/results models
