@@ -6,7 +6,10 @@
 - the safety protocol on the labelled safety set (tests/data/safety_set.jsonl): the safety net
   alone, offline, and the whole assistant, from var/results/safety_set.json (written by
   tests/e2e/test_safety_set.py, which is run again when the file is missing or older than the model);
-- `rasa test nlu` 5-fold cross-validation: intent macro-F1, `field` entity F1, response selection.
+- `rasa test nlu` 5-fold cross-validation: intent macro-F1, `field` entity F1, response selection;
+- load (tests/load.py): complete intakes at a client's pace, 1 and 10 at once, side by side with
+  Rasa's starter assistant: messages/s, latency p50/p95/p99, errors, lost answers;
+- soak (only when asked: `python -m tests.bench soak`, `make soak`): 30 minutes, memory growth.
 
 Each part is timed; a part that fails prints why and the next one still runs.
 """
@@ -16,6 +19,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -366,6 +370,70 @@ def run_rasa_test_nlu(out: Path, extra: Sequence[str]) -> str:
     return log
 
 
+# --- load, side by side with Rasa's starter assistant, and soak --------------------------------
+
+LOAD_PACE = (0.5, 1.5)  # seconds a client takes to read the reply and type the next message
+SOAK_MINUTES = 30
+
+
+def _bench_stack(folder: Path) -> Any:
+    from tests.e2e.stack import start_stack
+
+    return start_stack(folder, extra_env={"LOG_LEVEL": "WARNING"})
+
+
+def load() -> None:
+    """This assistant and `rasa init`'s starter under the same load: 1 and 10 conversations at once."""
+    from tests import load as driver
+
+    results = []
+    with tempfile.TemporaryDirectory(prefix="intake-load-") as scratch:
+        stack = _bench_stack(Path(scratch))
+        try:
+            for concurrency in (1, 10):
+                results.append(driver.load_this_assistant(
+                    stack, concurrency=concurrency, conversations=max(2, concurrency), pace=LOAD_PACE))
+        finally:
+            stack.close()
+        model = driver.starter_model(ROOT / "var" / "bench")
+        process, url, token = driver.start_starter(model, Path(scratch) / "starter.log")
+        try:
+            for concurrency in (1, 10):
+                results.append(driver.load_starter(
+                    url, token, concurrency=concurrency, conversations=max(4, 2 * concurrency), pace=LOAD_PACE))
+        finally:
+            process.terminate()
+            process.wait(timeout=60)
+    print(table(driver.HEADER, driver.table_rows(results)))
+    ours = {item.concurrency: item for item in results if item.label == "intake assistant"}
+    starter = {item.concurrency: item for item in results if item.label != "intake assistant"}
+    for concurrency in (1, 10):
+        ratio = _p95(ours[concurrency]) / _p95(starter[concurrency])
+        print(f"p95 at {concurrency} conversation(s) at once: {ratio:.2f}x the starter's (target <= 1.5x)")
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    (RESULTS / "load.json").write_text(json.dumps(
+        [dict(zip(driver.HEADER, item.row(), strict=True)) for item in results], indent=2))
+
+
+def _p95(figures: Any) -> float:
+    return statistics.quantiles(figures.latencies, n=100)[94]
+
+
+def soak() -> None:
+    """SOAK_MINUTES of conversations, 5 at a time; memory growth of each process (`make soak`)."""
+    from tests import load as driver
+
+    with tempfile.TemporaryDirectory(prefix="intake-soak-") as scratch:
+        stack = _bench_stack(Path(scratch))
+        try:
+            memory = driver.soak(stack, minutes=float(os.environ.get("SOAK_MINUTES", SOAK_MINUTES)),
+                                 concurrency=5, pace=LOAD_PACE)
+        finally:
+            stack.close()
+    print(table(["process", "MB at start", "MB at end", "growth MB"],
+                [[name, f"{start:.0f}", f"{end:.0f}", f"{end - start:+.0f}"] for name, (start, end) in memory.items()]))
+
+
 # --- the whole bench -------------------------------------------------------------------------
 
 
@@ -379,9 +447,11 @@ def main(parts: Sequence[str] | None = None) -> None:
         "phrasings": ("phrasing set", print_phrasings),
         "safety": ("safety set", safety),
         "cv": (f"NLU {FOLDS}-fold cross-validation", cross_validation),
+        "load": ("load: this assistant and Rasa's starter side by side", load),
+        "soak": (f"soak: memory over {SOAK_MINUTES} minutes of conversations", soak),
     }
     timings: list[tuple[str, float]] = []
-    for key in parts or steps:
+    for key in parts or [key for key in steps if key != "soak"]:  # the soak only when asked
         title, run = steps[key]
         with part(title, timings):
             run()

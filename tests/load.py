@@ -1,0 +1,249 @@
+"""Load for `make bench`: complete conversations driven concurrently against a running assistant
+at a client-like pace, with per-message latency, throughput, errors and lost answers; a soak
+that watches the memory of each process; this assistant side by side with Rasa's own starter
+assistant (`rasa init`) under the same load.
+
+A lost answer is a message the assistant acknowledged (HTTP 200) that its tracker does not hold
+afterwards, or for this assistant a field of a fake client's expected summary that is missing
+or wrong in the stored intake.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import random
+import shutil
+import statistics
+import subprocess
+import threading
+import time
+import uuid
+from collections.abc import Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from importlib.metadata import version
+from pathlib import Path
+from typing import Any
+
+import requests
+
+from tests.e2e.clients import CLIENTS, FakeClient
+from tests.e2e.faults import wrong_fields
+from tests.e2e.stack import BIN, ROOT, Stack, free_port
+
+STARTER_SCRIPT = ("hello", "I am feeling a bit sad", "yes it did", "great, thanks", "are you a bot?", "goodbye")
+MAX_TURNS = 120
+
+
+@dataclass
+class Figures:
+    label: str
+    concurrency: int
+    latencies: list[float] = field(default_factory=list)
+    errors: int = 0
+    lost: int = 0
+    sent: int = 0
+    seconds: float = 0.0
+    lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def record(self, seconds: float, ok: bool) -> None:
+        with self.lock:
+            self.sent += 1
+            self.latencies.append(seconds)
+            self.errors += 0 if ok else 1
+
+    def row(self) -> list[str]:
+        cuts = statistics.quantiles(self.latencies, n=100) if len(self.latencies) >= 2 else [0.0] * 99
+        return [self.label, str(self.concurrency), str(self.sent),
+                f"{self.sent / self.seconds:.2f}" if self.seconds else "-",
+                *(f"{cuts[index] * 1000:.0f}" for index in (49, 94, 98)), str(self.errors), str(self.lost)]
+
+
+HEADER = ["assistant", "conversations at once", "messages", "messages/s", "p50 ms", "p95 ms", "p99 ms",
+          "errors", "lost answers"]
+
+
+class Conversation:
+    """Sends one conversation's messages to Rasa's REST channel, timing each."""
+
+    def __init__(self, rasa_url: str, token: str, figures: Figures, pace: tuple[float, float]) -> None:
+        self.rasa_url, self.token, self.figures, self.pace = rasa_url, token, figures, pace
+        self.id = f"load-{uuid.uuid4().hex[:12]}"
+        self.acknowledged: list[str] = []
+
+    def send(self, text: str) -> None:
+        time.sleep(random.uniform(*self.pace))  # the client reads and types
+        started = time.perf_counter()
+        try:
+            answer = requests.post(f"{self.rasa_url}/webhooks/rest/webhook",
+                                   json={"sender": self.id, "message": text}, timeout=120)
+            ok = answer.ok
+        except requests.RequestException:
+            ok = False
+        self.figures.record(time.perf_counter() - started, ok)
+        if ok:
+            self.acknowledged.append(text)
+
+    def tracker(self) -> dict[str, Any]:
+        answer = requests.get(f"{self.rasa_url}/conversations/{self.id}/tracker",
+                              params={"token": self.token}, timeout=60)
+        answer.raise_for_status()
+        return answer.json()
+
+    def lost(self) -> int:
+        stored = [event.get("text") for event in self.tracker()["events"] if event.get("event") == "user"]
+        missing = 0
+        for text in self.acknowledged:
+            if text in stored:
+                stored.remove(text)
+            else:
+                missing += 1
+        return missing
+
+
+def intake_conversation(stack: Stack, client: FakeClient, conversation: Conversation) -> int:
+    """A complete intake; returns the answers lost (tracker and stored summary)."""
+    conversation.send(client.opening)
+    asked: list[str] = []
+    for _ in range(MAX_TURNS):
+        tracker = conversation.tracker()
+        slot = tracker["slots"].get("requested_slot")
+        if (tracker.get("active_loop") or {}).get("name") is None or slot is None:
+            break
+        answer = "yes, that's right" if slot == "summary_confirmed" else client.answer(slot, asked.count(slot))
+        asked.append(slot)
+        conversation.send(answer)
+    code, summary, _ = stack.export(conversation.id)
+    fields_lost = len(wrong_fields(summary, client)) if code == 0 and summary else len(client.expected)
+    return conversation.lost() + fields_lost
+
+
+def starter_conversation(conversation: Conversation) -> int:
+    for text in STARTER_SCRIPT:
+        conversation.send(text)
+    return conversation.lost()
+
+
+def drive(label: str, *, concurrency: int, conversations: int, run_one: Callable[[Conversation], int],
+          rasa_url: str, token: str, pace: tuple[float, float]) -> Figures:
+    figures = Figures(label, concurrency)
+    started = time.perf_counter()
+    with ThreadPoolExecutor(max_workers=concurrency) as pool:
+        lost = list(pool.map(lambda _: run_one(Conversation(rasa_url, token, figures, pace)), range(conversations)))
+    figures.seconds = time.perf_counter() - started
+    figures.lost = sum(lost)
+    return figures
+
+
+def load_this_assistant(stack: Stack, *, concurrency: int, conversations: int, pace: tuple[float, float]
+                        ) -> Figures:
+    clients = [CLIENTS[index % len(CLIENTS)] for index in range(conversations)]
+    queue = iter(clients)
+    lock = threading.Lock()
+
+    def one(conversation: Conversation) -> int:
+        with lock:
+            client = next(queue)
+        return intake_conversation(stack, client, conversation)
+
+    return drive("intake assistant", concurrency=concurrency, conversations=conversations, run_one=one,
+                 rasa_url=stack.rasa_url, token=stack.token, pace=pace)
+
+
+# --- Rasa's starter assistant -----------------------------------------------------------------
+
+
+def starter_model(cache: Path) -> Path:
+    """`rasa init --no-prompt` trained once per Rasa version, cached under var/."""
+    fingerprint = hashlib.sha256(f"rasa-init-{version('rasa')}".encode()).hexdigest()[:12]
+    project = cache / f"starter-{fingerprint}"
+    models = sorted((project / "models").glob("*.tar.gz")) if project.exists() else []
+    if models:
+        return models[-1]
+    shutil.rmtree(project, ignore_errors=True)
+    project.mkdir(parents=True)
+    subprocess.run([str(BIN / "rasa"), "init", "--no-prompt", "--init-dir", str(project)], cwd=project,
+                   check=True, capture_output=True, env=_rasa_env())
+    return sorted((project / "models").glob("*.tar.gz"))[-1]
+
+
+def start_starter(model: Path, log: Path) -> tuple[subprocess.Popen, str, str]:
+    port, token = free_port(), uuid.uuid4().hex
+    process = subprocess.Popen(
+        [str(BIN / "rasa"), "run", "--enable-api", f"--auth-token={token}", "--interface", "127.0.0.1",
+         "--port", str(port), "--model", str(model)],
+        cwd=model.parent.parent, stdout=log.open("w"), stderr=subprocess.STDOUT, env=_rasa_env(),
+    )
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 600
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"the starter assistant exited; see {log}")
+        try:
+            if requests.get(f"{url}/status", params={"token": token}, timeout=2).json().get("model_file"):
+                return process, url, token
+        except (requests.RequestException, ValueError):
+            pass
+        time.sleep(1)
+    process.terminate()
+    raise RuntimeError("the starter assistant was not ready in time")
+
+
+def load_starter(url: str, token: str, *, concurrency: int, conversations: int, pace: tuple[float, float]
+                 ) -> Figures:
+    return drive("rasa init starter", concurrency=concurrency, conversations=conversations,
+                 run_one=starter_conversation, rasa_url=url, token=token, pace=pace)
+
+
+def _rasa_env() -> dict[str, str]:
+    import os
+
+    return {**os.environ, "RASA_TELEMETRY_ENABLED": "false", "TF_CPP_MIN_LOG_LEVEL": "3"}
+
+
+# --- memory --------------------------------------------------------------------------------------
+
+
+def rss_megabytes(pid: int) -> float:
+    """Resident memory of a process and its children (Rasa's and waitress's workers)."""
+    total = 0.0
+    for candidate in [pid, *_children(pid)]:
+        try:
+            for line in Path(f"/proc/{candidate}/status").read_text().splitlines():
+                if line.startswith("VmRSS:"):
+                    total += int(line.split()[1]) / 1024
+        except OSError:
+            continue
+    return total
+
+
+def _children(pid: int) -> list[int]:
+    try:
+        direct = [int(child) for child in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()]
+    except OSError:
+        return []
+    return direct + [grand for child in direct for grand in _children(child)]
+
+
+def soak(stack: Stack, *, minutes: float, concurrency: int, pace: tuple[float, float],
+         report: Callable[[str], None] = print) -> dict[str, tuple[float, float]]:
+    """Runs conversations for `minutes`; returns {service: (MB at start, MB at end)}."""
+    services = {service.name: service.process.pid for service in stack.services if service.process}
+    start = {name: rss_megabytes(pid) for name, pid in services.items()}
+    deadline = time.monotonic() + minutes * 60
+    rounds = 0
+    while time.monotonic() < deadline:
+        figures = load_this_assistant(stack, concurrency=concurrency, conversations=concurrency, pace=pace)
+        rounds += 1
+        memory = ", ".join(f"{name} {rss_megabytes(pid):.0f} MB" for name, pid in services.items())
+        report(f"soak round {rounds}: {figures.sent} messages, {figures.errors} errors, "
+               f"{figures.lost} lost; {memory}")
+    return {name: (start[name], rss_megabytes(pid)) for name, pid in services.items()}
+
+
+def table_rows(figures: Sequence[Figures]) -> list[list[str]]:
+    return [item.row() for item in figures]
+
+
+__all__ = ["HEADER", "ROOT", "Figures", "load_starter", "load_this_assistant", "soak", "start_starter",
+           "starter_model", "table_rows"]
