@@ -162,7 +162,7 @@ def starter_model(cache: Path) -> Path:
         return models[-1]
     shutil.rmtree(project, ignore_errors=True)
     project.mkdir(parents=True)
-    subprocess.run([str(BIN / "rasa"), "init", "--no-prompt", "--init-dir", str(project)], cwd=project,
+    subprocess.run([str(BIN / "rasa"), "init", "--no-prompt", "--init-dir", "."], cwd=project,
                    check=True, capture_output=True, env=_rasa_env())
     return sorted((project / "models").glob("*.tar.gz"))[-1]
 
