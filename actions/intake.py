@@ -11,6 +11,8 @@ from rasa_sdk.forms import REQUESTED_SLOT
 from rasa_sdk.types import DomainDict
 
 from actions import persistence, tracker_view
+
+ACTION_LISTEN = "action_listen"
 from actions.forms import apply_correction
 from bot.config import settings
 from bot.intake import fields
@@ -172,11 +174,15 @@ class MarkStopped(Action):
 
 
 class RequestDelete(Action):
+    """Asks "are you sure?" and waits: an active section would otherwise ask its question again
+    right under the confirmation, with its own buttons beside Yes and No."""
+
     def name(self) -> str:
         return "action_request_delete"
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
-        return [SlotSet("delete_pending", True)]
+        dispatcher.utter_message(response="utter_ask_delete_confirm")
+        return [SlotSet("delete_pending", True), FollowupAction(ACTION_LISTEN)]
 
 
 class DeleteData(Action):
@@ -186,7 +192,8 @@ class DeleteData(Action):
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
         persistence.erase(tracker.sender_id)
         dispatcher.utter_message(response="utter_deleted")
-        return [ActiveLoop(None), AllSlotsReset()]
+        # With every slot reset, no rule describes what comes next: wait for the client.
+        return [ActiveLoop(None), AllSlotsReset(), FollowupAction(ACTION_LISTEN)]
 
 
 class CancelDelete(Action):

@@ -212,7 +212,9 @@ def test_delete_my_data_with_confirmation_erases_the_stored_intake(stack: Stack)
     reply = _texts(stack.send(conversation_id, "yes"))
 
     assert "delete" in confirm.lower()
+    assert "Test India" not in confirm and "pronouns" not in confirm.lower()  # no question right under it
     assert "deleted" in reply.lower()
+    assert "not sure I followed" not in reply
     assert stack.export(conversation_id)[0] == 1
     assert stack.tracker(conversation_id)["slots"]["preferred_name"] is None
 
