@@ -134,8 +134,9 @@ class Stack:
         self.wait_until_ready()
 
     def wait_until_ready(self) -> None:
-        # Replicas load their models at the same time on the same cores.
-        timeout = READY_TIMEOUT_SECONDS * max(1, sum(service.kind == "rasa" for service in self.services))
+        # On a busy machine (and for replicas loading their models at once) loading takes minutes.
+        rasa_count = sum(service.kind == "rasa" for service in self.services)
+        timeout = max(READY_TIMEOUT_SECONDS, 600 * rasa_count)
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             if any(service.process is not None and service.process.poll() is not None for service in self.services):
