@@ -65,7 +65,7 @@ async def retrying(
             attempt += 1
 
 
-def fail_loudly(failsafe_class: type) -> None:
+def fail_loudly(failsafe_class: Any) -> None:
     """Makes Rasa's FailSafeTrackerStore re-raise the errors of a store that says so (its class
     has `fail_loudly = True`) instead of falling back to memory or to an empty conversation."""
     if getattr(failsafe_class, "_intake_fails_loudly", False):
