@@ -37,6 +37,8 @@ CRISIS_INTENT = "crisis"
 CRISIS_SEQUENCE = ("utter_crisis_resources", "action_record_disclosure", "safety_check_form")
 _NOT_COUNTED = {ACTION_LISTEN_NAME, "action_extract_slots"}
 _FALLBACK_INTENT = "nlu_fallback"
+_INFORM_INTENT = "inform"
+_CLEARLY_MEANT = 0.3
 
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False)
@@ -77,9 +79,15 @@ class SafetyNetOverride(GraphComponent, IntentClassifier):
 
     @staticmethod
     def _next_best(ranking: list[dict[str, Any]]) -> dict[str, Any]:
-        # The fallback intent means "not understood", which the forms handle like any answer.
-        usable = [r for r in ranking if r.get("name") != _FALLBACK_INTENT]
-        best = dict(usable[0]) if usable else {"name": _FALLBACK_INTENT, "confidence": 1.0}
+        # Behind a confident crisis the runner-up is mostly noise ("ask_why" at 0.00); a message
+        # like "I'm not suicidal" is a statement, so it is `inform` unless another intent was
+        # clearly meant as well.
+        usable = [r for r in ranking if r.get("name") not in (_FALLBACK_INTENT, _INFORM_INTENT)]
+        if usable and usable[0].get("confidence", 0.0) >= _CLEARLY_MEANT:
+            best = dict(usable[0])
+        else:
+            informed = next((r for r in ranking if r.get("name") == _INFORM_INTENT), {})
+            best = {"name": _INFORM_INTENT, "confidence": informed.get("confidence", 0.0)}
         best["safety_net_overruled"] = CRISIS_INTENT
         return best
 

@@ -59,6 +59,40 @@ def test_not_safe_right_now_gets_emergency_numbers_again(stack: Stack) -> None:
     assert "911" in reply and "988" in reply
 
 
+def test_a_disclosure_before_consent_gets_the_resources_and_keeps_nothing_until_the_client_consents(
+    stack: Stack,
+) -> None:
+    conversation_id = f"e2e-crisis-early-{uuid.uuid4().hex[:8]}"
+    stack.send(conversation_id, "hi")
+
+    reply = _texts(stack.send(conversation_id, DISCLOSURE))
+
+    assert "988" in reply and "Are you safe right now?" in reply
+    assert stack.export(conversation_id)[0] == 1  # no consent yet: nothing stored
+    reply = _texts(stack.send(conversation_id, "yes, I'm safe"))
+    assert "glad" in reply.lower()
+    for message in ("yes", "35", "Test Kilo"):  # consent, asked again after the safety question
+        stack.send(conversation_id, message)
+    code, summary, _ = stack.export(conversation_id)
+    assert code == 0
+    assert summary["urgent"] is True
+    assert summary["risk"]["disclosures"] == [DISCLOSURE]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["I'm not suicidal, just frustrated with our sex life", "he has never hit me", "I could die of embarrassment"],
+)
+def test_lookalikes_mid_intake_get_no_resources_and_the_intake_goes_on(stack: Stack, text: str) -> None:
+    conversation_id = f"e2e-lookalike-{uuid.uuid4().hex[:8]}"
+    _start_intake(stack, conversation_id)
+
+    reply = _texts(stack.send(conversation_id, text))
+
+    assert "988" not in reply
+    assert stack.tracker(conversation_id)["slots"].get("disclosures") in (None, [])
+
+
 @pytest.fixture(scope="module")
 def second_stack(tmp_path_factory: pytest.TempPathFactory, stack: Stack):
     """A stack of its own, for a test that stops its action server."""

@@ -78,11 +78,6 @@ def test_every_crisis_message_gets_the_resources_in_the_same_turn_at_any_point_o
     )
 
 
-@pytest.mark.xfail(
-    reason="issue 4 is open: the NLU classifier's crisis intent still adds about 6% false alarms "
-    "through the assistant (the curated matcher alone: under 1%); measured by make bench",
-    strict=False,
-)
 def test_lookalikes_get_the_resources_at_most_five_percent_of_the_time(
     safety_results: dict[str, Any],
 ) -> None:

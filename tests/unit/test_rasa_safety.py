@@ -52,10 +52,22 @@ def test_a_classifier_crisis_on_words_the_net_ruled_out_is_overruled(text):
     assert intent["safety_net_overruled"] == "crisis"
 
 
-def test_an_overruled_crisis_never_becomes_the_fallback_intent_when_another_intent_exists():
-    intent = _override(_classified("I'm not suicidal", ("crisis", 0.99), ("nlu_fallback", 0.45), ("deny", 0.01)))
+def test_an_overruled_crisis_is_a_statement_when_the_runner_up_is_noise():
+    intent = _override(_classified("i dont have any suicidal thoughts", ("crisis", 0.99), ("ask_why", 0.004)))
+
+    assert intent == {"name": "inform", "confidence": 0.0, "safety_net_overruled": "crisis"}
+
+
+def test_an_overruled_crisis_takes_a_runner_up_that_was_clearly_meant():
+    intent = _override(_classified("no, I'm not suicidal", ("crisis", 0.6), ("deny", 0.38), ("inform", 0.02)))
 
     assert intent["name"] == "deny"
+
+
+def test_an_overruled_crisis_never_becomes_the_fallback_intent():
+    intent = _override(_classified("I'm not suicidal", ("crisis", 0.5), ("nlu_fallback", 0.45), ("inform", 0.05)))
+
+    assert intent["name"] == "inform"
 
 
 def test_a_classifier_crisis_on_words_the_net_does_not_know_still_stands():
