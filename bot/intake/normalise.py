@@ -178,6 +178,16 @@ _NAME_TAILS = re.compile(
 )
 
 
+# Words that make an answer a sentence rather than a name ("i dont have any suicidal thoughts").
+_NOT_IN_NAMES = frozenset(
+    "i me my myself you your we our he she they them his her their it that this what why how when where "
+    "which who don't dont do does did not no never nothing anything have has had want wanted think feel "
+    "know am is are was were be been can can't could would should will any some thoughts idea sure "
+    "about with from because really just".split()
+)
+_MOST_WORDS_IN_A_NAME = 4
+
+
 def _preferred_name(text: str, context: Context) -> Result:
     name = tidy(text)
     name = re.sub(r"[^\w\s'().,;/-]", "", name).strip()  # emoji and the like
@@ -187,6 +197,9 @@ def _preferred_name(text: str, context: Context) -> Result:
     name = strip_edges(name)
     if not name:
         return Unclear("no name")
+    words = name.lower().replace("’", "'").split()
+    if "?" in text or len(words) > _MOST_WORDS_IN_A_NAME or _NOT_IN_NAMES.intersection(words):
+        return Unclear("a sentence, not a name")
     if name == name.lower():
         # Lower case is how people type in chat, not how they spell their name.
         name = " ".join(part[:1].upper() + part[1:] for part in name.split())

@@ -90,6 +90,26 @@ def test_preferred_name_is_cleaned(text: str, name: str) -> None:
     assert parsed("preferred_name", text) == name
 
 
+@pytest.mark.parametrize("name", ["Mary Ann", "Juan de la Cruz", "Anh", "Jo-Beth", "O'Neill", "Abu Bakr", "Test Person"])
+def test_names_of_several_words_and_any_origin_are_names(name: str) -> None:
+    assert parsed("preferred_name", name) == name
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "i dont have any suicidal thoughts",
+        "why do you need my name?",
+        "I don't really want to say",
+        "not sure what to put here",
+        "we have been together for ten years now honestly",
+        "what is this for",
+    ],
+)
+def test_a_sentence_is_not_taken_for_a_name(text: str) -> None:
+    assert isinstance(normalise("preferred_name", text, context=CONTEXT), Unclear)
+
+
 @pytest.mark.parametrize(
     ("text", "pronouns"),
     [
