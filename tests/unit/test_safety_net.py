@@ -204,18 +204,6 @@ def test_threats_fear_and_violence_from_a_partner_fire(text, category):
         "my husband has never laid a hand on me",
         "they don't hurt me, they're just distant",
         "my wife would never hit me",
-    ],
-)
-def test_a_plain_denial_is_no_disclosure_and_marks_the_message_a_lookalike(text):
-    doc = safety._pipeline()(text)
-
-    assert doc._.crisis is None
-    assert doc._.crisis_lookalike
-
-
-@pytest.mark.parametrize(
-    "text",
-    [
         "I'd die for my kids",
         "this heatwave is going to kill me",
         "my back is killing me after the move",
