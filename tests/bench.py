@@ -340,6 +340,8 @@ def print_nlu(
         )
     )
     if "intent" in reports:
+        print()
+        print(table(["intent", "F1", "precision", "recall", "support"], intent_rows(reports["intent"])))
         weak = sorted(
             (entry["f1-score"], label, entry["support"])
             for label, entry in reports["intent"].items()
@@ -349,6 +351,21 @@ def print_nlu(
             confused = reports["intent"][label].get("confused_with") or {}
             top = ", ".join(f"{other} {count}" for other, count in list(confused.items())[:3])
             print(f"  intent below 0.95: {label} F1 {score:.3f} (support {support}; mistaken for {top or '-'})")
+
+
+def intent_rows(report: Mapping[str, Any]) -> list[list[str]]:
+    """One row per intent of an intent_report.json, weakest F1 first."""
+    labels = sorted((k for k in report if k not in _NOT_LABELS), key=lambda k: (report[k]["f1-score"], k))
+    return [
+        [
+            label,
+            f"{report[label]['f1-score']:.3f}",
+            f"{report[label]['precision']:.3f}",
+            f"{report[label]['recall']:.3f}",
+            str(report[label]["support"]),
+        ]
+        for label in labels
+    ]
 
 
 def cross_validation(folds: int = FOLDS) -> None:
