@@ -105,11 +105,16 @@ def intake_conversation(stack: Stack, client: FakeClient, conversation: Conversa
     """A complete intake; returns the answers lost (tracker and stored summary)."""
     conversation.send(client.opening)
     asked: list[str] = []
+    # What the client says before answering a question (FAQs, "why do you ask?", corrections).
+    pending = {slot: list(messages) for slot, messages in client.before.items()}
     for _ in range(MAX_TURNS):
         tracker = conversation.tracker()
         slot = tracker["slots"].get("requested_slot")
         if (tracker.get("active_loop") or {}).get("name") is None or slot is None:
             break
+        if pending.get(slot):
+            conversation.send(pending[slot].pop(0))
+            continue
         answer = "yes, that's right" if slot == "summary_confirmed" else client.answer(slot, asked.count(slot))
         asked.append(slot)
         conversation.send(answer)
