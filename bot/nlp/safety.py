@@ -5,6 +5,7 @@ Rules (patterns/safety/crisis.jsonl) mark spans as one of four categories. Guard
 
 - figure: an idiom overlapping the match ("die of embarrassment", "it hit me", "cut myself shaving");
 - denial: a partner said plainly not to do it ("he has never threatened me", "she doesn't scare me");
+- declined_consent: "I don't consent" as the whole reply declines the assistant's consent question;
 - negation: a cue shortly before the match in the same clause ("I'm not suicidal", "he's never hit
   me"). The look-back stops at punctuation, a conjunction or a new subject, so "im not ok i want to
   die" still fires; "no one", "not sure" and the like are not cues. Rules marked `topic` ("suicidal
@@ -45,7 +46,7 @@ _BRACES = re.compile(r"\{([^{}]*)\}")
 _AFTER_BARE_ANSWER = frozenset({"really", "at", "all", "ever", "currently", "now", "lately", "recently", "thankfully"})
 
 # Guards that rule out any crisis match they overlap, and make a message a known lookalike.
-_FIGURES = ("figure", "denial")
+_FIGURES = ("figure", "denial", "declined_consent")
 # Guards that suppress nothing but still mark the message a lookalike.
 _LOOKALIKE_ONLY = ("negated_mention",)
 _PURPOSE = frozenset({"so", "or", "otherwise", "unless", "until", "lest", "hope", "hoping", "pray", "praying", "that"})
@@ -165,6 +166,8 @@ class SafetyNet:
         for span in self.guard_matcher(doc, as_spans=True):
             if span.label_ == "denial" and span.start > 0 and doc[span.start - 1].norm_ in _PURPOSE:
                 continue  # "walking on eggshells so he doesn't hit me" is fear, not a denial
+            if span.label_ == "declined_consent" and not _whole_reply(span):
+                continue
             guards.setdefault(span.label_, []).append(span)
         candidates = filter_spans(self.rule_matcher(doc, as_spans=True))
         kept: list[Span] = []
@@ -258,6 +261,19 @@ def _breaks(token: Any) -> bool:
     """Punctuation ends a clause, except a hyphen or slash inside a word ("self-harm", "s/h")."""
     inside_word = token.text in {"-", "/"} and not token.whitespace_ and token.i > 0 and not token.nbor(-1).whitespace_
     return bool(token.is_punct and not inside_word)
+
+
+# What may stand around "I don't consent" when it answers the consent question.
+_AROUND_A_REPLY = frozenset(
+    "no nope nah sorry um well then honestly actually ok okay thanks thank you to this that it the "
+    "terms notice data storing sharing chat intake any of at all right now yet".split()
+)
+
+
+def _whole_reply(span: Span) -> bool:
+    """The span is the message, give or take "no," before and "to this, thanks" after."""
+    around = [*span.doc[: span.start], *span.doc[span.end :]]
+    return all(token.is_punct or token.norm_ in _AROUND_A_REPLY for token in around)
 
 
 def _overlap(a: Span, b: Span) -> bool:

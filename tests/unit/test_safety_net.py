@@ -222,6 +222,25 @@ def test_lookalikes_name_the_words_the_net_ruled_out(text):
     assert doc._.crisis_lookalike
 
 
+@pytest.mark.parametrize(
+    "text", ["I don't consent", "I do not consent.", "no, I don't consent to this", "nope i dont consent, sorry"]
+)
+def test_declining_the_consent_question_is_no_disclosure(text):
+    assert fires(text) is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "he does things I don't consent to",
+        "i dont consent to him touching me but he does anyway",
+        "I didn't consent to what happened last night",
+    ],
+)
+def test_non_consent_to_what_someone_does_is_still_a_disclosure(text):
+    assert fires(text) == "sexual_assault"
+
+
 @pytest.mark.parametrize("text", ["we argue about money constantly", "I want to die", "he hit me yesterday"])
 def test_ordinary_messages_and_disclosures_are_no_lookalikes(text):
     assert safety._pipeline()(text)._.crisis_lookalike == ()
