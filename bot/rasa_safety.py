@@ -7,7 +7,9 @@ down.
   recognised the very words it keys on and ruled them out (a negation, a figure of speech, history,
   consensual play: `doc._.crisis_lookalike`), the classifier is overruled: "I'm not suicidal"
   and "he beat me to the punch" are not disclosures. A classifier `crisis` on words the matcher
-  does not know at all still stands, so an unforeseen phrasing still gets the resources.
+  does not know at all still stands when it is confident (`CLASSIFIER_ALONE_MIN`) and the message
+  uses the crisis vocabulary at all (`doc._.crisis_topic`: dying, hurting, safety, self...), so an
+  unforeseen phrasing still gets the resources while "face to face" or "I've been fine" do not.
 - `CrisisFirstPolicy` (dialogue): a crisis message is answered with the resources before
   anything else, ahead of an active form, which would otherwise run first and, with the action
   server down, fail before any rule could answer.
@@ -37,6 +39,10 @@ CRISIS_INTENT = "crisis"
 CRISIS_SEQUENCE = ("utter_crisis_resources", "action_record_disclosure", "safety_check_form")
 _NOT_COUNTED = {ACTION_LISTEN_NAME, "action_extract_slots"}
 _FALLBACK_INTENT = "nlu_fallback"
+# The classifier alone (no words the safety net knows) must be this sure: below it, its crisis
+# guesses were answers like "I smoke about a pack a day" (0.66), while every disclosure of the
+# labelled set is caught by the net itself.
+CLASSIFIER_ALONE_MIN = 0.75
 _INFORM_INTENT = "inform"
 _CLEARLY_MEANT = 0.3
 
@@ -67,7 +73,11 @@ class SafetyNetOverride(GraphComponent, IntentClassifier):
                 crisis = {"name": CRISIS_INTENT, "confidence": 1.0, "safety_net": doc._.crisis}
                 message.data[INTENT] = crisis
                 message.data[INTENT_RANKING_KEY] = [crisis, *ranking]
-            elif self._classifier_said_crisis(message) and doc._.crisis_lookalike:
+            elif self._classifier_said_crisis(message) and (
+                doc._.crisis_lookalike
+                or not doc._.crisis_topic
+                or message.get(INTENT).get("confidence", 0.0) < CLASSIFIER_ALONE_MIN
+            ):
                 message.data[INTENT] = self._next_best(ranking)
                 message.data[INTENT_RANKING_KEY] = ranking
 

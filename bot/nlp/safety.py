@@ -141,6 +141,7 @@ class SafetyNet:
                 raise ValueError(f"lexicon {name}: entries must be one token: {bad}")
             self.lexicon[name] = sorted({n for norm in normed for n in self.equivalents.get(norm[0], norm)})
         self.words = {name: frozenset(words) for name, words in self.lexicon.items()}
+        self.topic_prefixes = tuple(data["lexicon"].get("_topic_prefixes", ()))
         self.rules = {rule["id"]: rule for rule in data["rules"]}
         self.rule_matcher = self._matcher((rule["id"], rule["phrases"]) for rule in data["rules"])
         self.guard_matcher = self._matcher(
@@ -178,9 +179,19 @@ class SafetyNet:
             (ruled_out if self.suppressed(span, rule, guards) else kept).append(labelled)
         doc._.crisis_spans = tuple(kept)
         doc._.crisis = min((span.label_ for span in kept), key=CATEGORIES.index, default=None)
+        doc._.crisis_topic = self._on_topic(doc)
         consensual = () if guards.get("nonconsent") else tuple(guards.get("consent", ()))
         doc._.crisis_lookalike = (*ruled_out, *(span for kind in _FIGURES + _LOOKALIKE_ONLY for span in guards.get(kind, ())), *consensual)
         return doc
+
+    def _on_topic(self, doc: Doc) -> bool:
+        """Whether the message uses any word of the crisis vocabulary at all (self, safety, dying,
+        hurting, force...): a classifier crisis with none of them is noise ("face to face")."""
+        text = " ".join(token.norm_ for token in doc)
+        words = text.split()
+        return any(word.startswith(self.topic_prefixes) for word in words) or any(
+            " " in prefix and prefix in text for prefix in self.topic_prefixes
+        )
 
     def suppressed(self, span: Span, rule: dict[str, Any], guards: dict[str, list[Span]]) -> bool:
         if any(_overlap(span, figure) for kind in _FIGURES for figure in guards.get(kind, [])):
@@ -287,6 +298,8 @@ def _register_extensions() -> None:
         Doc.set_extension("crisis_spans", default=())
     if not Doc.has_extension("crisis_lookalike"):
         Doc.set_extension("crisis_lookalike", default=())
+    if not Doc.has_extension("crisis_topic"):
+        Doc.set_extension("crisis_topic", default=False)
 
 
 @Language.factory("intake_safety_net", default_config={"negation_window": 6, "past_window": 12})

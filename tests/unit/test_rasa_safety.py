@@ -77,6 +77,13 @@ def test_a_classifier_crisis_on_words_the_net_does_not_know_still_stands():
     assert intent == {"name": "crisis", "confidence": 0.9}
 
 
+def test_an_unsure_classifier_crisis_on_words_the_net_does_not_know_is_overruled():
+    intent = _override(_classified("I smoke about a pack a day", ("crisis", 0.66), ("inform", 0.3)))
+
+    assert intent["name"] == "inform"
+    assert intent["safety_net_overruled"] == "crisis"
+
+
 def test_a_disclosure_beside_a_negation_is_still_a_crisis():
     intent = _override(_classified("I'm not ok, I want to die", ("crisis", 0.99), ("inform", 0.01)))
 
