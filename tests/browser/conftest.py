@@ -6,7 +6,6 @@ Browser tests skip when Chromium is missing, except in CI (CI=true), where they 
 from __future__ import annotations
 
 import os
-import threading
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -15,16 +14,15 @@ from typing import Any
 
 import pytest
 from flask import Flask
-from werkzeug.serving import make_server
 
 from bot.config import Settings, settings_from_env
 from bot.web import create_app
 from bot.web.chat import EXTENSION, ChatLimits
 from tests.e2e.conftest import stack  # noqa: F401  (the running Rasa + action server)
 from tests.e2e.stack import Stack, free_port
+from tests.web.browser import chromium, missing_reason
+from tests.web.browser import served as serve_app
 
-CHROMIUM = Path(os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium"))
-CHROMIUM_ARGS = ["--no-sandbox", "--headless", "--disable-gpu", "--disable-background-networking"]
 RESULTS = Path(__file__).resolve().parents[2] / "var" / "results"
 
 
@@ -41,19 +39,19 @@ def _missing(reason: str) -> None:
     pytest.skip(reason)
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser() -> Iterator[Any]:
-    if not CHROMIUM.exists():
-        _missing(f"no Chromium at {CHROMIUM}: `apt-get install -y chromium` (or set CHROMIUM_PATH)")
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        _missing("Playwright is not installed: `make setup`")
+    """One Chromium per test module, stopped at its end.
+
+    Playwright's sync API holds an asyncio loop as the thread's running loop for as long as it
+    lives, so a session-wide browser breaks every later test that calls asyncio.run().
+    """
+    reason = missing_reason()
+    if reason:
+        _missing(reason)
     RESULTS.mkdir(parents=True, exist_ok=True)
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+    with chromium() as launched:
         yield launched
-        launched.close()
 
 
 @dataclass
@@ -65,15 +63,8 @@ class Served:
 @contextmanager
 def served(app: Flask, *, port: int | None = None) -> Iterator[Served]:
     """Serves a Flask app on http://localhost:<port> (a secure context, as HTTPS is)."""
-    port = port or free_port()
-    server = make_server("127.0.0.1", port, app, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield Served(url=f"http://localhost:{port}", app=app)
-    finally:
-        server.shutdown()
-        thread.join(timeout=10)
+    with serve_app(app, port=port) as url:
+        yield Served(url=url, app=app)
 
 
 def web_settings(env: Mapping[str, str], **overrides: str) -> Settings:

@@ -44,11 +44,12 @@ def chromium() -> Iterator[Any]:
 
 
 @contextmanager
-def served(app: Flask) -> Iterator[str]:
+def served(app: Flask, *, port: int | None = None) -> Iterator[str]:
     """The app on http://localhost:<port>: a secure context, so Secure cookies work as on HTTPS."""
-    with closing(socket.socket(socket.AF_INET, socket.SOCK_STREAM)) as sock:
-        sock.bind(("127.0.0.1", 0))
-        port = sock.getsockname()[1]
+    if port is None:
+        with closing(socket.socket(socket.AF_INET, socket.SOCK_STREAM)) as sock:
+            sock.bind(("127.0.0.1", 0))
+            port = sock.getsockname()[1]
     server = make_server("127.0.0.1", port, app, threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
