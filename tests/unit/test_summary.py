@@ -9,6 +9,7 @@ import pytest
 from jsonschema import Draft202012Validator
 
 from bot.intake.summary import IntakeState, answered_slots, build_summary, iso_utc
+from tests.web import seed
 
 STARTED = datetime(2026, 11, 20, 19, 2, 11, tzinfo=timezone.utc)
 UPDATED = datetime(2026, 11, 20, 19, 14, 40, tzinfo=timezone.utc)
@@ -27,63 +28,15 @@ def make_state(answers: dict[str, Any] | None = None, **overrides: Any) -> Intak
 
 
 def complete_answers() -> dict[str, Any]:
-    """A whole intake for an obviously fake client."""
-    return {
-        "consent_given": True,
-        "age": 38,
-        "preferred_name": "Test Person",
-        "pronouns": "they/them",
-        "email": "test.person@example.test",
-        "phone": "+12015550123",
-        "contact_preference": "text",
-        "session_format": "in_person",
-        "location": "Jersey City",
-        "availability": "weekday evenings",
-        "seeking_for": "couple",
-        "relationship_status": "married",
-        "relationship_length": 96,
-        "partner_involvement": "attending",
-        "main_concern": {
-            "client_words": "since the baby came I have no desire and we keep fighting about it",
-            "categories": ["low_desire", "desire_discrepancy", "life_change"],
-        },
-        "onset": {
-            "client_words": "since the baby came two years ago",
-            "pattern": "acquired",
-            "duration_months": 24,
-            "approx_start": "2024-11",
-            "life_events": ["the birth of a child"],
-        },
-        "context": "generalized",
-        "better_when": ["on holiday"],
-        "worse_when": ["when I'm exhausted"],
-        "distress": 7,
-        "medical_conditions": [],
-        "medications": [
-            {
-                "name": "sertraline",
-                "as_said": "Zoloft 50mg",
-                "drug_class": "ssri",
-                "sexual_side_effects_known": True,
-            }
-        ],
-        "substance_use": [{"substance": "alcohol", "frequency": "weekends"}],
-        "mental_health_history": {
-            "diagnoses": ["postpartum depression"],
-            "current_treatment": "sertraline from my GP",
-        },
-        "phq2_interest": 2,
-        "phq2_mood": 1,
-        "gad2_nervous": 1,
-        "gad2_worry": 1,
-        "self_harm": "none_reported",
-        "relationship_safety": "safe",
-        "trauma_history": "no",
-        "prior_therapy": {"had": True, "details": "couples counselling in 2019"},
-        "goals": "feel close again and want sex without pressure",
-        "anything_else": None,
-        "summary_confirmed": True,
-    }
+    """A whole intake for an obviously fake client (the dashboard's seed, with more filled in)."""
+    return seed.answers(
+        contact_preference="text",
+        location="Jersey City",
+        substance_use=[{"substance": "alcohol", "frequency": "weekends"}],
+        mental_health_history={"diagnoses": ["postpartum depression"],
+                               "current_treatment": "sertraline from my GP"},
+        prior_therapy={"had": True, "details": "couples counselling in 2019"},
+    )
 
 
 def schema_errors(summary: dict, schema: dict) -> list[str]:
