@@ -33,6 +33,24 @@ def normalise_context() -> Context:
     return Context(today=date.today(), locations=settings().practice.location_names)
 
 
+def accept_answer(slot: str, value: Any, tracker: Tracker) -> dict[str, Any]:
+    """The slot updates that record `value` as the answer to `slot`, given in the latest message."""
+    # A slot holding None is still to be asked: "nothing else" is kept as "".
+    value = "" if value is None else value
+    evidence = tracker_view.slot_dict(tracker, "evidence")
+    evidence[slot] = sorted({*evidence.get(slot, []), tracker_view.client_message_index(tracker)})
+    verbatim = tracker_view.slot_dict(tracker, "verbatim")
+    verbatim.pop(slot, None)
+    return {
+        slot: value,
+        "evidence": evidence,
+        "verbatim": verbatim,
+        "skipped": [s for s in tracker_view.slot_list(tracker, "skipped") if s != slot],
+        "reask": [s for s in tracker_view.slot_list(tracker, "reask") if s != slot],
+        "last_answered": slot,
+    }
+
+
 class IntakeFormValidation(FormValidationAction, ABC):
     """What every intake section does with an answer. Subclasses only name their form.
 
@@ -153,10 +171,8 @@ class IntakeFormValidation(FormValidationAction, ABC):
             return self._skip(slot, dispatcher, tracker)
         result = normalise(slot, text, context=normalise_context())
         if isinstance(result, Parsed):
-            # A slot holding None is still to be asked: "nothing else" is kept as "".
-            value = "" if result.value is None else result.value
-            return self._accept(slot, value, tracker) | self.after_answer(
-                slot, value, dispatcher, tracker
+            return accept_answer(slot, result.value, tracker) | self.after_answer(
+                slot, "" if result.value is None else result.value, dispatcher, tracker
             )
         if isinstance(result, Skipped):
             return self._skip(slot, dispatcher, tracker)
@@ -172,21 +188,6 @@ class IntakeFormValidation(FormValidationAction, ABC):
     def _is_confident_skip(tracker: Tracker) -> bool:
         intent = (tracker.latest_message or {}).get("intent") or {}
         return intent.get("name") == "skip" and float(intent.get("confidence") or 0) >= _SKIP_CONFIDENCE
-
-    @staticmethod
-    def _accept(slot: str, value: Any, tracker: Tracker) -> dict[str, Any]:
-        evidence = tracker_view.slot_dict(tracker, "evidence")
-        evidence[slot] = sorted({*evidence.get(slot, []), tracker_view.client_message_index(tracker)})
-        verbatim = tracker_view.slot_dict(tracker, "verbatim")
-        verbatim.pop(slot, None)
-        return {
-            slot: value,
-            "evidence": evidence,
-            "verbatim": verbatim,
-            "skipped": [s for s in tracker_view.slot_list(tracker, "skipped") if s != slot],
-            "reask": [s for s in tracker_view.slot_list(tracker, "reask") if s != slot],
-            "last_answered": slot,
-        }
 
     @staticmethod
     def _skip(slot: str, dispatcher: CollectingDispatcher, tracker: Tracker) -> dict[str, Any]:
@@ -353,7 +354,7 @@ def apply_correction(
     label = fields.FIELDS[target].label
     if isinstance(result, Parsed):
         dispatcher.utter_message(text=f"Thanks, I've updated your answer about {label}.")
-        return IntakeFormValidation._accept(target, result.value, tracker) | {
+        return accept_answer(target, result.value, tracker) | {
             "summary_confirmed": None,
             "readback_mode": "full",
         }

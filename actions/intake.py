@@ -11,15 +11,16 @@ from rasa_sdk.forms import REQUESTED_SLOT
 from rasa_sdk.types import DomainDict
 
 from actions import persistence, tracker_view
-
-ACTION_LISTEN = "action_listen"
-from actions.forms import apply_correction
+from actions.forms import accept_answer, apply_correction, normalise_context
 from bot.config import settings
 from bot.intake import fields
+from bot.intake.answers import Parsed
 from bot.intake.corrections import correction_target
 from bot.intake.readback import render_readback
-from bot.intake.safety import disclosure_category
+from bot.intake.safety import answer_in_disclosure, disclosure_category
 from bot.intake.summary import build_summary
+
+ACTION_LISTEN = "action_listen"
 
 
 def _events(updates: dict[str, Any]) -> list[EventType]:
@@ -99,14 +100,26 @@ class RecordDisclosure(Action):
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
         text = tracker_view.latest_text(tracker)
         index = tracker_view.client_message_index(tracker)
+        category = disclosure_category(text)
         disclosures = [d for d in tracker_view.slot_list(tracker, "disclosures") if d["message_index"] != index]
-        disclosures.append({"text": text, "category": disclosure_category(text), "message_index": index})
-        updates = {"disclosures": disclosures, "crisis_resources_shown": True}
+        disclosures.append({"text": text, "category": category, "message_index": index})
+        updates = {"disclosures": disclosures, "crisis_resources_shown": True} | _answered_by(tracker, text, category)
         tracker.slots.update(updates)
         if tracker.get_slot("consent_given"):
             persistence.save(tracker)
         # The rule then asks "are you safe right now?" (safety_check_form) before anything else.
         return _events(updates) + [SlotSet(REQUESTED_SLOT, None)]
+
+
+def _answered_by(tracker: Tracker, text: str, category: str) -> dict[str, Any]:
+    """The disclosure as the answer to the question it was given to, so that after the safety
+    check the intake goes on instead of asking it again ("have you had thoughts...?" answered
+    with those very thoughts)."""
+    asked = tracker.get_slot(REQUESTED_SLOT)
+    if asked not in fields.FIELDS or tracker.active_loop_name not in fields.FORMS:
+        return {}
+    result = answer_in_disclosure(asked, text, category, normalise_context())
+    return accept_answer(asked, result.value, tracker) if isinstance(result, Parsed) else {}
 
 
 class SafetyFollowup(Action):

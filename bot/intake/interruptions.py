@@ -27,17 +27,34 @@ CONSTRAINED_SLOTS = frozenset(
 SAFETY_SCREENING_SLOTS = frozenset({"self_harm", "relationship_safety"})
 # Always what they say they are: the client wants out, or is in danger.
 NEVER_ANSWERS = frozenset({"stop", "delete_data", "continue_intake"})
+# Questions about the practice or the question: in answer to an open question, only a message
+# shaped like a question is one ("when I'm worried about my mother" answers "what makes it worse?").
+QUESTION_INTENTS = frozenset({"faq", "ask_why"})
+_QUESTION_START = re.compile(
+    r"^\s*(?:(?:so|and|but|ok|okay|um|hi|hey|sorry)\b[\s,]*)*"
+    r"(?:what|what's|whats|how|why|who|where|which|whose|is|isn't|are|aren't|am|do|does|don't|did|can|can't"
+    r"|could|will|would|should|may|shall|tell me|explain|i'd like to know|i want to know|i wonder|wondering"
+    r"|when (?:do|does|is|are|can|will|would|should|did)|if i)\b",
+    re.I,
+)
 _MAX_NAME_WORDS = 3
 _CONTROL_WORDS = re.compile(r"\b(stop|quit|cancel|end|delete|erase|remove|forget|continue|resume)\b", re.I)
 
 
-def _could_be_a_name(text: str) -> bool:
-    return "?" not in text and len(text.split()) <= _MAX_NAME_WORDS and not _CONTROL_WORDS.search(text)
+def _could_be_a_name(text: str, result: Result) -> bool:
+    """A few words, or a name in a phrase ("please call me Dot"), and no question or command."""
+    if "?" in text or _CONTROL_WORDS.search(text):
+        return False
+    return len(text.split()) <= _MAX_NAME_WORDS or isinstance(result, Parsed)
+
+
+def looks_like_a_question(text: str) -> bool:
+    return "?" in text or bool(_QUESTION_START.match(text))
 
 
 def is_answer_despite_intent(slot: str, text: str, intent: str, result: Result) -> bool:
     if slot == "preferred_name" and intent != "crisis":
-        return _could_be_a_name(text)
+        return _could_be_a_name(text, result)
     if intent in NEVER_ANSWERS:
         return False
     parsed = isinstance(result, Parsed)
@@ -45,4 +62,6 @@ def is_answer_despite_intent(slot: str, text: str, intent: str, result: Result) 
         return False  # "actually we've been together 5 years" is not an answer about attending
     if intent == "crisis":
         return parsed and slot in SAFETY_SCREENING_SLOTS
+    if intent in QUESTION_INTENTS and slot not in CONSTRAINED_SLOTS:
+        return parsed and not looks_like_a_question(text)
     return parsed and slot in CONSTRAINED_SLOTS

@@ -177,13 +177,21 @@ _NAME_TAILS = re.compile(
     re.IGNORECASE,
 )
 
+# The name someone prefers, stated after another ("Dorothy, but everyone calls me Dot", "Dorothy,
+# but Dot is fine"): what follows "call(s) me" / "go(es) by", or precedes "is fine" after "but".
+_PREFERRED_INSIDE = re.compile(
+    r"\b(?:calls?|called)\s+me\s+(?P<after>.+)$|\bgo(?:es)?\s+by\s+(?P<by>.+)$"
+    r"|\bbut\s+(?P<but>[\w'-]+(?:\s+[\w'-]+)?)\s+(?:is|works|'s)\s+(?:fine|good|ok|okay|great)\b",
+    re.IGNORECASE,
+)
+
 
 # Words that make an answer a sentence rather than a name ("i dont have any suicidal thoughts").
 _NOT_IN_NAMES = frozenset(
     "i me my myself you your we our he she they them his her their it that this what why how when where "
     "which who don't dont do does did not no never nothing anything have has had want wanted think feel "
     "know am is are was were be been can can't could would should will any some thoughts idea sure "
-    "about with from because really just".split()
+    "about with from because really just back later instead tomorrow whenever whatever".split()
 )
 _MOST_WORDS_IN_A_NAME = 4
 
@@ -191,6 +199,9 @@ _MOST_WORDS_IN_A_NAME = 4
 def _preferred_name(text: str, context: Context) -> Result:
     name = tidy(text)
     name = re.sub(r"[^\w\s'().,;/-]", "", name).strip()  # emoji and the like
+    inside = _PREFERRED_INSIDE.search(name)
+    if inside:
+        name = next(part for part in inside.groups() if part)
     name = _NAME_LEAD_INS.sub("", name, count=1)
     name = re.sub(r"^(?:just|simply)\s+", "", name, flags=re.IGNORECASE)
     name = _NAME_TAILS.sub("", name)

@@ -9,6 +9,10 @@ message gets; tests hold them to the same answer on every disclosure in the labe
 from __future__ import annotations
 
 import re
+from typing import Any
+
+from bot.intake.answers import Context, Parsed, Result, Unclear
+from bot.intake.normalise import normalise
 
 # Most acute first, as in bot.nlp.safety.CATEGORIES.
 CATEGORIES = ("suicidal", "self_harm", "sexual_assault", "partner_danger")
@@ -61,3 +65,43 @@ def disclosure_category(text: str) -> str:
         if _PATTERNS[category].search(text):
             return category
     return "suicidal"
+
+
+# A disclosure made in answer to a screening question answers it. For each question: the least
+# answer each kind of disclosure gives when its words say no more (hurting oneself is an act, so
+# active; thoughts of death are passive unless the words say more), and its answers from the
+# least to the most serious.
+_SCREENS: dict[str, tuple[dict[str, str], tuple[str, ...]]] = {
+    "self_harm": ({"suicidal": "passive", "self_harm": "active"}, ("none_reported", "passive", "active")),
+    "relationship_safety": (
+        {"partner_danger": "unsafe", "sexual_assault": "unsafe"}, ("safe", "unsure", "unsafe")
+    ),
+    "trauma_history": ({"sexual_assault": "yes"}, ("no", "yes")),
+}
+# Other questions a disclosure can answer: the client's own account (what brings them, anything
+# else) and the scales, whose answers are read only from their own words ("nearly every day").
+# Any other question is asked again after the safety check: a disclosure is not a pronoun or a time.
+_ALSO_ANSWERED_BY_A_DISCLOSURE = frozenset(
+    {"main_concern", "anything_else", "distress", "phq2_interest", "phq2_mood", "gad2_nervous", "gad2_worry"}
+)
+
+
+def answer_in_disclosure(slot: str, text: str, category: str, context: Context) -> Result:
+    """What a crisis disclosure says in answer to the question it was given to (`slot`).
+
+    "Some nights I think everyone would be better off without me", given to the self-harm
+    question, answers it (passive at least); given to "what brings you here?", it is also the
+    client's account of their concern. Parsed(value) when it answers the question, so the client is
+    not asked again after the safety check; Unclear when the question still has to be asked.
+    """
+    if slot not in _SCREENS and slot not in _ALSO_ANSWERED_BY_A_DISCLOSURE:
+        return Unclear("not answered by a disclosure")
+    result = normalise(slot, text, context=context)
+    if slot in _SCREENS:
+        least, seriousness = _SCREENS[slot]
+        if category not in least:
+            return Unclear("a disclosure of another kind")
+        said = result.value if isinstance(result, Parsed) and result.value in seriousness else least[category]
+        # A disclosure is never an all-clear: the more serious of what the words say and the least.
+        return Parsed(max(said, least[category], key=seriousness.index))
+    return result if isinstance(result, Parsed) else Unclear("the disclosure does not answer the question")

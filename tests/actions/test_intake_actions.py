@@ -87,6 +87,33 @@ def test_a_disclosure_is_recorded_verbatim_and_marks_the_intake_urgent(tracker_f
     assert "URGENT_SUICIDAL_IDEATION" in {flag["code"] for flag in summary["flags"]}
 
 
+def test_a_disclosure_given_to_the_self_harm_question_answers_it_and_is_not_asked_again(
+    tracker_for, dispatcher, stored
+) -> None:
+    text = "honestly some nights I think everyone would be better off without me"
+    tracker = tracker_for(form="screening_form", requested="self_harm", text=text, intent="crisis",
+                          slots=ANSWERED, history=["hi", "yes"])
+
+    slots = slot_events(run(RecordDisclosure(), dispatcher, tracker))
+
+    assert slots["self_harm"] == "passive"
+    assert slots["evidence"]["self_harm"] == [2]
+    summary = stored("test-conversation")
+    assert summary["risk"]["suicidal_ideation"] == "passive"
+    assert summary["risk"]["disclosures"] == [text]
+    assert "URGENT_SUICIDAL_IDEATION" in {flag["code"] for flag in summary["flags"]}
+
+
+def test_a_disclosure_given_to_another_question_leaves_it_to_be_asked(tracker_for, dispatcher, stored) -> None:
+    tracker = tracker_for(form="concern_form", requested="distress", text="I just want to die", intent="crisis",
+                          slots=ANSWERED, history=["hi", "yes"])
+
+    slots = slot_events(run(RecordDisclosure(), dispatcher, tracker))
+
+    assert "distress" not in slots
+    assert slots["requested_slot"] is None
+
+
 def test_completing_the_intake_stores_it_as_complete(tracker_for, dispatcher, stored) -> None:
     tracker = tracker_for(form=None, requested=None, text="yes", intent="affirm", slots=ANSWERED)
 

@@ -19,7 +19,7 @@ from bot.config import Settings, settings_from_env
 from bot.web import create_app
 from bot.web.chat import EXTENSION, ChatLimits
 from tests.e2e.conftest import stack  # noqa: F401  (the running Rasa + action server)
-from tests.e2e.stack import Stack, free_port
+from tests.e2e.stack import Stack
 from tests.web.browser import chromium, missing_reason
 from tests.web.browser import served as serve_app
 

@@ -353,7 +353,56 @@ LEE = FakeClient(
     },
 )
 
-CLIENTS = [ALPHA, BRAVO, CHARLIE, DELTA, ECHO, LEE]
+# Answers the self-harm question with the thoughts it asks about; names herself in a phrase; her
+# answer to "what makes it worse?" mentions worry and illness, which the classifier may read as a
+# question for the practice.
+FOXTROT = FakeClient(
+    name="foxtrot",
+    opening="hi i found you on google",
+    answers={
+        "age": "34",
+        "preferred_name": "Please call me Fox",
+        "pronouns": "they/them",
+        "email": "test.foxtrot@example.test",
+        "phone": "skip",
+        "contact_preference": "email",
+        "session_format": "online",
+        "availability": "weekends",
+        "seeking_for": "us both",
+        "relationship_status": "living together, not married",
+        "relationship_length": "five years",
+        "partner_involvement": "yes they'll join",
+        "main_concern": "we basically stopped having sex and every time we try to talk about it it turns into a fight",
+        "onset": "a couple years, since we moved in together",
+        "context": "just with my partner",
+        "better_when": "honestly nothing helps",
+        "worse_when": "when I'm worried about my mother, who is ill",
+        "distress": "9, it's ruining everything",
+        "medical_conditions": "none",
+        "medications": "I take sertraline",
+        "substance_use": "no",
+        "mental_health_history": "depression since college",
+        "phq2_interest": "nearly every day",
+        "phq2_mood": "nearly every day",
+        "self_harm": "honestly some nights I think everyone would be better off without me",
+        "safe_now": "yes I'm safe right now",
+        "prior_therapy": "no",
+        "goals": "stop fighting and feel close again",
+    },
+    expected={
+        "status": "complete",
+        "urgent": True,
+        "client.preferred_name": "Fox",
+        "concern.worse_when.0": "when I'm worried about my mother, who is ill",
+        "risk.suicidal_ideation": "passive",
+        "risk.relationship_safety": "safe",
+        "risk.crisis_resources_shown": True,
+        "risk.disclosures": ["honestly some nights I think everyone would be better off without me"],
+    },
+    expected_flags={"URGENT_SUICIDAL_IDEATION", "RISK_PASSIVE_IDEATION", "SCREEN_POSITIVE_PHQ2"},
+)
+
+CLIENTS = [ALPHA, BRAVO, CHARLIE, DELTA, ECHO, LEE, FOXTROT]
 
 
 def value_at(summary: dict[str, Any], path: str) -> Any:

@@ -84,6 +84,12 @@ def test_age_without_a_usable_number_is_unclear(text: str) -> None:
         ("just Morgan", "Morgan"),
         ("it's DeShawn", "DeShawn"),
         ("  Riley.  ", "Riley"),
+        ("Please call me Dot", "Dot"),
+        ("my friends call me Dot", "Dot"),
+        ("my name is Dorothy but everyone calls me Dot", "Dot"),
+        ("Dorothy, but Dot is fine", "Dot"),
+        ("I go by Dot", "Dot"),
+        ("Robert but I go by Bobby", "Bobby"),
     ],
 )
 def test_preferred_name_is_cleaned(text: str, name: str) -> None:
@@ -104,6 +110,9 @@ def test_names_of_several_words_and_any_origin_are_names(name: str) -> None:
         "not sure what to put here",
         "we have been together for ten years now honestly",
         "what is this for",
+        "please call me back",
+        "can you call me later",
+        "can I call the practice instead",
     ],
 )
 def test_a_sentence_is_not_taken_for_a_name(text: str) -> None:
