@@ -24,6 +24,7 @@ from sanic.request import Request
 from sanic.response import HTTPResponse
 
 from bot.config import settings
+from bot.rasa_runtime import resolve_event_types_once, validate_action_responses_with_a_compiled_schema
 
 logger = logging.getLogger(__name__)
 
@@ -32,6 +33,10 @@ ONE_MOMENT = (
     "send your next message in a minute and we'll carry on from here."
 )
 _HEALTH_TIMEOUT_SECONDS = 2
+
+# Rasa's own per-message work that grows with a long intake (bot/rasa_runtime.py).
+validate_action_responses_with_a_compiled_schema()
+resolve_event_types_once()
 
 
 class ReliableRestInput(RestInput):
