@@ -6,7 +6,7 @@ import hashlib
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -68,6 +68,11 @@ def load_practice(path: Path) -> Practice:
         notice_text=raw["notice"]["text"].strip(),
         site_origins=tuple(origin_of(url) for url in raw.get("site_origins") or [raw["website"]]),
     )
+
+
+@lru_cache(maxsize=4)
+def _practice_as_of(path: Path, modified_ns: int, size: int) -> Practice:
+    return load_practice(path)
 
 
 def origin_of(url: str) -> str:
@@ -144,7 +149,9 @@ class Settings:
 
     @property
     def practice(self) -> Practice:
-        return load_practice(self.practice_file)
+        # Parsed again only when the file changes: actions read it several times a message.
+        stamp = self.practice_file.stat()
+        return _practice_as_of(self.practice_file, stamp.st_mtime_ns, stamp.st_size)
 
 
 def _sqlite_url(path: Path) -> str:
