@@ -52,11 +52,18 @@ def seal(event: dict[str, Any]) -> str:
 
 
 def unseal(data: str) -> dict[str, Any]:
+    return unseal_all([data])[0]
+
+
+def unseal_all(rows: Iterable[str]) -> list[dict[str, Any]]:
+    """A conversation's events, read with one keyring (looking it up costs more than decrypting)."""
+    keyring = crypto.active_keyring()
     # Rows Rasa's own SQLTrackerStore wrote before this store took over are plain JSON; they
     # stay readable until `intake keys rotate` encrypts them.
-    if not crypto.is_encrypted(data):
-        return json.loads(data)
-    return json.loads(crypto.decrypt(data, context=CONTEXT))
+    return [
+        json.loads(keyring.decrypt(data, context=CONTEXT) if crypto.is_encrypted(data) else data)
+        for data in rows
+    ]
 
 
 def has_events_table(bind: Engine | Connection) -> bool:
