@@ -206,7 +206,14 @@ class IntakeFormValidation(FormValidationAction, ABC):
     ) -> dict[str, Any]:
         clarified = tracker_view.slot_list(tracker, "clarified")
         if slot not in clarified:
-            dispatcher.utter_message(response="utter_clarify")
+            if slot == "location":  # most often a town of their own, not one of the offices
+                offices = ", ".join(settings().practice.location_names)
+                dispatcher.utter_message(
+                    text=f"I didn't recognise that as one of our offices. We're in {offices}: which would be "
+                    "easiest for you to get to? If none of them suits you, just say so, or say skip."
+                )
+            else:
+                dispatcher.utter_message(response="utter_clarify")
             return {slot: None, "clarified": [*clarified, slot]}
         dispatcher.utter_message(text="Thank you, I'll pass that on to your therapist as you wrote it.")
         verbatim = tracker_view.slot_dict(tracker, "verbatim")

@@ -14,6 +14,7 @@ from actions.forms import (
     ValidateRelationshipForm,
     ValidateScreeningForm,
 )
+from bot.config import settings
 from tests.actions.conftest import responses, slot_events
 
 DOMAIN: dict = {}
@@ -86,6 +87,23 @@ def test_an_unclear_answer_is_asked_again_once_with_examples(tracker_for, dispat
     assert slots["clarified"] == ["distress"]
     assert slots["requested_slot"] == "distress"
     assert responses(dispatcher) == ["utter_clarify"]
+
+
+def test_a_town_that_is_not_an_office_is_asked_again_naming_the_offices(tracker_for, dispatcher) -> None:
+    tracker = tracker_for(
+        form="about_you_form", requested="location", text="Montclair",
+        slots={"consent_given": True, "age": 52, "eligibility": "eligible", "preferred_name": "Test Dot",
+               "pronouns": "she/her", "email": "test.dot@example.test", "phone": "+12015550142",
+               "contact_preference": "phone", "session_format": "in_person"},
+    )
+
+    slots = run(ValidateAboutYouForm(), dispatcher, tracker)
+
+    assert slots["location"] is None
+    assert slots["requested_slot"] == "location"
+    [message] = responses(dispatcher)
+    assert "didn't recognise that as one of our offices" in message
+    assert all(office in message for office in settings().practice.location_names)
 
 
 def test_an_answer_unclear_a_second_time_is_kept_verbatim_and_the_form_moves_on(
