@@ -393,7 +393,7 @@ FOXTROT = FakeClient(
         "status": "complete",
         "urgent": True,
         "client.preferred_name": "Fox",
-        "concern.worse_when.0": "when I'm worried about my mother, who is ill",
+        "concern.worse_when.0": "when I'm worried about my mother",
         "risk.suicidal_ideation": "passive",
         "risk.relationship_safety": "safe",
         "risk.crisis_resources_shown": True,
