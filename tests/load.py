@@ -6,6 +6,12 @@ assistant (`rasa init`) under the same load.
 A lost answer is a message the assistant acknowledged (HTTP 200) that its tracker does not hold
 afterwards, or for this assistant a field of a fake client's expected summary that is missing
 or wrong in the stored intake.
+
+A fake client knows which question it is answering the way a person does: from the assistant's
+reply (the question's text, from the domain). Only when a reply asks nothing it recognises (the
+intake ended, a correction was acknowledged) does it look at the tracker, as the end-to-end tests
+do before every message; reading the whole tracker before every message would be load that no
+widget puts on the assistant and that the starter assistant never gets.
 """
 
 from __future__ import annotations
@@ -26,6 +32,7 @@ from pathlib import Path
 from typing import Any
 
 import requests
+import yaml
 
 from tests.e2e.clients import CLIENTS, FakeClient
 from tests.e2e.faults import wrong_fields
@@ -71,7 +78,8 @@ class Conversation:
         self.id = f"load-{uuid.uuid4().hex[:12]}"
         self.acknowledged: list[str] = []
 
-    def send(self, text: str) -> None:
+    def send(self, text: str) -> list[dict[str, Any]]:
+        """The assistant's replies ([] when the message was not acknowledged)."""
         time.sleep(random.uniform(*self.pace))  # the client reads and types
         started = time.perf_counter()
         try:
@@ -81,8 +89,14 @@ class Conversation:
         except requests.RequestException:
             ok = False
         self.figures.record(time.perf_counter() - started, ok)
-        if ok:
-            self.acknowledged.append(text)
+        if not ok:
+            return []
+        self.acknowledged.append(text)
+        try:
+            replies = answer.json()
+        except ValueError:
+            return []
+        return replies if isinstance(replies, list) else []
 
     def tracker(self) -> dict[str, Any]:
         answer = requests.get(f"{self.rasa_url}/conversations/{self.id}/tracker",
@@ -101,23 +115,53 @@ class Conversation:
         return missing
 
 
-def intake_conversation(stack: Stack, client: FakeClient, conversation: Conversation) -> int:
+class Questions:
+    """Which slot the assistant asks for, recognised in its replies by the question's text."""
+
+    READ_BACK = "summary_confirmed"  # asked by an action: its read-back offers this button
+    READ_BACK_PAYLOAD = "yes that's right"
+
+    def __init__(self, domain: Path = ROOT / "var" / "build" / "domain") -> None:
+        self.by_text: dict[str, str] = {}
+        for path in sorted(domain.glob("*.yml")):
+            for name, variations in (yaml.safe_load(path.read_text(encoding="utf-8")).get("responses") or {}).items():
+                if name.startswith("utter_ask_"):
+                    for variation in variations:
+                        self.by_text[_plain(variation.get("text") or "")] = name.removeprefix("utter_ask_")
+
+    def asked(self, replies: Sequence[dict[str, Any]]) -> str | None:
+        for reply in reversed(replies):
+            if any(button.get("payload") == self.READ_BACK_PAYLOAD for button in reply.get("buttons") or []):
+                return self.READ_BACK
+            slot = self.by_text.get(_plain(reply.get("text") or ""))
+            if slot is not None:
+                return slot
+        return None
+
+
+def _plain(text: str) -> str:
+    return " ".join(text.split())
+
+
+def intake_conversation(stack: Stack, client: FakeClient, conversation: Conversation, questions: Questions) -> int:
     """A complete intake; returns the answers lost (tracker and stored summary)."""
-    conversation.send(client.opening)
+    replies = conversation.send(client.opening)
     asked: list[str] = []
     # What the client says before answering a question (FAQs, "why do you ask?", corrections).
     pending = {slot: list(messages) for slot, messages in client.before.items()}
     for _ in range(MAX_TURNS):
-        tracker = conversation.tracker()
-        slot = tracker["slots"].get("requested_slot")
-        if (tracker.get("active_loop") or {}).get("name") is None or slot is None:
-            break
+        slot = questions.asked(replies)
+        if slot is None:
+            tracker = conversation.tracker()
+            slot = tracker["slots"].get("requested_slot")
+            if (tracker.get("active_loop") or {}).get("name") is None or slot is None:
+                break
         if pending.get(slot):
-            conversation.send(pending[slot].pop(0))
+            replies = conversation.send(pending[slot].pop(0))
             continue
         answer = "yes, that's right" if slot == "summary_confirmed" else client.answer(slot, asked.count(slot))
         asked.append(slot)
-        conversation.send(answer)
+        replies = conversation.send(answer)
     code, summary, _ = stack.export(conversation.id)
     fields_lost = len(wrong_fields(summary, client)) if code == 0 and summary else len(client.expected)
     return conversation.lost() + fields_lost
@@ -145,11 +189,12 @@ def load_this_assistant(stack: Stack, *, concurrency: int, conversations: int, p
     clients = [CLIENTS[index % len(CLIENTS)] for index in range(conversations)]
     queue = iter(clients)
     lock = threading.Lock()
+    questions = Questions()
 
     def one(conversation: Conversation) -> int:
         with lock:
             client = next(queue)
-        return intake_conversation(stack, client, conversation)
+        return intake_conversation(stack, client, conversation, questions)
 
     return drive("intake assistant", concurrency=concurrency, conversations=conversations, run_one=one,
                  rasa_url=stack.rasa_url, token=stack.token, pace=pace)
