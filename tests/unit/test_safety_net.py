@@ -213,6 +213,14 @@ def test_threats_fear_and_violence_from_a_partner_fire(text, category):
         "I'm not suicidal",
         "he beat me to the punch",
         "we use a safe word for choking",
+        "my libido is gone",
+        "my desire has just disappeared",
+        "my sex drive is totally gone",
+        "his erections have pretty much vanished",
+        "I'm scared he'll leave me",
+        "i'm afraid my wife will get bored of me",
+        "10, it's ruining my life",
+        "honestly it's wrecking our marriage",
     ],
 )
 def test_lookalikes_name_the_words_the_net_ruled_out(text):
@@ -239,6 +247,19 @@ def test_declining_the_consent_question_is_no_disclosure(text):
 )
 def test_non_consent_to_what_someone_does_is_still_a_disclosure(text):
     assert fires(text) == "sexual_assault"
+
+
+@pytest.mark.parametrize(
+    ("text", "category"),
+    [
+        ("I'm scared he'll find me", "partner_danger"),
+        ("I'm scared he'll kill me if I leave", "partner_danger"),
+        ("it's ruining my life and I want to die", "suicidal"),
+        ("my libido is gone and honestly so is my will to live, I've thought about ending it", "suicidal"),
+    ],
+)
+def test_a_disclosure_beside_a_concern_lookalike_still_fires(text, category):
+    assert fires(text) == category
 
 
 @pytest.mark.parametrize("text", ["we argue about money constantly", "I want to die", "he hit me yesterday"])
