@@ -18,7 +18,7 @@ from bot.intake import fields
 from bot.intake.answers import Context, Parsed, Skipped
 from bot.intake.corrections import correction_target, strip_correction_preamble
 from bot.intake.extract import extract_fields
-from bot.intake.interruptions import is_answer_despite_intent
+from bot.intake.interruptions import is_answer_despite_intent, repeated_answer
 from bot.intake.normalise import normalise
 
 MIN_AGE = 18
@@ -150,11 +150,14 @@ class IntakeFormValidation(FormValidationAction, ABC):
             return None
         text = tracker_view.latest_text(tracker)
         intent = tracker_view.latest_intent(tracker) or ""
-        if intent in tracker_view.INTERRUPTIONS and not is_answer_despite_intent(
-            requested, text, intent, normalise(requested, text, context=normalise_context())
-        ):
-            return None
-        return requested, text
+        if intent not in tracker_view.INTERRUPTIONS:
+            return requested, text
+        result = normalise(requested, text, context=normalise_context())
+        if is_answer_despite_intent(requested, text, intent, result):
+            return requested, text
+        if repeated_answer(intent) and tracker_view.repeats_previous_message(tracker):
+            return requested, text  # the interruption was answered; saying it again is the answer
+        return None
 
     def _should_save(self, tracker: Tracker) -> bool:
         return tracker.get_slot("eligibility") == "eligible"
@@ -347,7 +350,8 @@ def apply_correction(
 ) -> dict[str, Any] | None:
     """Applies "actually we've been together 5 years" to the right answer, or returns None."""
     target = target or correction_target(
-        text, last_answered=tracker.get_slot("last_answered"), locations=settings().practice.location_names
+        text, last_answered=tracker.get_slot("last_answered"), locations=settings().practice.location_names,
+        answers=tracker_view.answers(tracker),
     )
     if target is None or target not in fields.FIELDS or target == "summary_confirmed":
         dispatcher.utter_message(

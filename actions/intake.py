@@ -21,6 +21,8 @@ from bot.intake.safety import answer_in_disclosure, disclosure_category
 from bot.intake.summary import build_summary
 
 ACTION_LISTEN = "action_listen"
+# Consent and age gate the intake and the read-back needs a yes: never settled by a disclosure.
+NEVER_LEFT_UNANSWERED = frozenset({"consent_given", "age", "summary_confirmed"})
 
 
 def _events(updates: dict[str, Any]) -> list[EventType]:
@@ -68,7 +70,7 @@ class ChangeAnswer(Action):
         if target not in fields.FIELDS:
             target = correction_target(
                 text, last_answered=tracker.get_slot("last_answered"),
-                locations=settings().practice.location_names,
+                locations=settings().practice.location_names, answers=tracker_view.answers(tracker),
             )
         if target is None:
             # "I'd like to change something": ask what, and read the next message as the change.
@@ -119,7 +121,14 @@ def _answered_by(tracker: Tracker, text: str, category: str) -> dict[str, Any]:
     if asked not in fields.FIELDS or tracker.active_loop_name not in fields.FORMS:
         return {}
     result = answer_in_disclosure(asked, text, category, normalise_context())
-    return accept_answer(asked, result.value, tracker) if isinstance(result, Parsed) else {}
+    if isinstance(result, Parsed):
+        return accept_answer(asked, result.value, tracker)
+    if tracker_view.repeats_previous_message(tracker) and asked not in NEVER_LEFT_UNANSWERED:
+        # Said again in answer to the same question: that is their answer; the therapist reads it
+        # among the disclosures, and the question is not asked a third time.
+        verbatim = tracker_view.slot_dict(tracker, "verbatim") | {asked: text}
+        return {asked: None, "verbatim": verbatim, "last_answered": asked}
+    return {}
 
 
 class SafetyFollowup(Action):

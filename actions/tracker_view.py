@@ -55,6 +55,13 @@ def is_fresh_answer(tracker: Tracker, form: str) -> bool:
     return False
 
 
+def repeats_previous_message(tracker: Tracker) -> bool:
+    """True when the client's latest message says again what their previous one said: after an
+    interruption, a client who repeats themselves is answering the question, not asking again."""
+    said = [event.get("text") or "" for event in tracker.events if event.get("event") == "user"]
+    return len(said) >= 2 and " ".join(said[-1].casefold().split()) == " ".join(said[-2].casefold().split())
+
+
 def client_message_index(tracker: Tracker) -> int:
     """0-based index of the latest client message, counting only the client's messages."""
     return sum(1 for event in tracker.events if event.get("event") == "user") - 1

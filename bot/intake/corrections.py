@@ -12,10 +12,11 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 LEXICON = Path(__file__).parent / "lexicons" / "field_words.json"
 
@@ -119,11 +120,36 @@ def looks_like_correction(text: str) -> bool:
     return bool(_TRAILING_NOT[1].search(said))
 
 
-def correction_target(text: str, *, last_answered: str | None, locations: Sequence[str] = ()) -> str | None:
-    """The slot a correction is about: the field it names, else the last answer if it is one."""
+_REPLACED = re.compile(r"\b(?:not|instead of|rather than)\s+([\w.@+'-]+)", re.I)
+
+
+def _answer_replaced(text: str, answers: Mapping[str, Any]) -> str | None:
+    """The one answer whose current value the correction says it replaces ("39, not 38")."""
+    olds = {m.group(1).lower().strip(".") for m in _REPLACED.finditer(text)}
+    found = [
+        slot
+        for slot, value in answers.items()
+        if isinstance(value, (str, int, float)) and not isinstance(value, bool) and str(value).lower() in olds
+    ]
+    return found[0] if len(found) == 1 else None
+
+
+def correction_target(
+    text: str,
+    *,
+    last_answered: str | None,
+    locations: Sequence[str] = (),
+    answers: Mapping[str, Any] | None = None,
+) -> str | None:
+    """The slot a correction is about: the field it names, else the answer whose old value it
+    names ("sorry I meant 39 not 38" is about the age, whatever was answered last), else the last
+    answer if the message is worded as a correction."""
     mentioned = field_mentioned(text, locations=locations)
     if mentioned:
         return mentioned
+    replaced = _answer_replaced(text, answers or {})
+    if replaced:
+        return replaced
     return last_answered if looks_like_correction(text) else None
 
 

@@ -27,9 +27,10 @@ CONSTRAINED_SLOTS = frozenset(
 SAFETY_SCREENING_SLOTS = frozenset({"self_harm", "relationship_safety"})
 # Always what they say they are: the client wants out, or is in danger.
 NEVER_ANSWERS = frozenset({"stop", "delete_data", "continue_intake"})
-# Questions about the practice or the question: in answer to an open question, only a message
-# shaped like a question is one ("when I'm worried about my mother" answers "what makes it worse?").
-QUESTION_INTENTS = frozenset({"faq", "ask_why"})
+# Questions about the practice, the question or the assistant: in answer to an open question, only
+# a message shaped like a question is one ("when I'm worried about my mother" answers "what makes
+# it worse?", "I am healthy" answers "any medical conditions?").
+QUESTION_INTENTS = frozenset({"faq", "ask_why", "bot_challenge"})
 _QUESTION_START = re.compile(
     r"^\s*(?:(?:so|and|but|ok|okay|um|hi|hey|sorry)\b[\s,]*)*"
     r"(?:what|what's|whats|how|why|who|where|which|whose|is|isn't|are|aren't|am|do|does|don't|did|can|can't"
@@ -65,3 +66,10 @@ def is_answer_despite_intent(slot: str, text: str, intent: str, result: Result) 
     if intent in QUESTION_INTENTS and slot not in CONSTRAINED_SLOTS:
         return parsed and not looks_like_a_question(text)
     return parsed and slot in CONSTRAINED_SLOTS
+
+
+def repeated_answer(intent: str) -> bool:
+    """Whether a message read as `intent`, sent again word for word right after the assistant
+    responded to it, is the client's answer to the question: true for questions and requests the
+    assistant has already answered, never for stop, delete, continue, corrections or a crisis."""
+    return intent not in NEVER_ANSWERS and intent not in ("change_answer", "crisis")

@@ -9,7 +9,6 @@ message gets; tests hold them to the same answer on every disclosure in the labe
 from __future__ import annotations
 
 import re
-from typing import Any
 
 from bot.intake.answers import Context, Parsed, Result, Unclear
 from bot.intake.normalise import normalise
@@ -78,11 +77,14 @@ _SCREENS: dict[str, tuple[dict[str, str], tuple[str, ...]]] = {
     ),
     "trauma_history": ({"sexual_assault": "yes"}, ("no", "yes")),
 }
-# Other questions a disclosure can answer: the client's own account (what brings them, anything
-# else) and the scales, whose answers are read only from their own words ("nearly every day").
+# Other questions a disclosure can answer: the client's own account (what brings them, what makes
+# it better or worse, their goals, anything else) and the scales, whose answers are read only from their own words ("nearly every day").
 # Any other question is asked again after the safety check: a disclosure is not a pronoun or a time.
 _ALSO_ANSWERED_BY_A_DISCLOSURE = frozenset(
-    {"main_concern", "anything_else", "distress", "phq2_interest", "phq2_mood", "gad2_nervous", "gad2_worry"}
+    {
+        "main_concern", "better_when", "worse_when", "goals", "anything_else",
+        "distress", "phq2_interest", "phq2_mood", "gad2_nervous", "gad2_worry",
+    }
 )
 
 

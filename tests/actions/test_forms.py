@@ -331,3 +331,34 @@ def test_consent_after_an_adult_age_was_volunteered_makes_the_client_eligible(tr
 
     assert slots["eligibility"] == "eligible"
     assert slots["requested_slot"] is None
+
+
+def test_an_open_answer_read_as_an_faq_and_sent_again_word_for_word_is_the_answer(tracker_for, dispatcher) -> None:
+    text = "what helps? when we go away for a weekend"
+    tracker = tracker_for(form="concern_form", requested="better_when", text=text, intent="faq",
+                          slots=BEFORE_DISTRESS, history=["hi", "yes", text])
+
+    slots = run(ValidateConcernForm(), dispatcher, tracker)
+
+    assert slots["better_when"]
+    assert slots["requested_slot"] != "better_when"
+
+
+def test_a_question_asked_once_is_still_an_interruption(tracker_for, dispatcher) -> None:
+    text = "what helps? when we go away for a weekend"
+    tracker = tracker_for(form="concern_form", requested="better_when", text=text, intent="faq",
+                          slots=BEFORE_DISTRESS, history=["hi", "yes"])
+
+    slots = run(ValidateConcernForm(), dispatcher, tracker)
+
+    assert "better_when" not in slots or slots["better_when"] is None
+
+
+@pytest.mark.parametrize("intent", ["stop", "delete_data", "continue_intake"])
+def test_stop_or_delete_said_twice_is_never_taken_for_an_answer(tracker_for, dispatcher, intent) -> None:
+    tracker = tracker_for(form="concern_form", requested="goals", text="stop", intent=intent,
+                          slots=BEFORE_DISTRESS, history=["hi", "yes", "stop"])
+
+    slots = run(ValidateConcernForm(), dispatcher, tracker)
+
+    assert "goals" not in slots or slots["goals"] is None

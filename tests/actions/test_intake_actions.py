@@ -114,6 +114,28 @@ def test_a_disclosure_given_to_another_question_leaves_it_to_be_asked(tracker_fo
     assert slots["requested_slot"] is None
 
 
+def test_a_disclosure_sent_again_to_a_question_it_does_not_answer_settles_it(tracker_for, dispatcher) -> None:
+    text = "honestly some days I don't want to be alive anymore"
+    tracker = tracker_for(form="about_you_form", requested="pronouns", text=text, intent="crisis",
+                          slots=ANSWERED, history=["hi", "yes", text])
+
+    slots = slot_events(run(RecordDisclosure(), dispatcher, tracker))
+
+    assert slots["pronouns"] is None
+    assert slots["verbatim"] == {"pronouns": text}
+    assert slots["crisis_resources_shown"] is True
+
+
+def test_a_disclosure_sent_again_never_settles_consent(tracker_for, dispatcher) -> None:
+    text = "I want to die"
+    tracker = tracker_for(form="eligibility_form", requested="consent_given", text=text, intent="crisis",
+                          slots={}, history=["hi", text])
+
+    slots = slot_events(run(RecordDisclosure(), dispatcher, tracker))
+
+    assert "consent_given" not in slots and "verbatim" not in slots
+
+
 def test_completing_the_intake_stores_it_as_complete(tracker_for, dispatcher, stored) -> None:
     tracker = tracker_for(form=None, requested=None, text="yes", intent="affirm", slots=ANSWERED)
 

@@ -285,3 +285,24 @@ def test_the_lexicon_phrases_are_lower_case_so_they_can_match():
     phrases += lexicon["correction_markers"] + lexicon["leading_correction_markers"] + lexicon["preambles"]
 
     assert [phrase for phrase in phrases if phrase != phrase.lower() or phrase != phrase.strip()] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "target"),
+    [
+        ("sorry I meant 39 not 38", "age"),
+        ("oops 39, not 38", "age"),
+        ("it's 7 not 5", "distress"),
+        ("test.hotel@example.test instead of test.hotl@example.test", "email"),
+    ],
+)
+def test_a_correction_naming_an_old_value_is_about_that_answer_whatever_came_last(text, target):
+    answers = {"age": 38, "distress": 5, "email": "test.hotl@example.test", "pronouns": "he/him"}
+
+    assert correction_target(text, last_answered="pronouns", answers=answers) == target
+
+
+def test_an_old_value_shared_by_two_answers_leaves_the_last_answer():
+    answers = {"age": 38, "distress": 38, "pronouns": "he/him"}
+
+    assert correction_target("sorry I meant 39 not 38", last_answered="pronouns", answers=answers) == "pronouns"
