@@ -17,11 +17,32 @@ from bot.nlp import build as nlp_build
 from bot.practice_responses import render_responses
 
 SPACY_DIR = Path("var/build/spacy/intake_en")  # relative: config.yml names it so
+EXTRACT_DIR = Path("var/build/spacy/intake_extract_en")
 DOMAIN_DIR = Path("var/build/domain")
 MODELS_DIR = Path("models")
 
 _MODEL_INPUTS = ("config.yml", "domain.yml", "data", "bot/rasa_safety.py")
-_SPACY_INPUTS = ("bot/nlp", "bot/intake/lexicons/medications.json")
+# Rasa's pipeline only (bot/nlp/config.cfg); they are part of the model's fingerprint, so the
+# extraction pipeline's files are not.
+_SPACY_INPUTS = (
+    "bot/nlp/__init__.py",
+    "bot/nlp/build.py",
+    "bot/nlp/config.cfg",
+    "bot/nlp/patterns/safety",
+    "bot/nlp/patterns/time.jsonl",
+    "bot/nlp/safety.py",
+    "bot/intake/lexicons/medications.json",
+)
+_EXTRACT_INPUTS = (
+    "bot/nlp/extraction.cfg",
+    "bot/nlp/extraction.py",
+    "bot/nlp/terms.py",
+    "bot/nlp/negation.py",
+    "bot/nlp/numbers.py",
+    "bot/nlp/time.py",
+    "bot/nlp/patterns/negation.json",
+    "bot/intake/lexicons",
+)
 _DOMAIN_INPUTS = ("domain.yml", "bot/practice_responses.py")
 
 
@@ -62,6 +83,30 @@ def build_spacy() -> Path:
     return ROOT / SPACY_DIR
 
 
+def _extraction_stamp() -> str:
+    return fingerprint(_files(_EXTRACT_INPUTS), extra=version("spacy"))
+
+
+def build_extraction() -> Path:
+    """The pipeline the normalisers and the extraction share (bot/nlp/extraction.cfg)."""
+    from bot.nlp import extraction
+
+    stamp = _extraction_stamp()
+    if not _stamped(EXTRACT_DIR, stamp):
+        shutil.rmtree(ROOT / EXTRACT_DIR, ignore_errors=True)
+        (ROOT / EXTRACT_DIR).parent.mkdir(parents=True, exist_ok=True)
+        extraction.assemble().to_disk(ROOT / EXTRACT_DIR)
+        _stamp(EXTRACT_DIR, stamp)
+    return ROOT / EXTRACT_DIR
+
+
+def current_extraction_build() -> Path | None:
+    """The built extraction pipeline, if it was built from the files as they are now."""
+    if not (ROOT / EXTRACT_DIR / ".fingerprint").exists():
+        return None
+    return ROOT / EXTRACT_DIR if _stamped(EXTRACT_DIR, _extraction_stamp()) else None
+
+
 def build_domain(settings: Settings) -> Path:
     target = ROOT / DOMAIN_DIR
     target.mkdir(parents=True, exist_ok=True)
@@ -77,6 +122,7 @@ def build_domain(settings: Settings) -> Path:
 
 def build(settings: Settings) -> None:
     build_spacy()
+    build_extraction()
     build_domain(settings)
 
 

@@ -24,8 +24,9 @@ from typing import Any
 from bot.intake.answers import Context, Parsed
 from bot.intake.normalise import normalise
 from bot.intake.parsing import concern, health
-from bot.intake.parsing.numbers import find_numbers
 from bot.intake.parsing.text import tidy
+from bot.nlp.extraction import analyse
+from bot.nlp.terms import spans
 
 __all__ = ["extract_fields"]
 
@@ -272,7 +273,7 @@ def _age(message: _Message, context: Context) -> int | None:
             ):
                 continue  # "my 3 year old", "we have a 5 year old"
             words = m.group("age")
-            numbers = find_numbers(words.lower().replace("-", " "))
+            numbers = analyse(words.lower().replace("-", " "))._.numbers
             if not numbers:
                 continue
             age = int(numbers[0].value)
@@ -824,18 +825,19 @@ def _medication_hits(message: _Message) -> list[tuple[str, str, str]]:
     found = []
     for sentence in message.facts:
         for clause in _clauses(sentence):
-            lowered = _lower(clause)
-            for hit in health.find_medications(clause):
-                before, after = lowered[: hit.start], lowered[hit.end :]
+            doc = analyse(clause)
+            lowered = _lower(doc.text)
+            for hit in spans(doc, "medication"):
+                before, after = lowered[: hit.start_char], lowered[hit.end_char :]
                 if _NOT_CURRENT.search(before) or _STOPPED_AFTER.search(after.split(" and ")[0]):
                     continue
                 if re.search(r"\b(?:no|not|never|without)\s+(?:\w+\s+)?$", before):
                     continue
                 if not _about_client(before):
                     continue
-                if _needs_context(hit.term, entries[hit.key]) and not _TAKING_CUE.search(before):
+                if _needs_context(hit._.term, entries[hit.kb_id_]) and not _TAKING_CUE.search(before):
                     continue
-                found.append((hit.key, clause[hit.start : hit.end], clause))
+                found.append((hit.kb_id_, hit.text, clause))
     return found
 
 
@@ -884,11 +886,12 @@ def _medical_conditions(message: _Message, context: Context) -> list[dict[str, A
     found: dict[str, dict[str, Any]] = {}
     for sentence in message.facts:
         for clause in _clauses(sentence):
-            lowered = _lower(clause)
-            for hit in health.find_conditions(clause):
-                if hit.key in _CONDITIONS_NOT_EXTRACTED or hit.term in _CONDITION_ALIASES_NOT_EXTRACTED:
+            doc = analyse(clause)
+            lowered = _lower(doc.text)
+            for hit in spans(doc, "condition"):
+                if hit.kb_id_ in _CONDITIONS_NOT_EXTRACTED or hit._.term in _CONDITION_ALIASES_NOT_EXTRACTED:
                     continue
-                before = lowered[: hit.start]
+                before = lowered[: hit.start_char]
                 if not _FIRST_PERSON_HEALTH.search(before) or not _about_client(before):
                     continue
                 if re.search(
@@ -896,9 +899,9 @@ def _medical_conditions(message: _Message, context: Context) -> list[dict[str, A
                     before,
                 ):
                     continue
-                if re.match(r"\s*(?:is|are)\s+(?:fine|normal|ok|okay|good)\b", lowered[hit.end :]):
+                if re.match(r"\s*(?:is|are)\s+(?:fine|normal|ok|okay|good)\b", lowered[hit.end_char :]):
                     continue
-                found.setdefault(hit.key, health.condition(hit.key))
+                found.setdefault(hit.kb_id_, health.condition(hit.kb_id_))
     return list(found.values()) or None
 
 
@@ -961,15 +964,16 @@ def _mental_health_history(message: _Message, context: Context) -> dict[str, Any
         medicated[clause] = f"{medicated[clause]}, {as_said}" if clause in medicated else as_said
     for sentence in message.facts:
         for clause in _clauses(sentence):
-            lowered = _lower(clause)
-            for hit in health.find_diagnoses(clause):
-                before = lowered[: hit.start]
+            doc = analyse(clause)
+            lowered = _lower(doc.text)
+            for hit in spans(doc, "diagnosis"):
+                before = lowered[: hit.start_char]
                 if re.search(r"\b(?:performance|sexual|sex)\s+$", before) or re.match(
-                    r"\s+(?:about|during|in bed|around|with sex|before sex)\b", lowered[hit.end :]
+                    r"\s+(?:about|during|in bed|around|with sex|before sex)\b", lowered[hit.end_char :]
                 ):
                     continue  # "performance anxiety" is the concern, not a diagnosis
                 diagnosed = re.search(r"\bdiagnosed\b", before)
-                if hit.term in _DIAGNOSIS_WORDS_NEEDING_DIAGNOSED and not diagnosed:
+                if hit._.term in _DIAGNOSIS_WORDS_NEEDING_DIAGNOSED and not diagnosed:
                     continue
                 cue = _DIAGNOSIS_CUE.search(before)
                 if not cue:
@@ -982,8 +986,8 @@ def _mental_health_history(message: _Message, context: Context) -> dict[str, Any
                     continue
                 if not _about_client(before):
                     continue
-                if hit.key not in diagnoses:
-                    diagnoses.append(hit.key)
+                if hit.kb_id_ not in diagnoses:
+                    diagnoses.append(hit.kb_id_)
                 if clause in medicated and treatment is None:
                     treatment = medicated[clause]
     if not diagnoses:

@@ -4,6 +4,9 @@
 ("skip", "pass", "I'd rather not say") are recognised first for every slot, except that for
 trauma_history a decline is itself an answer: Parsed("prefer_not_to_say").
 
+Numbers, durations, start dates, life events and the lexicon terms are read from the Doc of the
+answer (bot.nlp.extraction.analyse), the same Docs the extraction of volunteered fields reads.
+
 Decisions worth knowing (each also noted where it is made):
 - pronouns: "no preference", "any are fine", "doesn't matter" -> "any"; unfamiliar pronouns
   ("ze/zir") are kept as typed.
@@ -32,7 +35,7 @@ from bot.intake.answers import Context, Parsed, Result, Skipped, Unclear
 from bot.intake.parsing import concern, health
 from bot.intake.parsing.health import MEDICATION_CLASSES_WITH_SEXUAL_SIDE_EFFECTS
 from bot.intake.parsing.lexicon import load
-from bot.intake.parsing.numbers import as_number, duration_months, find_numbers, find_start
+from bot.intake.parsing.numbers import as_number
 from bot.intake.parsing.text import (
     has,
     is_skip,
@@ -44,6 +47,7 @@ from bot.intake.parsing.text import (
     strip_edges,
     tidy,
 )
+from bot.nlp.extraction import analyse
 
 __all__ = [
     "MEDICATION_CLASSES_WITH_SEXUAL_SIDE_EFFECTS",
@@ -145,11 +149,10 @@ _NOT_AN_AGE_AFTER = re.compile(
 
 
 def _age(text: str, context: Context) -> Result:
-    words = plain(text)
+    doc = analyse(text)
+    words = doc._.plain
     numbers = [
-        n
-        for n in find_numbers(words)
-        if n.value == int(n.value) and not _NOT_AN_AGE_AFTER.match(words[n.end :])
+        n for n in doc._.numbers if n.value == int(n.value) and not _NOT_AN_AGE_AFTER.match(words[n.end :])
     ]
     if not numbers:
         return Unclear("no number")
@@ -451,9 +454,10 @@ def _relationship_status(text: str, context: Context) -> Result:
 
 
 def _relationship_length(text: str, context: Context) -> Result:
-    months = duration_months(text)
+    doc = analyse(text)
+    months = doc._.duration_months
     if months is None:
-        start = find_start(text, context.today)
+        start = doc._.start_on(context.today)
         if start is None:
             return Unclear("no duration")
         months = float(start.months_until(context.today))
@@ -505,7 +509,7 @@ def _distress(text: str, context: Context) -> Result:
     words = plain(text)
     words = re.sub(r"\b(?:out of|outta|of|/)\s*10\b|/\s*10\b|\bscale of (?:0|1|zero|one) to 10\b", " ", words)
     words = re.sub(r"\bon a scale\b.*?\b10\b", " ", words)
-    numbers = [n.value for n in find_numbers(words)]
+    numbers = [n.value for n in analyse(words)._.numbers]
     if not numbers:
         return Unclear("no number")
     between = re.search(r"(\d+(?:\.\d+)?)\s*(?:-|to|or|and)\s*(\d+(?:\.\d+)?)", words)
@@ -576,7 +580,7 @@ def _frequency_item(text: str, context: Context) -> Result:
     )
     if per_week:
         count = {"once": 1, "twice": 2}.get(per_week.group(1))
-        count = count if count is not None else int(next(iter(find_numbers(per_week.group(1)))).value)
+        count = count if count is not None else int(analyse(per_week.group(1))._.numbers[0].value)
         return Parsed(0 if count == 0 else 1 if count <= 3 else 2 if count < 7 else 3)
     for phrase in table["frequency_cancelled"]:
         words = re.sub(rf"(?<![\w']){re.escape(phrase)}(?![\w'])", " ", words)

@@ -1,4 +1,8 @@
-"""The concern section: categories of a main concern, onset, context and better/worse phrases."""
+"""The concern section: categories of a main concern, onset, context and better/worse phrases.
+
+Durations, start dates and life events come from the shared extraction Doc
+(bot.nlp.extraction.analyse: the intake_time component).
+"""
 
 from __future__ import annotations
 
@@ -6,10 +10,10 @@ import re
 from datetime import date
 from typing import Any
 
-from bot.intake.parsing import health
 from bot.intake.parsing.lexicon import load, patterns
-from bot.intake.parsing.numbers import as_number, duration_months, find_start, months_before
+from bot.intake.parsing.numbers import as_number, months_before
 from bot.intake.parsing.text import has, plain, strip_edges, tidy
+from bot.nlp.extraction import analyse
 
 
 def _lower(text: str) -> str:
@@ -24,21 +28,9 @@ def categories(text: str) -> list[str]:
     return found or ["other"]
 
 
-_STARTED_BEFORE = re.compile(
-    r"\b(?:started|starting|began|begun|since|after|went on|put on|switched to|changed to|upped|increased)"
-    r"(?:\s+(?:taking|on|using|my|the))?\s*$"
-)
-
-
 def life_events(text: str) -> list[str]:
-    words = _lower(text)
-    found = [label for label, pattern in patterns("life_events") if pattern.search(words)]
-    # "since I started Lexapro": a medication named right after starting it is a new medication.
-    if "new medication" not in found and any(
-        _STARTED_BEFORE.search(words[: hit.start]) for hit in health.find_medications(words)
-    ):
-        found.append("new medication")
-    return found
+    """The life events the words name ("since the baby was born", "since I started Lexapro")."""
+    return list(analyse(text)._.life_events)
 
 
 _LIFELONG = (
@@ -147,8 +139,9 @@ _UNKNOWN = (
 
 def onset(text: str, *, today: date) -> dict[str, Any] | None:
     """The onset object of the summary, or None when the words say nothing about time."""
-    words = plain(text)
-    events = life_events(text)
+    doc = analyse(text)
+    words = doc._.plain
+    events = list(doc._.life_events)
     result: dict[str, Any] = {
         "client_words": tidy(text),
         "pattern": "unknown",
@@ -159,7 +152,7 @@ def onset(text: str, *, today: date) -> dict[str, Any] | None:
     if has(words, *_LIFELONG) and not has(words, *_WAS_FINE_BEFORE):
         result["pattern"] = "lifelong"
         return result
-    months = duration_months(text)
+    months = doc._.duration_months
     if months is not None:
         result.update(
             pattern="acquired",
@@ -167,7 +160,7 @@ def onset(text: str, *, today: date) -> dict[str, Any] | None:
             approx_start=months_before(today, months).strftime("%Y-%m"),
         )
         return result
-    start = find_start(text, today)
+    start = doc._.start_on(today)
     if start is not None:
         result.update(
             pattern="acquired",

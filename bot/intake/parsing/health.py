@@ -1,4 +1,8 @@
-"""The health section: conditions, medications, substances and mental health history."""
+"""The health section: conditions, medications, substances and mental health history.
+
+The lexicon terms come from the shared extraction Doc (bot.nlp.extraction.analyse): spans of
+intake_terms, negated ones marked by intake_negation (negspacy).
+"""
 
 from __future__ import annotations
 
@@ -7,8 +11,10 @@ import re
 from functools import cache
 from typing import Any
 
-from bot.intake.parsing.lexicon import Hit, TermFinder, load
+from bot.intake.parsing.lexicon import load
 from bot.intake.parsing.text import has, plain, strip_edges, tidy
+from bot.nlp.extraction import analyse
+from bot.nlp.terms import read_terms, spans
 
 
 @cache
@@ -56,9 +62,6 @@ _PAST = (
     "weaned off",
     "not taking",
 )
-_NEGATION_BEFORE = re.compile(
-    r"(?:\bno|\bnot|\bnever|\bdon't have|\bdo not have|\bwithout|\bno longer)\s+(?:\w+\s+){0,1}$"
-)
 
 
 def _items(text: str) -> list[str]:
@@ -70,20 +73,12 @@ def _items(text: str) -> list[str]:
     return items
 
 
-@cache
-def _medication_finder() -> tuple[TermFinder, dict[str, dict[str, Any]]]:
-    entries: dict[str, dict[str, Any]] = _medication_table()["medications"]
-    terms: dict[str, str] = {}
-    for name, entry in entries.items():
-        terms[name] = name
-        for alias in entry["aliases"]:
-            terms[alias.lower()] = name
-    return TermFinder(terms), entries
+def _medication_entries() -> dict[str, dict[str, Any]]:
+    return _medication_table()["medications"]  # type: ignore[no-any-return]
 
 
 def _medication(name: str, as_said: str) -> dict[str, Any]:
-    _, entries = _medication_finder()
-    entry = entries.get(name)
+    entry = _medication_entries().get(name)
     drug_class = entry["class"] if entry else None
     known = entry.get("sexual_side_effects_known") if entry else None
     if known is None:
@@ -99,31 +94,38 @@ _DOSE = re.compile(
 )
 
 
+@cache
+def _medication_words() -> dict[str, str]:
+    """Single-word medication names of five letters or more -> their generic name (for typos)."""
+    return {
+        term: key
+        for term, key in read_terms(["medication"])["medication"].items()
+        if " " not in term and len(term) >= 5
+    }
+
+
 def _close_medication(word: str) -> str | None:
-    finder, _ = _medication_finder()
-    single_words = [t for t in finder.terms if " " not in t and len(t) >= 5]
-    match = difflib.get_close_matches(word, single_words, n=1, cutoff=0.84)
-    if not match:
-        return None
-    return finder.find(match[0])[0].key
+    words = _medication_words()
+    match = difflib.get_close_matches(word, list(words), n=1, cutoff=0.84)
+    return words[match[0]] if match else None
 
 
 def medications(text: str) -> list[dict[str, Any]] | None:
     """Each medication named, by generic name; unknown ones kept as said. None if nothing is."""
-    finder, entries = _medication_finder()
+    entries = _medication_entries()
     found: list[dict[str, Any]] = []
     for item in _items(text):
         words = item.lower()
         if any(phrase in words for phrase in _PAST):
             continue
-        hits = finder.find(item)
+        hits = spans(analyse(item), "medication")
         if not hits:
             close = [
                 key for word in re.findall(r"[a-z][a-z-]{4,}", words) if (key := _close_medication(word))
             ]
             hits_names = close
         else:
-            hits_names = list(dict.fromkeys(hit.key for hit in hits))
+            hits_names = list(dict.fromkeys(hit.kb_id_ for hit in hits))
             specific = [name for name in hits_names if not entries[name].get("generic")]
             hits_names = specific or hits_names
         if hits_names:
@@ -141,36 +143,26 @@ def medications(text: str) -> list[dict[str, Any]] | None:
     return list(unique.values())
 
 
-@cache
-def _condition_finder() -> tuple[TermFinder, dict[str, dict[str, Any]]]:
-    entries: dict[str, dict[str, Any]] = load("medical_conditions")["conditions"]
-    terms = {alias.lower(): name for name, entry in entries.items() for alias in [name, *entry["aliases"]]}
-    return TermFinder(terms), entries
+def _condition_entries() -> dict[str, dict[str, Any]]:
+    return load("medical_conditions")["conditions"]  # type: ignore[no-any-return]
 
 
 def conditions(text: str) -> list[dict[str, Any]]:
-    """Each condition named, with its category; anything unrecognised is kept as said."""
-    finder, entries = _condition_finder()
+    """Each condition named and not negated, with its category; anything unrecognised is kept as said."""
+    entries = _condition_entries()
     found: list[dict[str, Any]] = []
     for item in _items(text):
         lower = item.lower()
-        hits = [h for h in finder.find(item) if not _NEGATION_BEFORE.search(lower[: h.start])]
+        named = spans(analyse(item), "condition")
+        hits = [h for h in named if not h._.negex]
         if hits:
-            found.extend({"name": h.key, "category": entries[h.key]["category"]} for h in hits)
-        elif not finder.find(item) and re.search(r"[a-z]", lower):
+            found.extend({"name": h.kb_id_, "category": entries[h.kb_id_]["category"]} for h in hits)
+        elif not named and re.search(r"[a-z]", lower):
             found.append({"name": item, "category": None})
     unique: dict[str, dict[str, Any]] = {}
     for condition in found:
         unique.setdefault(condition["name"].lower(), condition)
     return list(unique.values())
-
-
-@cache
-def _substance_tables() -> tuple[TermFinder, TermFinder, dict[str, Any]]:
-    data = load("substances")
-    terms = {alias.lower(): name for name, aliases in data["substances"].items() for alias in aliases}
-    verbs = {verb: "tobacco" for verb in data["smoking_verbs"]}
-    return TermFinder(terms), TermFinder(verbs), data
 
 
 _CLAUSE_SPLIT = re.compile(
@@ -187,25 +179,26 @@ def _frequency(clause: str, frequencies: dict[str, list[str]]) -> str | None:
 
 def substances(text: str) -> list[dict[str, Any]] | None:
     """Each substance named with how often; None when no substance is named."""
-    finder, verbs, data = _substance_tables()
+    data = load("substances")
     found: dict[str, str | None] = {}
     for raw in _CLAUSE_SPLIT.split(tidy(text)):
         clause = plain(raw)
         if not clause:
             continue
         clause = re.sub(r"\bno more than\b", "at most", clause)
-        hits = [h for h in finder.find(clause) if not _NEGATION_BEFORE.search(clause[: h.start])]
+        doc = analyse(clause)
+        hits = [h for h in spans(doc, "substance") if not h._.negex]
         if has(clause, *data["not_alcohol"]):
-            hits = [h for h in hits if not (h.key == "alcohol" and h.term in data["alcohol_verbs"])]
-            hits = [h for h in hits if h.term != "coke"]
-        named = [(h.start, h.key) for h in hits]
+            hits = [h for h in hits if not (h.kb_id_ == "alcohol" and h._.term in data["alcohol_verbs"])]
+            hits = [h for h in hits if h._.term != "coke"]
+        named = [(h.start_char, h.kb_id_) for h in hits]
         smokeables = {"cannabis", "cocaine", "methamphetamine", "cbd", "opioids"}
         if not smokeables & {key for _, key in named}:
             named += [
-                (h.start, h.key)
-                for h in verbs.find(clause)
-                if not _NEGATION_BEFORE.search(clause[: h.start])
-                and not re.search(r"\b(?:don't|do not|never|doesn't)\s+(?:\w+\s+)?$", clause[: h.start])
+                (h.start_char, h.kb_id_)
+                for h in spans(doc, "smoking")
+                if not h._.negex
+                and not re.search(r"\b(?:don't|do not|never|doesn't)\s+(?:\w+\s+)?$", clause[: h.start_char])
             ]
         if re.match(r"^(?:i )?(?:don't|do not|never)\b", clause) and not has(
             clause, *data["frequencies"]["former"]
@@ -248,18 +241,11 @@ def only_soft_drinks(text: str) -> bool:
 
     Without "only" or "just" ("coffee every day") it may be a misunderstood question, so no.
     """
-    _, _, data = _substance_tables()
+    data = load("substances")
     words = plain(text)
     return has(words, *data["not_alcohol"]) and has(
         words, "only", "just", "nothing but", "except", "other than"
     )
-
-
-@cache
-def _mental_health_tables() -> tuple[TermFinder, dict[str, Any]]:
-    data = load("mental_health")
-    terms = {alias.lower(): name for name, aliases in data["diagnoses"].items() for alias in aliases}
-    return TermFinder(terms), data
 
 
 _TREATMENT_CLAUSES = re.compile(
@@ -269,9 +255,9 @@ _TREATMENT_CLAUSES = re.compile(
 
 def mental_health(text: str) -> dict[str, Any] | None:
     """Diagnoses named and the current treatment phrase; None when neither is there."""
-    finder, data = _mental_health_tables()
+    data = load("mental_health")
     lower = plain(text)
-    diagnoses = [hit.key for hit in finder.find(lower) if not _NEGATION_BEFORE.search(lower[: hit.start])]
+    diagnoses = [hit.kb_id_ for hit in spans(analyse(lower), "diagnosis") if not hit._.negex]
     treatment: list[str] = []
     if not has(lower, *data["untreated_words"]):
         for clause in _TREATMENT_CLAUSES.split(tidy(text)):
@@ -288,12 +274,7 @@ def mental_health(text: str) -> dict[str, Any] | None:
 
 def medication_entries() -> dict[str, dict[str, Any]]:
     """The medications lexicon: generic name -> entry (class, aliases, generic, ...)."""
-    return _medication_finder()[1]
-
-
-def find_medications(text: str) -> list[Hit]:
-    """Every medication name or alias in `text` (whole words, longest first), keyed by generic name."""
-    return _medication_finder()[0].find(text)
+    return _medication_entries()
 
 
 def medication(name: str, as_said: str) -> dict[str, Any]:
@@ -301,14 +282,6 @@ def medication(name: str, as_said: str) -> dict[str, Any]:
     return _medication(name, as_said)
 
 
-def find_conditions(text: str) -> list[Hit]:
-    return _condition_finder()[0].find(text)
-
-
 def condition(name: str) -> dict[str, Any]:
     """The summary's condition item for a condition name from the lexicon."""
-    return {"name": name, "category": _condition_finder()[1][name]["category"]}
-
-
-def find_diagnoses(text: str) -> list[Hit]:
-    return _mental_health_tables()[0].find(text)
+    return {"name": name, "category": _condition_entries()[name]["category"]}

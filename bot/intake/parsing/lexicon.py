@@ -1,10 +1,10 @@
-"""Loads the lexicon JSON files once and finds their terms in text."""
+"""Loads the lexicon JSON files once; their terms are found by the spaCy component intake_terms
+(bot/nlp/terms.py), their regular-expression tables compiled here."""
 
 from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 from typing import Any
@@ -20,37 +20,6 @@ def load(name: str) -> dict[str, Any]:
         .read_text(encoding="utf-8")
     )
     return json.loads(text)
-
-
-@dataclass(frozen=True)
-class Hit:
-    term: str
-    key: str
-    start: int
-    end: int
-
-
-class TermFinder:
-    """Whole-word, longest-first search for many terms ("prostate cancer" before "cancer")."""
-
-    def __init__(self, terms: dict[str, str]) -> None:
-        # terms: lower-case surface form -> the key it stands for
-        self._terms = terms
-        ordered = sorted(terms, key=len, reverse=True)
-        alternation = "|".join(re.escape(term) for term in ordered)
-        self._pattern = re.compile(rf"(?<![\w'-])(?:{alternation})(?![\w-])") if ordered else None
-
-    def find(self, text: str) -> list[Hit]:
-        if self._pattern is None:
-            return []
-        return [
-            Hit(m.group(0), self._terms[m.group(0)], m.start(), m.end())
-            for m in self._pattern.finditer(text.lower())
-        ]
-
-    @property
-    def terms(self) -> tuple[str, ...]:
-        return tuple(self._terms)
 
 
 @cache
