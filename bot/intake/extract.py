@@ -11,6 +11,9 @@ a missed one is simply asked later. So each field needs a clear cue, and:
 - "what if" / "suppose" sentences and "if ..." clauses state no facts;
 - negated statements ("I'm not married", "I stopped taking Zoloft") are not taken as the fact;
 - facts about someone else ("my husband takes Viagra", "my 3 year old") are not the client's.
+
+Lexicon terms (medications, conditions, diagnoses), numbers and onsets are read from the Doc of
+each clause or sentence (bot.nlp.extraction.analyse), the Docs the normalisers read too.
 """
 
 from __future__ import annotations

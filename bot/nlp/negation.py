@@ -45,10 +45,10 @@ class TermNegation:
     def __call__(self, doc: Doc) -> Doc:
         for key in self.span_keys:
             if key in doc.spans and len(doc.spans[key]):
-                doc.ents = list(doc.spans[key])
+                doc.set_ents(list(doc.spans[key]), default="outside")
                 self.negex(doc)
         if doc.ents:
-            doc.ents = []
+            doc.set_ents([], default="outside")
         return doc
 
 

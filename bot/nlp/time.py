@@ -35,11 +35,11 @@ _STARTED_BEFORE = re.compile(
     r"(?:\s+(?:taking|on|using|my|the))?\s*$"
 )
 # Where intake_time leaves, on each Doc, the name of the span group that holds the medications.
-_MEDICATION_KEY = ("intake_time", "medication_key")
+_MEDICATION_KEY = "intake_time.medication_key"
 
 
 def _kept(name: str, compute: Callable[[Doc], Any]) -> Callable[[Doc], Any]:
-    key = ("intake_time", name)
+    key = f"intake_time.{name}"
 
     def getter(doc: Doc) -> Any:
         if key not in doc.user_data:
@@ -54,7 +54,7 @@ def _duration_months(doc: Doc) -> float | None:
 
 
 def _start_on(doc: Doc, today: date) -> Start | None:
-    key = ("intake_time", "start", today.isoformat())
+    key = f"intake_time.start.{today.isoformat()}"
     if key not in doc.user_data:
         doc.user_data[key] = find_start(doc.text, today)
     return doc.user_data[key]  # type: ignore[no-any-return]
