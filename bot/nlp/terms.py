@@ -14,7 +14,7 @@ digit or hyphen ("zoloft-induced"). Within a group the leftmost match wins and, 
 start at one place, the longest ("prostate cancer" before "cancer"), so a group's spans never
 overlap; groups may overlap each other ("depression" is a condition and a diagnosis).
 
-Output: `doc.spans[group]` for each group, each span labelled with the group, its `kb_id_` the
+Output: `doc.spans[group]` for each group with a match, each span labelled with the group, its `kb_id_` the
 lexicon key it stands for, and `span._.term` the words as matched, in lower case.
 """
 
@@ -118,7 +118,8 @@ class TermMatcher:
                 if start >= last_end:
                     spans.append(Span(doc, start, end, label=group, kb_id=key))
                     last_end = end
-            doc.spans[group] = spans
+            if spans:
+                doc.spans[group] = spans
         return doc
 
     def to_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> None:
@@ -154,8 +155,9 @@ def _register_extensions() -> None:
 
 
 def spans(doc: Doc, group: str) -> list[Span]:
-    """The group's spans in `doc`, in order; [] when the pipeline did not look for that group."""
-    return list(doc.spans[group]) if group in doc.spans else []
+    """The group's spans in `doc`, in order ([] when none were found)."""
+    found = doc.spans.get(group)
+    return list(found) if found is not None else []
 
 
 @Language.factory("intake_terms", default_config={"groups": list(GROUPS)})

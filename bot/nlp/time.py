@@ -20,33 +20,21 @@ bot.intake.parsing.concern.onset puts these together into the summary's onset.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from datetime import date
-from typing import Any
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
 from bot.intake.parsing.lexicon import patterns
 from bot.intake.parsing.numbers import Start, duration_months, find_start
+from bot.nlp.numbers import kept
 
 _STARTED_BEFORE = re.compile(
     r"\b(?:started|starting|began|begun|since|after|went on|put on|switched to|changed to|upped|increased)"
     r"(?:\s+(?:taking|on|using|my|the))?\s*$"
 )
 # Where intake_time leaves, on each Doc, the name of the span group that holds the medications.
-_MEDICATION_KEY = "intake_time.medication_key"
-
-
-def _kept(name: str, compute: Callable[[Doc], Any]) -> Callable[[Doc], Any]:
-    key = f"intake_time.{name}"
-
-    def getter(doc: Doc) -> Any:
-        if key not in doc.user_data:
-            doc.user_data[key] = compute(doc)
-        return doc.user_data[key]
-
-    return getter
+_MEDICATION_KEY = "intake.medication_key"
 
 
 def _duration_months(doc: Doc) -> float | None:
@@ -54,7 +42,7 @@ def _duration_months(doc: Doc) -> float | None:
 
 
 def _start_on(doc: Doc, today: date) -> Start | None:
-    key = f"intake_time.start.{today.isoformat()}"
+    key = f"intake.start_on.{today.isoformat()}"
     if key not in doc.user_data:
         doc.user_data[key] = find_start(doc.text, today)
     return doc.user_data[key]  # type: ignore[no-any-return]
@@ -86,11 +74,11 @@ class TimeReader:
 
 def _register_extensions() -> None:
     if not Doc.has_extension("duration_months"):
-        Doc.set_extension("duration_months", getter=_kept("duration_months", _duration_months))
+        Doc.set_extension("duration_months", getter=kept("duration_months", _duration_months))
     if not Doc.has_extension("start_on"):
         Doc.set_extension("start_on", method=_start_on)
     if not Doc.has_extension("life_events"):
-        Doc.set_extension("life_events", getter=_kept("life_events", _life_events))
+        Doc.set_extension("life_events", getter=kept("life_events", _life_events))
 
 
 @Language.factory("intake_time", default_config={"medication_key": "medication"})
