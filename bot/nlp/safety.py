@@ -35,9 +35,10 @@ from pathlib import Path
 from typing import Any
 
 from spacy.language import Language
-from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
+
+from bot.nlp.matching import AnchoredMatcher
 
 DATA_DIR = Path(__file__).resolve().parent / "patterns" / "safety"
 CATEGORIES = ("suicidal", "self_harm", "sexual_assault", "partner_danger")  # most acute first
@@ -149,28 +150,28 @@ class SafetyNet:
             for guard in data["guards"]
         )
 
-    def _matcher(self, entries: Iterable[tuple[str, list[str]]]) -> Matcher:
-        # Our compiler writes every pattern; spaCy's per-pattern validation would take seconds here
-        # and is run once over the data by the tests instead.
-        matcher = Matcher(self.vocab, validate=False)
-        for key, phrases in entries:
-            patterns = [
-                pattern
-                for phrase in phrases
-                for pattern in compile_phrase(phrase, lexicon=self.lexicon, norms=self.norms, equivalents=self.equivalents)
-            ]
-            matcher.add(key, patterns)
-        return matcher
+    def _matcher(self, entries: Iterable[tuple[str, list[str]]]) -> AnchoredMatcher:
+        return AnchoredMatcher(
+            self.vocab,
+            (
+                (key, [
+                    pattern
+                    for phrase in phrases
+                    for pattern in compile_phrase(phrase, lexicon=self.lexicon, norms=self.norms, equivalents=self.equivalents)
+                ])
+                for key, phrases in entries
+            ),
+        )
 
     def __call__(self, doc: Doc) -> Doc:
         guards: dict[str, list[Span]] = {}
-        for span in self.guard_matcher(doc, as_spans=True):
+        for span in self.guard_matcher(doc):
             if span.label_ == "denial" and span.start > 0 and doc[span.start - 1].norm_ in _PURPOSE:
                 continue  # "walking on eggshells so he doesn't hit me" is fear, not a denial
             if span.label_ == "declined_consent" and not _whole_reply(span):
                 continue
             guards.setdefault(span.label_, []).append(span)
-        candidates = filter_spans(self.rule_matcher(doc, as_spans=True))
+        candidates = filter_spans(self.rule_matcher(doc))
         kept: list[Span] = []
         ruled_out: list[Span] = []
         for span in sorted(candidates, key=lambda span: span.start):
