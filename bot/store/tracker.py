@@ -11,6 +11,12 @@ deleted behind its back. So the erasure of the tracker happens here, at that sav
 whose new events show the deletion action succeeded has its rows deleted instead of saved, and
 the next message starts a new, empty conversation.
 
+Reading: every message reloads its whole conversation, and decrypting several hundred events
+each time grew with the length of the intake. The plaintext of each stored value is kept in a
+bounded in-process cache keyed by the encrypted value itself (rows never change; a value that is
+not in the cache, written by another replica for instance, is decrypted as before), and the
+cache is emptied when a conversation is erased.
+
 Reliability: while the database cannot be reached, saves and reads are retried for
 TRACKER_RETRY_SECONDS and then fail loudly (bot/store/retry.py) instead of Rasa's silent
 fallback to memory. A retried save is idempotent: it counts the events already stored and adds
@@ -19,7 +25,9 @@ only the rest.
 
 from __future__ import annotations
 
+import json
 import logging
+from collections import OrderedDict
 from pathlib import Path
 from typing import Any
 
@@ -36,6 +44,37 @@ from bot.store.retry import fail_loudly, retrying
 logger = logging.getLogger(__name__)
 
 ERASURE_ACTION = "action_delete_data"
+PLAINTEXT_CACHE_SIZE = 20_000  # events: about 40 long intakes
+
+
+class PlaintextCache:
+    """Encrypted value -> its decrypted JSON text, least recently used first out."""
+
+    def __init__(self, size: int = PLAINTEXT_CACHE_SIZE) -> None:
+        self.size = size
+        self._texts: OrderedDict[str, str] = OrderedDict()
+
+    def events(self, sealed: list[str]) -> list[dict[str, Any]]:
+        """The events of these stored values, as fresh dicts (Rasa may change what it is given)."""
+        missing = [value for value in sealed if value not in self._texts]
+        self._texts.update(zip(missing, tracker_events.unseal_texts(missing), strict=True))
+        texts = []
+        for value in sealed:
+            self._texts.move_to_end(value)
+            texts.append(self._texts[value])
+        while len(self._texts) > self.size:
+            self._texts.popitem(last=False)
+        return [json.loads(text) for text in texts]
+
+    def __len__(self) -> int:
+        return len(self._texts)
+
+    def __contains__(self, sealed: object) -> bool:
+        return sealed in self._texts
+
+    def clear(self) -> None:
+        self._texts.clear()
+
 
 fail_loudly(FailSafeTrackerStore)
 
@@ -48,6 +87,7 @@ class EncryptedSQLTrackerStore(SQLTrackerStore):
         if host.startswith("sqlite:///"):
             create_private_file(Path(make_url(host).database or "rasa.db"))
         super().__init__(*args, **kwargs)
+        self.plaintexts = PlaintextCache()
         # Fail at start-up, not at the first message, when the keys cannot be found.
         tracker_events.unseal(tracker_events.seal({"check": True}))
 
@@ -67,6 +107,7 @@ class EncryptedSQLTrackerStore(SQLTrackerStore):
                     synchronize_session=False
                 )
                 session.commit()
+                self.plaintexts.clear()
                 logger.info("tracker erased at the client's request")
                 return
             for event in events:
@@ -102,7 +143,7 @@ class EncryptedSQLTrackerStore(SQLTrackerStore):
                 .with_entities(self.SQLEvent.data)
                 .all()
             )
-            events = tracker_events.unseal_all(row.data for row in rows)
+            events = self.plaintexts.events([row.data for row in rows])
         if not self.domain or not events:
             return None
         return DialogueStateTracker.from_dict(sender_id, events, self.domain.slots)

@@ -56,14 +56,16 @@ def unseal(data: str) -> dict[str, Any]:
 
 
 def unseal_all(rows: Iterable[str]) -> list[dict[str, Any]]:
-    """A conversation's events, read with one keyring (looking it up costs more than decrypting)."""
+    return [json.loads(text) for text in unseal_texts(rows)]
+
+
+def unseal_texts(rows: Iterable[str]) -> list[str]:
+    """A conversation's events as JSON text, read with one keyring (looking it up costs more than
+    decrypting)."""
     keyring = crypto.active_keyring()
     # Rows Rasa's own SQLTrackerStore wrote before this store took over are plain JSON; they
     # stay readable until `intake keys rotate` encrypts them.
-    return [
-        json.loads(keyring.decrypt(data, context=CONTEXT) if crypto.is_encrypted(data) else data)
-        for data in rows
-    ]
+    return [keyring.decrypt(data, context=CONTEXT) if crypto.is_encrypted(data) else data for data in rows]
 
 
 def has_events_table(bind: Engine | Connection) -> bool:

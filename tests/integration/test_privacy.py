@@ -151,6 +151,43 @@ def test_the_deletion_action_makes_the_tracker_store_delete_the_conversation_ins
         assert connection.execute(text("SELECT count(*) FROM events")).scalar_one() == 0
 
 
+def test_an_erased_conversation_leaves_no_plaintext_in_the_tracker_stores_cache(tracker_store: Any) -> None:
+    from rasa.shared.core.events import ActionExecuted, AllSlotsReset
+
+    save_conversation(tracker_store, "c-cached", marker())
+    assert asyncio.run(tracker_store.retrieve("c-cached")) is not None
+    assert len(tracker_store.plaintexts) > 0
+
+    save_conversation(tracker_store, "c-cached", marker(), ActionExecuted("action_delete_data"), AllSlotsReset())
+
+    assert len(tracker_store.plaintexts) == 0
+
+
+def test_events_another_replica_stored_are_read_even_when_the_rest_is_cached(
+    database_url: str, tracker_store: Any
+) -> None:
+    from rasa.shared.core.events import SlotSet
+
+    from bot.store.tracker import EncryptedSQLTrackerStore
+
+    secret = marker()
+    save_conversation(tracker_store, "c-replicas", secret)
+    before = asyncio.run(tracker_store.retrieve("c-replicas"))
+    other = EncryptedSQLTrackerStore(domain=tracker_store.domain, host=database_url)
+    try:
+        tracker = asyncio.run(other.retrieve("c-replicas"))
+        tracker.update(SlotSet("preferred_name", "Changed"))
+        asyncio.run(other.save(tracker))
+    finally:
+        other.engine.dispose()
+
+    after = asyncio.run(tracker_store.retrieve("c-replicas"))
+
+    assert before.get_slot("preferred_name") == secret
+    assert after.get_slot("preferred_name") == "Changed"
+    assert len(after.events) == len(before.events) + 1
+
+
 def test_a_deletion_action_that_failed_erases_nothing(tracker_store: Any) -> None:
     from rasa.shared.core.events import ActionExecuted
 
