@@ -834,7 +834,7 @@ def _medication_hits(message: _Message) -> list[tuple[str, str, str]]:
                 before, after = lowered[: hit.start_char], lowered[hit.end_char :]
                 if _NOT_CURRENT.search(before) or _STOPPED_AFTER.search(after.split(" and ")[0]):
                     continue
-                if re.search(r"\b(?:no|not|never|without)\s+(?:\w+\s+)?$", before):
+                if hit._.negex:
                     continue
                 if not _about_client(before):
                     continue
@@ -897,10 +897,7 @@ def _medical_conditions(message: _Message, context: Context) -> list[dict[str, A
                 before = lowered[: hit.start_char]
                 if not _FIRST_PERSON_HEALTH.search(before) or not _about_client(before):
                     continue
-                if re.search(
-                    r"\b(?:no|not|never|without|don't have|do not have|no history of)\s+(?:\w+\s+){0,1}$",
-                    before,
-                ):
+                if hit._.negex:
                     continue
                 if re.match(r"\s*(?:is|are)\s+(?:fine|normal|ok|okay|good)\b", lowered[hit.end_char :]):
                     continue
@@ -983,9 +980,7 @@ def _mental_health_history(message: _Message, context: Context) -> dict[str, Any
                     continue
                 if cue.group(0).lower().startswith("for") and clause not in medicated:
                     continue  # "for anxiety" is a diagnosis only after a medication
-                if re.search(
-                    r"\b(?:no|not|never|don't have|do not have|no history of)\s+(?:\w+\s+){0,2}$", before
-                ):
+                if hit._.negex:
                     continue
                 if not _about_client(before):
                     continue

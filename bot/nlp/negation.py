@@ -1,6 +1,6 @@
 """intake_negation: marks the lexicon terms a message negates, with negspacy's NegEx.
 
-"no diabetes", "I don't have asthma", "never smoked": each span of the term groups named in
+"no diabetes", "I don't have asthma", "I'm not on Zoloft": each span of the term groups named in
 `span_keys` (doc.spans, from intake_terms) gets `span._.negex` True when a negation cue comes
 before it in the same sentence, with no terminating word between ("no alcohol but weed": weed is
 not negated). The cues are the termset in patterns/negation.json.
@@ -53,7 +53,8 @@ class TermNegation:
 
 
 @Language.factory(
-    "intake_negation", default_config={"span_keys": ["condition", "diagnosis", "substance", "smoking"]}
+    "intake_negation",
+    default_config={"span_keys": ["medication", "condition", "diagnosis", "substance", "smoking"]},
 )
 def make_term_negation(nlp, name: str, span_keys: list[str]) -> TermNegation:  # type: ignore[no-untyped-def]
     # negspacy's Negex registers Span._.negex itself (behind has_extension).

@@ -84,6 +84,10 @@ def test_i_dont_have_asthma_is_negated():
     assert negated("I don't have asthma", "condition") == {"asthma": True}
 
 
+def test_not_on_zoloft_is_negated():
+    assert negated("I'm not on Zoloft", "medication") == {"zoloft": True}
+
+
 def test_no_alcohol_is_negated():
     assert negated("never smoked, no alcohol", "substance") == {"alcohol": True}
 
