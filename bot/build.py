@@ -28,10 +28,9 @@ _SPACY_INPUTS = (
     "bot/nlp/__init__.py",
     "bot/nlp/build.py",
     "bot/nlp/config.cfg",
+    "bot/nlp/matching.py",
     "bot/nlp/patterns/safety",
-    "bot/nlp/patterns/time.jsonl",
     "bot/nlp/safety.py",
-    "bot/intake/lexicons/medications.json",
 )
 _EXTRACT_INPUTS = (
     "bot/nlp/extraction.cfg",

@@ -19,8 +19,8 @@ Deliberately not guarded: laughter and emoji ("kms lol" fires: people wrap real 
 humour) and hyperbole built on explicit self-harm words. "this is killing me lol", "I could die",
 "dying to know" and "killed my drive" never match because bare kill/die are not rules.
 
-Negation is our own windowed check rather than negspacy: negspacy negates `doc.ents`, which the
-entity ruler owns, and it cannot tell "don't want to die" (negated) from "don't want to live"
+Negation is our own windowed check rather than negspacy (which the extraction pipeline uses for
+medications and conditions): negspacy negates entities, and it cannot tell "don't want to die" (negated) from "don't want to live"
 (a disclosure whose rule contains the negation).
 """
 

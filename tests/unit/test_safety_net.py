@@ -301,7 +301,7 @@ def loaded_from_disk(tmp_path_factory):
 
 
 def test_the_pipeline_loaded_from_disk_keeps_its_components_and_detects(loaded_from_disk):
-    assert loaded_from_disk.pipe_names == ["sentencizer", "entity_ruler", "intake_safety_net"]
+    assert loaded_from_disk.pipe_names == ["sentencizer", "intake_safety_net"]
     assert loaded_from_disk("i dont wanna be here anymore")._.crisis == "suicidal"
     assert loaded_from_disk("this is killing our sex life")._.crisis is None
 
