@@ -26,7 +26,7 @@ _PATTERNS: dict[str, re.Pattern[str]] = {
         r"|\b(want|wanna|wish|ready|deserve)\w* (\w+ )?(to )?(die|be dead)\b|\bwanted to die\b"
         r"|\bwish(ed)? i (was|were|wasn'?t|had never|'d never|could|would)\b|\b(hope|hopes|hoping|pray)\w* i (don'?t|never|do not) wake"
         r"|(never|not) wake up|better off (dead|without me|with me gone|if i)|(miss|notice) (me|if i died)"
-        r"|(reason|point|nothing( left)?) (to|in|for) (live|living|going on)|to live for|worth living"
+        r"|(reason|point|nothing( left)?) (to|in|for|of) (live|living|being alive|going on)|to live for|worth living"
         r"|(don'?t|do not|dont|no longer) (want|wanna) (to )?(live|be alive|exist|be here|be around)"
         r"|(tired|done) (of|with) (life|living|being alive)|\bcan'?t go on|end (my|it all|it tonight|everything)"
         r"|(take|taking|took) my (own )?life|goodbye (letters?|notes?)|ways to die|thoughts? of dying"
@@ -44,7 +44,8 @@ _PATTERNS: dict[str, re.Pattern[str]] = {
         r"\br[a@*4]pp?e?d\b|\br[a@*4]pes?\b|\braping\b|sexually (assault|abus)\w*|\bassault\w*|molest\w*|grop\w*"
         r"|\bsa'?d\b|forced? (me|himself|herself)|forces me|pressured me|drugged|spiked|stealth"
         r"|(didn'?t|did not|never|not) consen|wasn'?t consensual|said no|wouldn'?t stop|kept going|condom off"
-        r"|sex with (me|him) (while|when|even)|made me have sex|touched me|on top of me",
+        r"|sex with (me|him) (while|when|even)|made me have sex|touched me|on top of me"
+        r"|(doing|did|does|done) (things|stuff|something) to me",
         re.I,
     ),
     "partner_danger": re.compile(
