@@ -1,4 +1,4 @@
-"""data/nlu/lookups.yml is what bot.nlu_lookups generates from the lexicons and the names file,
+"""data/nlu/lookups.yml is what bot.nlp.lookups generates from the lexicons and the names file,
 and its tables give the features they are meant to (and no feature to a disclosure)."""
 
 from __future__ import annotations
@@ -9,19 +9,19 @@ import pytest
 from rasa.nlu.utils.pattern_utils import extract_patterns
 from rasa.shared.nlu.training_data.loading import load_data
 
-from bot import nlu_lookups
+from bot.nlp import lookups
 
 
 def test_committed_lookups_match_the_lexicons() -> None:
-    assert nlu_lookups.OUTPUT.read_text(encoding="utf-8") == nlu_lookups.render(), (
-        "data/nlu/lookups.yml is out of date: run `python -m bot.nlu_lookups`"
+    assert lookups.OUTPUT.read_text(encoding="utf-8") == lookups.render(), (
+        "data/nlu/lookups.yml is out of date: run `python -m bot.nlp.lookups`"
     )
 
 
 @pytest.fixture(scope="module")
 def features() -> dict[str, re.Pattern[str]]:
     """Each RegexFeaturizer pattern of the file, compiled as Rasa compiles it (case-sensitive)."""
-    data = load_data(str(nlu_lookups.OUTPUT))
+    data = load_data(str(lookups.OUTPUT))
     return {pattern["name"]: re.compile(pattern["pattern"]) for pattern in extract_patterns(data)}
 
 
@@ -30,7 +30,7 @@ def _fired(features: dict[str, re.Pattern[str]], text: str) -> set[str]:
 
 
 def test_rasa_reads_every_table(features: dict[str, re.Pattern[str]]) -> None:
-    assert set(features) == {*nlu_lookups.TABLES, "sexual_concern"}
+    assert set(features) == {*lookups.TABLES, "sexual_concern"}
 
 
 @pytest.mark.parametrize(
@@ -84,7 +84,7 @@ def test_disclosures_get_no_answer_feature(features: dict[str, re.Pattern[str]],
 
 
 def test_word_names_are_not_listed_lower_case() -> None:
-    names, word_names = nlu_lookups.read_names()
-    table = set(nlu_lookups.first_names())
+    names, word_names = lookups.read_names()
+    table = set(lookups.first_names())
     assert names and word_names
     assert all(name in table and name.lower() not in table for name in word_names)
