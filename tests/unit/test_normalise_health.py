@@ -162,6 +162,19 @@ def test_unknown_medication_is_kept_lower_case_without_dose() -> None:
     ]
 
 
+def test_a_remark_about_a_medication_is_not_another_medication() -> None:
+    value = parsed("medications", "lisinopril and sometimes viagra but it doesnt help much")
+
+    assert [(m["name"], m["as_said"]) for m in value] == [
+        ("lisinopril", "lisinopril"),
+        ("sildenafil", "sometimes viagra"),
+    ]
+
+
+def test_an_unnamed_medicine_keeps_what_it_is_for() -> None:
+    assert [m["name"] for m in parsed("medications", "something for my thyroid")] == ["something for my thyroid"]
+
+
 def test_a_medication_that_was_stopped_is_not_current() -> None:
     assert parsed("medications", "I stopped taking prozac last year") == []
 

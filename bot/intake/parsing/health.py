@@ -35,7 +35,7 @@ _LEAD_INS = re.compile(
     r"^(?:(?:yes|yeah|yep|yup|well|so|um+|uh+|just|only|currently|right now|at the moment|mostly)\b[\s,]*)*"
     r"(?:i(?:'m| am)? (?:currently |also )?(?:take|taking|use|using|on|have|had|got|'ve got|have got|was diagnosed with|get)|"
     r"i've (?:got|had|been diagnosed with|been on)|i'm on|i am on|on|taking|diagnosed with|history of|"
-    r"a history of|we (?:take|use)|i'm|i am|some|a bit of|mild|slight|my)?\s*",
+    r"a history of|we (?:take|use)|i'm|i am|some|a bit of|mild|slight|my)?\b\s*",
     re.IGNORECASE,
 )
 _FILLER_ITEM = re.compile(
@@ -61,6 +61,19 @@ _PAST = (
     "was on",
     "weaned off",
     "not taking",
+)
+
+
+# What a client adds about a medication rather than naming one ("viagra but it doesn't help much").
+_COMMENT_ITEM = re.compile(
+    r"(?i)^(?:it|it's|its|they|they're|that|this|which|these|those|doesn't|does not|don't|didn't|not)\b"
+    r"|\b(?:help|helps|helped|helping|work|works|worked|working|side effects?)\b"
+)
+
+
+_VAGUE_MEDICINE = re.compile(
+    r"(?i)(?:a |an |the |some )?(?:something|thing|stuff|pills?|tablets?|meds?|medications?|medicines?|"
+    r"drugs?|one|ones|cream|creams|inhaler|injections?|shots?|prescription|supplements?)"
 )
 
 
@@ -132,7 +145,12 @@ def medications(text: str) -> list[dict[str, Any]] | None:
             found.extend(_medication(name, item) for name in hits_names)
             continue
         name = re.sub(r"\s+", " ", _DOSE.sub(" ", words)).strip(" -,.")
-        name = re.sub(r"\s+(?:for|to help with|because of)\s.*$", "", name)
+        without_purpose = re.sub(r"\s+(?:for|to help with|because of)\s.*$", "", name)
+        # "something for my thyroid": the purpose is all that names a vague medicine.
+        if not _VAGUE_MEDICINE.fullmatch(without_purpose):
+            name = without_purpose
+        if found and _COMMENT_ITEM.search(name):
+            continue  # a remark about the medication just named, not another one
         if name and re.search(r"[a-z]", name):
             found.append(_medication(name, item) | {"name": name})
     unique: dict[str, dict[str, Any]] = {}
