@@ -234,12 +234,58 @@ def _pronouns(text: str, context: Context) -> Result:
         return Parsed("/".join(bases))
     if has(words, *table["pronoun_any"]):
         return Parsed("any")
+    if _declines_optional(text) and len(words.split()) <= 3:
+        # "no", "nah", "no thanks": the question is optional and they pass. Longer answers ("no
+        # pronouns, just use my name") say something the therapist should read, so they are kept.
+        return Skipped()
     kept = strip_edges(tidy(text))
     for lead_in in sorted(table["pronoun_lead_ins"], key=len, reverse=True):
         if kept.lower().startswith(lead_in + " "):
             kept = kept[len(lead_in) + 1 :].strip()
             break
     return Parsed(kept) if kept else Unclear("no pronouns")
+
+
+# Declining a contact detail or the pronoun question without saying "skip".
+_DECLINES = (
+    "don't have one",
+    "do not have one",
+    "don't have a",
+    "do not have a",
+    "don't have any",
+    "don't use",
+    "do not use",
+    "don't want to give",
+    "don't want to share",
+    "rather not give",
+    "rather not share",
+    "only email",
+    "email only",
+    "just email",
+    "email is better",
+    "email is best",
+    "only phone",
+    "phone only",
+    "just phone",
+    "phone is better",
+    "no phone",
+    "no email",
+    "no cell",
+    "no number",
+    "not giving",
+    "not sharing",
+    "leave it blank",
+    "leave blank",
+    "none",
+    "no need",
+)
+
+
+def _declines_optional(text: str) -> bool:
+    words = plain(text)
+    if not words or len(words.split()) > 8:
+        return False
+    return polarity(text) is False or said_none(text) or has(words, *_DECLINES)
 
 
 _EMAIL = re.compile(r"[A-Za-z0-9._%+'-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")
@@ -253,6 +299,8 @@ def _email(text: str, context: Context) -> Result:
         candidate = re.sub(r"\s+(?:\(at\)|\[at\]|at)\s+", "@", candidate, flags=re.IGNORECASE)
         candidate = re.sub(r"\s+(?:\(dot\)|\[dot\]|dot)\s+", ".", candidate, flags=re.IGNORECASE)
     match = _EMAIL.search(candidate)
+    if not match and "@" not in candidate and _declines_optional(text):
+        return Skipped()  # "no", "I don't use email", "phone is better"
     if not match:
         return Unclear("no email address")
     if spelled and not _EMAIL_LEAD_IN.fullmatch(candidate[: match.start()]):
@@ -293,6 +341,8 @@ def _phone(text: str, context: Context) -> Result:
             return Parsed("+1" + digits)  # a ten-digit number is North American
         if len(digits) == 11 and digits.startswith("1"):
             return Parsed("+" + digits)
+    if not re.search(r"\d", cleaned) and _declines_optional(text):
+        return Skipped()  # "nah", "no thanks", "I don't have one", "email is better"
     return Unclear("not a phone number with at least 10 digits")
 
 

@@ -4,7 +4,7 @@ from datetime import date
 
 import pytest
 
-from bot.intake.answers import Context, Parsed, Unclear
+from bot.intake.answers import Context, Parsed, Skipped, Unclear
 from bot.intake.normalise import normalise
 from tests.unit.normalising import CONTEXT, parsed
 
@@ -143,6 +143,35 @@ def test_pronouns_are_normalised(text: str, pronouns: str) -> None:
     assert parsed("pronouns", text) == pronouns
 
 
+@pytest.mark.parametrize("text", ["no", "nah", "no thanks", "nope", "none"])
+def test_a_plain_no_to_the_optional_pronoun_question_is_a_skip(text: str) -> None:
+    assert isinstance(normalise("pronouns", text, context=CONTEXT), Skipped)
+
+
+def test_pronouns_declined_with_a_reason_are_kept_for_the_therapist() -> None:
+    assert parsed("pronouns", "no pronouns, use my name") == "no pronouns, use my name"
+
+
+@pytest.mark.parametrize(
+    ("slot", "text"),
+    [
+        ("phone", "nah"),
+        ("phone", "no thanks"),
+        ("phone", "I don't have one"),
+        ("phone", "email is better"),
+        ("email", "no"),
+        ("email", "I don't use email"),
+        ("email", "no email"),
+    ],
+)
+def test_declining_a_contact_detail_is_a_skip_not_an_answer_to_clarify(slot: str, text: str) -> None:
+    assert isinstance(normalise(slot, text, context=CONTEXT), Skipped)
+
+
+def test_a_no_followed_by_a_number_is_the_number() -> None:
+    assert parsed("phone", "no it's 201 555 0123") == "+12015550123"
+
+
 @pytest.mark.parametrize(
     ("text", "email"),
     [
@@ -158,7 +187,7 @@ def test_email_is_extracted_and_lower_cased(text: str, email: str) -> None:
 
 
 @pytest.mark.parametrize(
-    "text", ["test.person@example", "no email", "test..person@example.test", "@example.test", "a@-bad.test"]
+    "text", ["test.person@example", "test..person@example.test", "@example.test", "a@-bad.test"]
 )
 def test_invalid_email_is_unclear(text: str) -> None:
     assert isinstance(normalise("email", text, context=CONTEXT), Unclear)
