@@ -578,7 +578,7 @@ def _relationship_length(message: _Message, context: Context) -> int | float | N
 # work" or "I don't want them to call me" are not read as concerns.
 _SEXUAL_ANCHOR = re.compile(
     r"\b(?:sex\w*|intima\w*|in bed|libido|desire|orgasm\w*|climax\w*|erect\w*|ejaculat\w*|arous\w*|impoten\w*|"
-    r"premature\w*|penetrat\w*|intercourse|foreplay|masturbat\w*|porn\w*|vagin\w*|vulv\w*|penis|genital\w*|"
+    r"premature\w*|penetrat\w*|tampons?|intercourse|foreplay|masturbat\w*|porn\w*|vagin\w*|vulv\w*|penis|genital\w*|"
     r"lubricat\w*|dyspareunia|anorgasmi\w*|affair|cheat\w*|unfaithful|infidelity|kink\w*|fetish\w*|turned on|"
     r"hard-?on|make love|making love|horny|frigid|cum|down there|get hard|stay hard|lasting|last long)\b",
     re.IGNORECASE,
@@ -612,7 +612,7 @@ def _concern_sentences(message: _Message) -> list[tuple[str, list[str]]]:
 # "Pain" from a body, not a feeling: "she's really hurt" is not a pain concern.
 _PHYSICAL_PAIN = re.compile(
     r"\b(?:pain\w*|hurts|hurting|burn\w*|sore\w*|sting\w*|aches?|vaginismus|dyspareunia|vulvodynia|"
-    r"vestibulodynia|uncomfortable|too tight|impossible)\b",
+    r"vestibulodynia|uncomfortable|too tight|impossible|possible|tampons?|clamps?|clench\w*|go in)\b",
     re.IGNORECASE,
 )
 
@@ -636,7 +636,8 @@ def _main_concern(message: _Message, context: Context) -> dict[str, Any] | None:
 _LIFELONG_STRONG = re.compile(
     r"\b(?:my (?:whole|entire) life|all my life|since forever|as long as i can remember|ever since i can remember|"
     r"always been (?:like this|like that|this way|that way|the case|an issue|a problem)|i've always (?:had|struggled|been)|"
-    r"i have always (?:had|struggled|been)|never been able to|from the (?:start|beginning|very start)|"
+    r"i have always (?:had|struggled|been)|never been able to|never (?:once )?been possible|never (?:once )?managed to|"
+    r"i(?:'ve| have) never (?:once )?(?:had an? (?:orgasm|climax|erection)|been able)|from the (?:start|beginning|very start)|"
     r"since (?:my first time|puberty|i was a teen(?:ager)?|i became sexually active|i started having sex)|lifelong)\b",
     re.IGNORECASE,
 )

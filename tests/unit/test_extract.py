@@ -400,6 +400,8 @@ def test_main_concern_keeps_only_the_concern_sentences() -> None:
         ("It's been going on for 3 years and it bothers me a lot", "acquired", 36, []),
         ("Sex has been painful ever since I gave birth two years ago", "acquired", 24, ["birth of a child"]),
         ("My libido disappeared after my mom died last year", "acquired", 16, ["bereavement"]),
+        ("Penetration has never been possible for me. It's painful.", "lifelong", None, []),
+        ("I've never had an orgasm with a partner", "lifelong", None, []),
     ],
 )
 def test_onset_from_the_concern_or_a_sentence_about_when_it_started(
@@ -623,6 +625,16 @@ def test_mental_health_diagnoses_the_client_states(text: str, diagnoses: list[st
 )
 def test_no_diagnosis_from_feelings_or_someone_elses(text: str) -> None:
     assert "mental_health_history" not in extract(text)
+
+
+def test_penetration_that_was_never_possible_is_a_lifelong_pain_concern() -> None:
+    found = extract(
+        "Penetration has never been possible for me. Tampons, smear tests, sex - my muscles just clamp "
+        "shut and it's painful."
+    )
+
+    assert found["main_concern"]["categories"] == ["pain"]
+    assert found["onset"]["pattern"] == "lifelong"
 
 
 def test_pain_means_a_body_hurting_not_a_hurt_feeling() -> None:

@@ -34,6 +34,16 @@ from tests.unit.normalising import CONTEXT, parsed
         ("I'm questioning my sexuality", ["identity_orientation"]),
         ("I hate my body", ["body_image"]),
         ("I was sexually assaulted and now I freeze", ["sexual_trauma"]),
+        ("i watch to much porn and i think its messing with my sex life", ["compulsive_sexual_behavior"]),
+        ("porn is ruining my relationship", ["compulsive_sexual_behavior"]),
+        ("cant cum during sex", ["orgasm"]),
+        ("i think im gay and im married to a woman", ["identity_orientation"]),
+        ("I lose my hard on with condoms", ["erectile"]),
+        ("he finishes in like 2 mins", ["early_ejaculation"]),
+        ("I'm not attracted to my wife anymore", ["low_desire"]),
+        ("sex has become a chore, we havent done it in months", ["low_desire"]),
+        ("Penetration has never been possible for me, my muscles just clamp shut", ["pain"]),
+        ("im a pe teacher and the stress is wrecking our sex life", ["other"]),
     ],
 )
 def test_main_concern_categories(text: str, categories: list[str]) -> None:
@@ -136,6 +146,8 @@ def test_onset_acquired_without_a_known_duration(text: str) -> None:
         "from the start",
         "as long as I can remember",
         "it's always been this way",
+        "it has never been possible",
+        "never could",
     ],
 )
 def test_onset_lifelong_has_no_duration(text: str) -> None:

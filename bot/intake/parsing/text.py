@@ -53,6 +53,11 @@ def tidy(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip()
 
 
+def with_apostrophes(text: str) -> str:
+    """The text with the contractions chat typing drops spelled out ("cant" -> "can't"), case aside."""
+    return re.sub(r"[A-Za-z]+", lambda m: _CONTRACTIONS.get(m.group(0).lower(), m.group(0)), text)
+
+
 def plain(text: str) -> str:
     """Lower case words for matching: no emoji, punctuation or filler ('um'), spelled contractions.
 
