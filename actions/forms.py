@@ -26,6 +26,14 @@ _SKIP_CONFIDENCE = 0.8
 RISKY_SCREENING_ANSWERS = frozenset(
     {("self_harm", "passive"), ("self_harm", "active"), ("relationship_safety", "unsafe")}
 )
+# Slots whose question asks two things, so a bare "no" needs the two taken apart.
+_CLARIFY_TEXTS = {
+    "partner_involvement": (
+        "Sorry, I want to get this right, as that was two questions in one. Does your partner know "
+        "you're reaching out, and would they like to come to sessions? For example \"she knows but "
+        "won't come\", \"he doesn't know yet\" or \"we'd both like to come\"."
+    ),
+}
 _BARE_GREETINGS = frozenset({"hi", "hello", "hey", "hiya", "hi there", "hello there", "hey there"})
 
 
@@ -215,6 +223,8 @@ class IntakeFormValidation(FormValidationAction, ABC):
                     text=f"I didn't recognise that as one of our offices. We're in {offices}: which would be "
                     "easiest for you to get to? If none of them suits you, just say so, or say skip."
                 )
+            elif slot in _CLARIFY_TEXTS:
+                dispatcher.utter_message(text=_CLARIFY_TEXTS[slot])
             else:
                 dispatcher.utter_message(response="utter_clarify")
             return {slot: None, "clarified": [*clarified, slot]}

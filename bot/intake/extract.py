@@ -571,6 +571,52 @@ def _relationship_length(message: _Message, context: Context) -> int | float | N
     return max(values) if values else None
 
 
+_PARTNER = (
+    r"(?:my|our) (?:partner|wife|husband|boyfriend|girlfriend|bf|gf|spouse|fianc[eé]e?|hubby|other half)"
+)
+_INVOLVEMENT_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
+    (label, re.compile(pattern, re.IGNORECASE))
+    for label, pattern in (
+        (
+            "not_aware",
+            rf"\b{_PARTNER} (?:doesn't|does not|doesnt) know\b"
+            rf"|\b(?:i )?(?:haven't|have not|havent) (?:yet )?told (?:{_PARTNER}|him|her|them)\b"
+            r"|\b(?:he|she|they) (?:doesn't|does not|don't|do not|doesnt|dont) know (?:i'm|i am|im|that i'm|that i am|"
+            r"about this|i'm doing this|i'm here|i'm reaching out)",
+        ),
+        (
+            "aware_not_attending",
+            rf"\b(?:{_PARTNER}|he|she|they) (?:won't|will not|wont|doesn't want to|does not want to|don't want to|"
+            r"refuses to|isn't going to|is not going to) (?:come|attend|join|be involved)\b(?!\s+(?:during|when|inside|from|at all))"
+            r"(?:(?<=come)\s+(?:to (?:the )?(?:sessions?|therapy|appointments?)|in|along|with me)\b|(?<!come))",
+        ),
+        (
+            "attending",
+            r"\b(?:we(?:'d| would)? both|both of us) (?:really )?(?:want|would like|'d like|wanna|plan|are planning|"
+            r"will|are going|intend) to (?:come|attend|be there|join|do (?:this|it|therapy|sessions?) together)\b"
+            r"|\bwe(?:'ll| will) both (?:come|attend|be there)\b"
+            r"|\b(?:come|coming|attend|attending) (?:in )?together\b"
+            rf"|\b(?:{_PARTNER}|he|she|they)(?:'ll| will| wants to| would like to| is going to| plans to| is keen to)"
+            r" (?:(?:attend|join)\b|come (?:to (?:the )?(?:sessions?|therapy|appointments?)|in|along|with me)\b)",
+        ),
+    )
+)
+
+
+def _partner_involvement(message: _Message, context: Context) -> str | None:
+    labels: list[str] = []
+    for sentence in message.facts:
+        for label, pattern in _INVOLVEMENT_PATTERNS:
+            for m in pattern.finditer(sentence):
+                before = _lower(sentence[: m.start()])
+                if re.search(r"(?:\bnot|n't|\bnever)\s+(?:\w+\s+){0,2}$", before) or re.search(
+                    r"\b(?:if|whether|unless|maybe|might|not sure|don't know)\b", before
+                ):
+                    continue
+                labels.append(label)
+    return labels[0] if len(set(labels)) == 1 else None
+
+
 # ---------------------------------------------------------------- the concern
 
 
@@ -1010,6 +1056,7 @@ _EXTRACTORS: tuple[tuple[str, Extractor], ...] = (
     ("seeking_for", _seeking_for),
     ("relationship_status", _relationship_status),
     ("relationship_length", _relationship_length),
+    ("partner_involvement", _partner_involvement),
     ("main_concern", _main_concern),
     ("onset", _onset),
     ("better_when", _better_when),

@@ -495,12 +495,18 @@ def _relationship_status(text: str, context: Context) -> Result:
     table = _relationship_words()
     if has(words, *table["explicitly_single"]):
         return Parsed("single")  # "not in a relationship" before "relationship" reads as partnered
-    for phrase in sorted(table["negated_status"], key=len, reverse=True):
-        words = re.sub(rf"(?<![\w']){re.escape(phrase)}(?![\w'])", " ", words)
-    for label, phrases in table["status"].items():
-        if has(words, *phrases):
-            return Parsed(label.removesuffix("_again"))
+    # "divorced, now dating someone new": what they are now is in the part that says "now".
+    current = [plain(part) for part in re.split(r"[,;.]|\bbut\b|\band\b", tidy(text)) if _NOW.search(plain(part))]
+    for part in [*current, words]:
+        for phrase in sorted(table["negated_status"], key=len, reverse=True):
+            part = re.sub(rf"(?<![\w']){re.escape(phrase)}(?![\w'])", " ", part)
+        for label, phrases in table["status"].items():
+            if has(part, *phrases):
+                return Parsed(label.removesuffix("_again"))
     return Unclear("no relationship status named")
+
+
+_NOW = re.compile(r"\b(?:now|currently|these days|at the moment|at present)\b")
 
 
 def _relationship_length(text: str, context: Context) -> Result:
@@ -528,7 +534,25 @@ def _partner_involvement(text: str, context: Context) -> Result:
             label == "attending" and _first_word(words) in ("yes", "yep", "yup", "yeah", "ya")
         ):
             return Parsed(label)
+    if has(words, *_PARTNER_KNOWS):
+        # "she knows": aware, with coming to sessions not yet said, so undecided for now.
+        return Parsed("unsure")
     return Unclear("partner involvement not understood")
+
+
+_PARTNER_KNOWS = (
+    "knows",
+    "they know",
+    "is aware",
+    "he's aware",
+    "she's aware",
+    "they're aware",
+    "told him",
+    "told her",
+    "told them",
+    "i told",
+    "knows about it",
+)
 
 
 # ---------------------------------------------------------------- the concern
@@ -595,7 +619,16 @@ def _substance_use(text: str, context: Context) -> Result:
         return Parsed(found)
     if health.only_soft_drinks(text):
         return Parsed([])  # "coffee only lol"
+    if _ONLY_SOCIAL_DRINKING.fullmatch(plain(text)):
+        # "socially", "only socially": how people say how much they drink, the drink unsaid.
+        return Parsed([{"substance": "alcohol", "frequency": "occasional"}])
     return Unclear("no substance named")
+
+
+_ONLY_SOCIAL_DRINKING = re.compile(
+    r"(?:(?:just|only|mostly|mainly|yes|yeah|yep|ya|um|like|a bit|a little)\s+)*"
+    r"(?:socially|social(?:ly)? only|at social events|at parties|on social occasions)(?:\s+(?:only|mostly|lol|haha))*"
+)
 
 
 def _mental_health_history(text: str, context: Context) -> Result:

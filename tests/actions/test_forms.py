@@ -106,6 +106,22 @@ def test_a_town_that_is_not_an_office_is_asked_again_naming_the_offices(tracker_
     assert all(office in message for office in settings().practice.location_names)
 
 
+def test_a_bare_no_to_the_two_part_partner_question_is_asked_again_as_its_two_parts(
+    tracker_for, dispatcher, session_factory
+) -> None:
+    tracker = tracker_for(
+        form="relationship_form", requested="partner_involvement", text="no",
+        slots={"seeking_for": "individual", "relationship_status": "married", "relationship_length": 60},
+    )
+
+    slots = run(ValidateRelationshipForm(), dispatcher, tracker)
+
+    assert slots["partner_involvement"] is None
+    assert slots["requested_slot"] == "partner_involvement"
+    [message] = responses(dispatcher)
+    assert "know you're reaching out" in message and "come to sessions" in message
+
+
 def test_an_answer_unclear_a_second_time_is_kept_verbatim_and_the_form_moves_on(
     tracker_for, dispatcher, stored
 ) -> None:

@@ -41,6 +41,7 @@ def test_the_lee_message_fills_every_field_it_states() -> None:
     assert found["better_when"] == ["on weekends"]
     assert found["distress"] == 8
     assert found["seeking_for"] == "couple"
+    assert found["partner_involvement"] == "attending"  # "We'd like to come in together"
     assert found["session_format"] == "telehealth"
     assert found["mental_health_history"]["diagnoses"] == ["anxiety"]
 
@@ -79,6 +80,7 @@ def test_the_lee_message_states_nothing_it_does_not_say() -> None:
         "better_when",
         "distress",
         "seeking_for",
+        "partner_involvement",
         "session_format",
         "medications",
         "mental_health_history",
@@ -273,6 +275,34 @@ def test_seeking_for(text: str, seeking_for: str) -> None:
 )
 def test_no_seeking_for_from_being_a_couple(text: str) -> None:
     assert "seeking_for" not in extract(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "involvement"),
+    [
+        ("We both want to come in together.", "attending"),
+        ("my girlfriend will come along", "attending"),
+        ("my husband doesn't know I'm writing", "not_aware"),
+        ("i haven't told my wife yet", "not_aware"),
+        ("My partner won't come to sessions", "aware_not_attending"),
+    ],
+)
+def test_partner_involvement_when_the_client_says_who_will_come(text: str, involvement: str) -> None:
+    assert extract(text)["partner_involvement"] == involvement
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "we don't want to come together",
+        "he won't come during sex",
+        "he can't come",
+        "I'm not sure if he will come",
+        "would my partner be able to come?",
+    ],
+)
+def test_no_partner_involvement_from_negations_questions_or_orgasms(text: str) -> None:
+    assert "partner_involvement" not in extract(text)
 
 
 @pytest.mark.parametrize(

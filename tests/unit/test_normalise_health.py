@@ -204,6 +204,11 @@ def test_substance_use_none_is_empty(text: str) -> None:
     assert parsed("substance_use", text) == []
 
 
+@pytest.mark.parametrize("text", ["socially", "just socially", "yeah socially"])
+def test_drinking_socially_said_without_the_drink_is_occasional_alcohol(text: str) -> None:
+    assert parsed("substance_use", text) == [{"substance": "alcohol", "frequency": "occasional"}]
+
+
 def test_substance_use_without_a_substance_is_unclear() -> None:
     assert isinstance(normalise("substance_use", "coffee every day lol", context=CONTEXT), Unclear)
 

@@ -71,6 +71,19 @@ def test_relationship_status(text: str, status: str) -> None:
     assert parsed("relationship_status", text) == status
 
 
+@pytest.mark.parametrize(
+    ("text", "status"),
+    [
+        ("divorced, now dating someone new", "dating"),
+        ("divorced, seeing someone new now", "dating"),
+        ("widowed but now remarried", "married"),
+        ("married, currently separated", "separated"),
+    ],
+)
+def test_relationship_status_is_the_one_the_client_has_now(text: str, status: str) -> None:
+    assert parsed("relationship_status", text) == status
+
+
 def test_relationship_status_not_understood_is_unclear() -> None:
     assert isinstance(normalise("relationship_status", "xyz", context=CONTEXT), Unclear)
 
@@ -144,6 +157,21 @@ def test_relationship_length_without_a_duration_is_unclear(text: str) -> None:
     ],
 )
 def test_partner_involvement(text: str, involvement: str) -> None:
+    assert parsed("partner_involvement", text) == involvement
+
+
+@pytest.mark.parametrize(
+    ("text", "involvement"),
+    [
+        ("she knows", "unsure"),
+        ("he knows", "unsure"),
+        ("i told him", "unsure"),
+        ("she knows, she lives in another country so probably not", "aware_not_attending"),
+        ("they know, unlikely they'd come", "aware_not_attending"),
+        ("yes she knows and she'll come", "attending"),
+    ],
+)
+def test_a_partner_who_knows_is_aware_and_coming_is_undecided_unless_said(text: str, involvement: str) -> None:
     assert parsed("partner_involvement", text) == involvement
 
 
