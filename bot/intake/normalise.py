@@ -362,10 +362,21 @@ def _mentions(words: str, options: dict[str, list[str]]) -> list[tuple[int, str]
     return sorted(found)
 
 
+def _typo_mentions(words: str, options: dict[str, list[str]]) -> list[tuple[int, str]]:
+    """(position, label) of one-word option phrases typed with a slip ("emial", "onlien")."""
+    found: list[tuple[int, str]] = []
+    single = {phrase: label for label, phrases in options.items() for phrase in phrases if " " not in phrase}
+    for m in re.finditer(r"[a-z]{5,}", words):
+        close = difflib.get_close_matches(m.group(0), [p for p in single if len(p) >= 5], n=1, cutoff=0.8)
+        if close and not _NEGATED_BEFORE.search(words[: m.start()]):
+            found.append((m.start(), single[close[0]]))
+    return found
+
+
 def _contact_preference(text: str, context: Context) -> Result:
     words = plain(text)
     table = load("preference_words")
-    mentions = _mentions(words, table["contact"])
+    mentions = _mentions(words, table["contact"]) or _typo_mentions(words, table["contact"])
     if mentions:
         labels = {label for _, label in mentions}
         if "text" in labels and has(words, "leave a message", "voicemail", "voice message"):
@@ -402,7 +413,8 @@ def _session_format(text: str, context: Context) -> Result:
     table = load("preference_words")["session_format"]
     if has(words, *table["either"]) and not _PREFERENCE_MARKERS.search(words):
         return Parsed("either")
-    mentions = _mentions(words, {k: v for k, v in table.items() if k != "either"})
+    formats = {k: v for k, v in table.items() if k != "either"}
+    mentions = _mentions(words, formats) or _typo_mentions(words, formats)
     labels = list(dict.fromkeys(label for _, label in mentions))
     if len(labels) == 1:
         return Parsed(labels[0])

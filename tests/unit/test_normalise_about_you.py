@@ -265,6 +265,20 @@ def test_session_format(text: str, session_format: str) -> None:
     assert parsed("session_format", text) == session_format
 
 
+@pytest.mark.parametrize(
+    ("slot", "text", "value"),
+    [
+        ("contact_preference", "emial", "email"),
+        ("contact_preference", "phnoe", "phone"),
+        ("session_format", "onlien", "telehealth"),
+        ("session_format", "in persn", "in_person"),
+        ("session_format", "virtaul", "telehealth"),
+    ],
+)
+def test_a_channel_or_format_typed_with_a_slip_is_still_understood(slot: str, text: str, value: str) -> None:
+    assert parsed(slot, text) == value
+
+
 def test_session_format_without_a_format_is_unclear() -> None:
     assert isinstance(normalise("session_format", "tuesdays", context=CONTEXT), Unclear)
 
