@@ -134,6 +134,25 @@ def _answer_replaced(text: str, answers: Mapping[str, Any]) -> str | None:
     return found[0] if len(found) == 1 else None
 
 
+# "I'm 57", "my age is 57", "57 years old": age restated in words that leave no doubt. Only an
+# adult age is taken as a correction here; the lexicon names no age words (see field_words.json),
+# so an age said any other way, or under 18, never changes the age through a correction.
+_AGE_RESTATED = re.compile(
+    r"\b(?:i'?m|i am|my age is|my age's|age is|age should be|age:?)\s+(?:actually\s+|only\s+|just\s+|really\s+)?"
+    r"(?P<said>\d{2})\b(?!\s*(?:[-/%.]\d|years?\s+(?:ago|together|married|in)|yrs?\s+(?:ago|together)|months?|mos?|"
+    r"weeks?|days?|hours?|minutes?|out of|kids?|children|times?|percent|lbs?|kg|pounds))"
+    r"|\b(?P<old>\d{2})\s*(?:years?|yrs?)[\s-]*old\b",
+    re.I,
+)
+
+
+def _restates_adult_age(text: str, answers: Mapping[str, Any]) -> bool:
+    if answers.get("age") is None:
+        return False
+    found = _AGE_RESTATED.search(_normalised(text))
+    return bool(found) and 18 <= int(found.group("said") or found.group("old")) != answers["age"]
+
+
 def correction_target(
     text: str,
     *,
@@ -147,6 +166,8 @@ def correction_target(
     mentioned = field_mentioned(text, locations=locations)
     if mentioned:
         return mentioned
+    if _restates_adult_age(text, answers or {}):
+        return "age"
     replaced = _answer_replaced(text, answers or {})
     if replaced:
         return replaced

@@ -163,6 +163,16 @@ def test_partial_words_and_the_phrase_a_couple_of_do_not_mislead(text):
     assert field_mentioned(text) not in {"medical_conditions", "seeking_for"}
 
 
+@pytest.mark.parametrize("text", ["sorry I meant I'm 57", "actually I'm 57", "my age is 57 not 58", "I'm 57 years old"])
+def test_an_adult_age_restated_at_the_read_back_corrects_the_age_whatever_was_answered_last(text):
+    assert correction_target(text, last_answered="onset", answers={"age": 58}) == "age"
+
+
+@pytest.mark.parametrize("text", ["I'm 38 weeks pregnant", "I'm 16 actually", "I'm 58"])
+def test_no_age_correction_from_other_numbers_a_minor_age_or_the_same_age(text):
+    assert correction_target(text, last_answered="onset", answers={"age": 58}) != "age"
+
+
 @pytest.mark.parametrize(
     "text",
     [
