@@ -53,9 +53,27 @@ def looks_like_a_question(text: str) -> bool:
     return "?" in text or bool(_QUESTION_START.match(text))
 
 
+# How people ask to stop. A message read as `stop` without any of these ("dont mind" to "in person
+# or online?") is the classifier hearing "don't" as "don't want to continue".
+_STOP_CUES = re.compile(
+    r"\b(?:stop\w*|quit\w*|cancel\w*|end|ending|exit|abort|done|enough|bye|goodbye|leave|finish\w*|"
+    r"no more|any ?more|continue|go on|carry on|not doing this|fill (?:this|it) (?:out|in)|out|forget it|"
+    r"too much|not today|later|can't do this|cant do this|leave me|go away)\b",
+    re.I,
+)
+_SHORT_ANSWER_WORDS = 4
+
+
 def is_answer_despite_intent(slot: str, text: str, intent: str, result: Result) -> bool:
     if slot == "preferred_name" and intent != "crisis":
         return _could_be_a_name(text, result)
+    if (
+        intent == "stop"
+        and not _STOP_CUES.search(text)
+        and len(text.split()) <= _SHORT_ANSWER_WORDS
+        and slot not in SAFETY_SCREENING_SLOTS
+    ):
+        return isinstance(result, Parsed) and slot in CONSTRAINED_SLOTS
     if intent in NEVER_ANSWERS:
         return False
     parsed = isinstance(result, Parsed)

@@ -157,6 +157,16 @@ def test_an_interruption_is_not_taken_as_the_answer(tracker_for, dispatcher, sto
     assert stored("test-conversation") is None
 
 
+def test_a_plain_answer_the_classifier_read_as_stop_answers_the_question(
+    tracker_for, dispatcher, session_factory
+) -> None:
+    tracker = tracker_for(form="about_you_form", requested="session_format", text="dont mind", intent="stop")
+
+    slots = run(ValidateAboutYouForm(), dispatcher, tracker)
+
+    assert slots["session_format"] == "either"
+
+
 def test_after_an_interruption_the_form_does_not_reuse_the_interrupting_message(
     tracker_for, dispatcher, session_factory
 ) -> None:

@@ -25,6 +25,8 @@ from bot.intake.interruptions import is_answer_despite_intent
         ("main_concern", "I can't relax enough to enjoy sex, it feels like a test", "faq", Parsed({"client_words": "x"})),
         ("goals", "to understand why this keeps happening", "ask_why", Parsed("x")),
         ("anything_else", "only that I'm nervous about the first session", "faq", Parsed("x")),
+        ("session_format", "dont mind", "stop", Parsed("either")),
+        ("relationship_status", "married", "stop", Parsed("married")),
     ],
 )
 def test_a_message_that_answers_the_question_is_the_answer(slot, text, intent, result) -> None:
@@ -41,7 +43,10 @@ def test_a_message_that_answers_the_question_is_the_answer(slot, text, intent, r
         ("main_concern", "what happens in the first session?", "faq", Parsed({"client_words": "x"})),
         ("goals", "why do you ask?", "ask_why", Parsed("why do you ask?")),
         ("distress", "stop", "stop", Unclear()),
-        ("relationship_status", "married", "stop", Parsed("married")),
+        ("relationship_status", "married, but I want to stop now", "stop", Parsed("married")),
+        ("session_format", "nah I'm out", "stop", Parsed("either")),
+        ("self_harm", "no", "stop", Parsed("none_reported")),
+        ("distress", "forget it", "stop", Parsed(5)),
         ("phone", "delete my data", "delete_data", Unclear()),
         ("preferred_name", "why do you need my name?", "ask_why", Parsed("x")),
         ("preferred_name", "stop", "stop", Parsed("Stop")),
