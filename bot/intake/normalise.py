@@ -337,6 +337,9 @@ def _phone(text: str, context: Context) -> Result:
             return Parsed("+" + digits[3:])
         if run.startswith("00") and len(digits) > 11:
             return Parsed("+" + digits[2:])
+        if digits.startswith("0") and 10 <= len(digits) <= 11:
+            # A national number abroad ("07700 900456" in the UK): kept as typed, no country guessed.
+            return Parsed(digits)
         if len(digits) == 10:
             return Parsed("+1" + digits)  # a ten-digit number is North American
         if len(digits) == 11 and digits.startswith("1"):

@@ -168,6 +168,10 @@ def test_declining_a_contact_detail_is_a_skip_not_an_answer_to_clarify(slot: str
     assert isinstance(normalise(slot, text, context=CONTEXT), Skipped)
 
 
+def test_a_national_number_from_abroad_is_kept_as_its_digits_without_a_guessed_country() -> None:
+    assert parsed("phone", "07700 900456") == "07700900456"
+
+
 def test_a_no_followed_by_a_number_is_the_number() -> None:
     assert parsed("phone", "no it's 201 555 0123") == "+12015550123"
 

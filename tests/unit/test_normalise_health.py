@@ -228,6 +228,12 @@ def test_substance_use_without_a_substance_is_unclear() -> None:
 def test_mental_health_history(text: str, diagnoses: list[str], treatment: str | None) -> None:
     assert parsed("mental_health_history", text) == {"diagnoses": diagnoses, "current_treatment": treatment}
 
+def test_on_and_off_is_how_long_a_diagnosis_lasted_not_a_treatment() -> None:
+    value = parsed("mental_health_history", "I've had depression on and off, the sertraline is for that")
+
+    assert value == {"diagnoses": ["depression"], "current_treatment": "the sertraline is for that"}
+
+
 
 @pytest.mark.parametrize("text", ["no", "nope, none", "nothing"])
 def test_mental_health_history_none(text: str) -> None:

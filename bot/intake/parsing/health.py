@@ -266,6 +266,7 @@ def only_soft_drinks(text: str) -> bool:
     )
 
 
+_ON_AND_OFF = re.compile(r"\b(?:on and off|off and on|on off|on-and-off|off-and-on|on again off again)\b")
 _TREATMENT_CLAUSES = re.compile(
     r"\s*(?:[,;\n]|\.(?!\d)|!|\bbut\b|\band\b(?=\s+(?:i|i'm|i've|we|currently|now)\b))\s*", re.IGNORECASE
 )
@@ -279,8 +280,9 @@ def mental_health(text: str) -> dict[str, Any] | None:
     treatment: list[str] = []
     if not has(lower, *data["untreated_words"]):
         for clause in _TREATMENT_CLAUSES.split(tidy(text)):
-            words = plain(clause)
-            if has(words, *data["treatment_words"]) and not has(words, *data["past_words"]):
+            words = _ON_AND_OFF.sub(" ", plain(clause))  # "depression on and off" is not "on" a medicine
+            named_medicine = bool(spans(analyse(clause), "medication"))
+            if (has(words, *data["treatment_words"]) or named_medicine) and not has(words, *data["past_words"]):
                 treatment.append(strip_edges(clause))
     if not diagnoses and not treatment:
         return None
