@@ -62,6 +62,13 @@ _STOP_CUES = re.compile(
     re.I,
 )
 _SHORT_ANSWER_WORDS = 4
+# How people ask for a person. "reconnect" (what they hope for) read as `human_handoff` has none.
+_HANDOFF_CUES = re.compile(
+    r"\b(?:person|people|human|someone|somebody|anyone|anybody|real|staff|team|office|practice|therapist|"
+    r"counsell?or|doctor|receptionist|call|calls|phone|ring|number|email|e-mail|contact|reach|speak|talk|hours|"
+    r"book|booking|appointment|schedule)\b",
+    re.I,
+)
 
 
 def is_answer_despite_intent(slot: str, text: str, intent: str, result: Result) -> bool:
@@ -76,6 +83,8 @@ def is_answer_despite_intent(slot: str, text: str, intent: str, result: Result) 
         return isinstance(result, Parsed) and slot in CONSTRAINED_SLOTS
     if intent in NEVER_ANSWERS:
         return False
+    if intent == "human_handoff" and not _HANDOFF_CUES.search(text) and not looks_like_a_question(text):
+        return isinstance(result, Parsed)
     parsed = isinstance(result, Parsed)
     if intent == "change_answer" and field_mentioned(text) not in (None, slot):
         return False  # "actually we've been together 5 years" is not an answer about attending

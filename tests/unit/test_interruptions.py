@@ -26,6 +26,7 @@ from bot.intake.interruptions import is_answer_despite_intent
         ("goals", "to understand why this keeps happening", "ask_why", Parsed("x")),
         ("anything_else", "only that I'm nervous about the first session", "faq", Parsed("x")),
         ("session_format", "dont mind", "stop", Parsed("either")),
+        ("goals", "reconnect", "human_handoff", Parsed("reconnect")),
         ("relationship_status", "married", "stop", Parsed("married")),
     ],
 )
