@@ -90,6 +90,8 @@ def is_answer_despite_intent(slot: str, text: str, intent: str, result: Result) 
         return False  # "actually we've been together 5 years" is not an answer about attending
     if intent == "crisis":
         return parsed and slot in SAFETY_SCREENING_SLOTS
+    if intent in QUESTION_INTENTS and looks_like_a_question(text):
+        return False  # "do I have to answer this?" asks; it never answers a yes/no question
     if intent in QUESTION_INTENTS and slot not in CONSTRAINED_SLOTS:
         return parsed and not looks_like_a_question(text)
     return parsed and slot in CONSTRAINED_SLOTS

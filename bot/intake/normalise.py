@@ -735,9 +735,14 @@ def _relationship_safety(text: str, context: Context) -> Result:
     return Unclear("safety answer not understood")
 
 
+_ASKS_BACK = re.compile(r"^(?:do|does|did|is|are|can|could|should|must|why|what|how|who|will|would)\b")
+
+
 def _trauma_history(text: str, context: Context) -> Result:
     words = plain(text)
     table = _screening_words()["trauma"]
+    if "?" in text or _ASKS_BACK.match(words):
+        return Unclear("a question back")  # "do I have to answer this?" is not "I have"
     first = _first_word(words)
     if first in ("no", "nope", "nah", "never") or has(words, *table["no"]):
         return Parsed("no")

@@ -64,6 +64,8 @@ def test_a_message_that_answers_the_question_is_the_answer(slot, text, intent, r
         ("anything_else", "I'd like to talk to a real person", "human_handoff", Parsed("x")),
         ("goals", "are you a bot", "bot_challenge", Parsed("x")),
         ("partner_involvement", "actually we've been together 5 years, not 3", "change_answer", Parsed("attending")),
+        ("trauma_history", "do I have to answer this?", "ask_why", Parsed("yes")),
+        ("trauma_history", "do i have to", "faq", Parsed("yes")),
     ],
 )
 def test_a_real_interruption_stays_an_interruption(slot, text, intent, result) -> None:

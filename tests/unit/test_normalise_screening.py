@@ -189,3 +189,8 @@ def test_summary_confirmed_no(text: str) -> None:
 )
 def test_summary_confirmed_with_a_correction_is_unclear(text: str) -> None:
     assert isinstance(normalise("summary_confirmed", text, context=CONTEXT), Unclear)
+
+
+@pytest.mark.parametrize("text", ["do I have to answer this?", "do i have to", "why do you need to know?"])
+def test_a_question_back_about_past_experiences_is_not_a_yes(text: str) -> None:
+    assert isinstance(normalise("trauma_history", text, context=CONTEXT), Unclear)
