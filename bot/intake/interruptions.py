@@ -56,12 +56,11 @@ def looks_like_a_question(text: str) -> bool:
 # How people ask to stop. A message read as `stop` without any of these ("dont mind" to "in person
 # or online?") is the classifier hearing "don't" as "don't want to continue".
 _STOP_CUES = re.compile(
-    r"\b(?:stop\w*|quit\w*|cancel\w*|end|ending|exit|abort|done|enough|bye|goodbye|leave|finish\w*|"
-    r"no more|any ?more|continue|go on|carry on|not doing this|fill (?:this|it) (?:out|in)|out|forget it|"
-    r"too much|not today|later|can't do this|cant do this|leave me|go away)\b",
+    r"\b(?:stop\w*|quit\w*|cancel\w*|end|ending|exit\w*|abort\w*|done|enough|bye|goodbye|leav\w*|finish\w*|"
+    r"no more|any ?more|continu\w*|go on|carry on|not doing this|fill (?:this|it) (?:out|in)|out|forget it|"
+    r"too much|not today|not now|later|pause|break|can'?t do this|handle|overwhelm\w*|leave me|go away|close)\b",
     re.I,
 )
-_SHORT_ANSWER_WORDS = 4
 # How people ask for a person. "reconnect" (what they hope for) read as `human_handoff` has none.
 _HANDOFF_CUES = re.compile(
     r"\b(?:person|people|human|someone|somebody|anyone|anybody|real|staff|team|office|practice|therapist|"
@@ -74,13 +73,9 @@ _HANDOFF_CUES = re.compile(
 def is_answer_despite_intent(slot: str, text: str, intent: str, result: Result) -> bool:
     if slot == "preferred_name" and intent != "crisis":
         return _could_be_a_name(text, result)
-    if (
-        intent == "stop"
-        and not _STOP_CUES.search(text)
-        and len(text.split()) <= _SHORT_ANSWER_WORDS
-        and slot not in SAFETY_SCREENING_SLOTS
-    ):
-        return isinstance(result, Parsed) and slot in CONSTRAINED_SLOTS
+    if intent == "stop" and not _STOP_CUES.search(text) and slot not in SAFETY_SCREENING_SLOTS:
+        # "2nd round is better lol", "dont mind": an answer that names no way of stopping.
+        return isinstance(result, Parsed) and (slot in CONSTRAINED_SLOTS or not looks_like_a_question(text))
     if intent in NEVER_ANSWERS:
         return False
     if intent == "human_handoff" and not _HANDOFF_CUES.search(text) and not looks_like_a_question(text):

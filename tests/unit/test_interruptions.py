@@ -27,6 +27,7 @@ from bot.intake.interruptions import is_answer_despite_intent
         ("anything_else", "only that I'm nervous about the first session", "faq", Parsed("x")),
         ("session_format", "dont mind", "stop", Parsed("either")),
         ("goals", "reconnect", "human_handoff", Parsed("reconnect")),
+        ("better_when", "2nd round is better lol", "stop", Parsed(["2nd round is better lol"])),
         ("relationship_status", "married", "stop", Parsed("married")),
     ],
 )
@@ -48,6 +49,8 @@ def test_a_message_that_answers_the_question_is_the_answer(slot, text, intent, r
         ("session_format", "nah I'm out", "stop", Parsed("either")),
         ("self_harm", "no", "stop", Parsed("none_reported")),
         ("distress", "forget it", "stop", Parsed(5)),
+        ("goals", "I can't handle this right now", "stop", Parsed("x")),
+        ("anything_else", "not now, maybe later", "stop", Parsed("x")),
         ("phone", "delete my data", "delete_data", Unclear()),
         ("preferred_name", "why do you need my name?", "ask_why", Parsed("x")),
         ("preferred_name", "stop", "stop", Parsed("Stop")),
