@@ -26,8 +26,13 @@ _SKIP_CONFIDENCE = 0.8
 RISKY_SCREENING_ANSWERS = frozenset(
     {("self_harm", "passive"), ("self_harm", "active"), ("relationship_safety", "unsafe")}
 )
-# Slots whose question asks two things, so a bare "no" needs the two taken apart.
+# Clarifications the generic one would leave unhelpful: a question asking two things (a bare "no"
+# needs them taken apart) and a word some clients have not met ("I'm not sure what you mean").
 _CLARIFY_TEXTS = {
+    "pronouns": (
+        "No problem. Pronouns are the words you'd like people to use when they talk about you, for "
+        "example she/her, he/him or they/them. It's completely optional, so you can also say skip."
+    ),
     "partner_involvement": (
         "Sorry, I want to get this right, as that was two questions in one. Does your partner know "
         "you're reaching out, and would they like to come to sessions? For example \"she knows but "

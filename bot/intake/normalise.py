@@ -238,6 +238,8 @@ def _pronouns(text: str, context: Context) -> Result:
         # "no", "nah", "no thanks": the question is optional and they pass. Longer answers ("no
         # pronouns, just use my name") say something the therapist should read, so they are kept.
         return Skipped()
+    if is_uncertain(text) or "?" in text or has(words, "what do you mean", "what are pronouns", "don't understand"):
+        return Unclear("not sure what pronouns are asked for")  # "I'm not sure what you mean"
     kept = strip_edges(tidy(text))
     for lead_in in sorted(table["pronoun_lead_ins"], key=len, reverse=True):
         if kept.lower().startswith(lead_in + " "):
@@ -478,9 +480,32 @@ def _location(text: str, context: Context) -> Result:
             else:
                 continue
             break
+    if not found and has(words, *_ANY_OFFICE) and not has(words, "closest", "nearest", "near", "close to", "nearer"):
+        return Skipped()  # no office preferred: nothing to record, and nothing to ask again
     if not found:
         return Unclear("no configured office named")
     return Parsed(sorted(found)[0][1])
+
+
+_ANY_OFFICE = (
+    "no preference",
+    "no pref",
+    "any",
+    "anywhere",
+    "any of them",
+    "whichever",
+    "wherever",
+    "doesn't matter",
+    "does not matter",
+    "don't mind",
+    "don't care",
+    "either",
+    "all fine",
+    "all good",
+    "not fussed",
+    "whatever",
+    "up to you",
+)
 
 
 def _verbatim(text: str, context: Context) -> Result:

@@ -122,6 +122,18 @@ def test_a_bare_no_to_the_two_part_partner_question_is_asked_again_as_its_two_pa
     assert "know you're reaching out" in message and "come to sessions" in message
 
 
+def test_not_knowing_what_pronouns_are_gets_them_explained(tracker_for, dispatcher, session_factory) -> None:
+    tracker = tracker_for(
+        form="about_you_form", requested="pronouns", text="I'm not sure what you mean", slots={"preferred_name": "Test"}
+    )
+
+    slots = run(ValidateAboutYouForm(), dispatcher, tracker)
+
+    assert slots["pronouns"] is None
+    [message] = responses(dispatcher)
+    assert "she/her" in message and "skip" in message
+
+
 def test_an_answer_unclear_a_second_time_is_kept_verbatim_and_the_form_moves_on(
     tracker_for, dispatcher, stored
 ) -> None:

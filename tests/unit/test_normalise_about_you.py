@@ -148,6 +148,20 @@ def test_a_plain_no_to_the_optional_pronoun_question_is_a_skip(text: str) -> Non
     assert isinstance(normalise("pronouns", text, context=CONTEXT), Skipped)
 
 
+@pytest.mark.parametrize("text", ["I'm not sure what you mean", "what are pronouns?"])
+def test_not_knowing_what_pronouns_are_asks_again_rather_than_storing_the_sentence(text: str) -> None:
+    assert isinstance(normalise("pronouns", text, context=CONTEXT), Unclear)
+
+
+@pytest.mark.parametrize("text", ["no preference", "any of them is fine", "whichever"])
+def test_no_office_preferred_is_a_skip_not_an_office_to_ask_about_again(text: str) -> None:
+    assert isinstance(normalise("location", text, context=CONTEXT), Skipped)
+
+
+def test_a_town_near_an_office_is_not_taken_as_no_preference() -> None:
+    assert isinstance(normalise("location", "whichever is closest to new brunswick", context=CONTEXT), Unclear)
+
+
 def test_pronouns_declined_with_a_reason_are_kept_for_the_therapist() -> None:
     assert parsed("pronouns", "no pronouns, use my name") == "no pronouns, use my name"
 
