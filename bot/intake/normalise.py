@@ -535,7 +535,8 @@ def _relationship_status(text: str, context: Context) -> Result:
     table = _relationship_words()
     if has(words, *table["explicitly_single"]):
         return Parsed("single")  # "not in a relationship" before "relationship" reads as partnered
-    # "divorced, now dating someone new": what they are now is in the part that says "now".
+    # "divorced, now dating someone new", "a widow but I've been seeing a gentleman": what they are
+    # now is in the part that says "now" or names someone they are seeing.
     current = [plain(part) for part in re.split(r"[,;.]|\bbut\b|\band\b", tidy(text)) if _NOW.search(plain(part))]
     for part in [*current, words]:
         for phrase in sorted(table["negated_status"], key=len, reverse=True):
@@ -546,7 +547,7 @@ def _relationship_status(text: str, context: Context) -> Result:
     return Unclear("no relationship status named")
 
 
-_NOW = re.compile(r"\b(?:now|currently|these days|at the moment|at present)\b")
+_NOW = re.compile(r"\b(?:now|currently|these days|at the moment|at present|seeing|dating|new)\b")
 
 
 def _relationship_length(text: str, context: Context) -> Result:

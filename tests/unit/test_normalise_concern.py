@@ -44,6 +44,8 @@ from tests.unit.normalising import CONTEXT, parsed
         ("sex has become a chore, we havent done it in months", ["low_desire"]),
         ("Penetration has never been possible for me, my muscles just clamp shut", ["pain"]),
         ("im a pe teacher and the stress is wrecking our sex life", ["other"]),
+        ("i'm ace and i'm not sure if i want to have sex at all", ["identity_orientation"]),
+        ("i cum super fast like under a minute", ["early_ejaculation"]),
     ],
 )
 def test_main_concern_categories(text: str, categories: list[str]) -> None:

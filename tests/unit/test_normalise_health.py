@@ -193,6 +193,8 @@ def test_a_medication_that_was_stopped_is_not_current() -> None:
         ("rarely drink", [("alcohol", "rarely")]),
         ("2 beers a week and edibles sometimes", [("alcohol", "weekly"), ("cannabis", "occasional")]),
         ("shrooms once a year", [("psychedelics", "rarely")]),
+        ("A sherry at Christmas", [("alcohol", "rarely")]),
+        ("a cider or two on weekends", [("alcohol", "weekly")]),
     ],
 )
 def test_substance_use(text: str, uses: list[tuple[str, str | None]]) -> None:

@@ -78,6 +78,9 @@ def test_relationship_status(text: str, status: str) -> None:
         ("divorced, seeing someone new now", "dating"),
         ("widowed but now remarried", "married"),
         ("married, currently separated", "separated"),
+        ("I'm a widow but I've been seeing a gentleman", "dating"),
+        ("married and seeing other people", "non_monogamous"),
+        ("married but we're seeing a counsellor", "married"),
     ],
 )
 def test_relationship_status_is_the_one_the_client_has_now(text: str, status: str) -> None:
