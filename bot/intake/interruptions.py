@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from bot.intake.answers import Parsed, Result
-from bot.intake.corrections import field_mentioned
+from bot.intake.corrections import field_mentioned, looks_like_correction
 
 # Slots whose answers are a closed set, a number or an address: a message that parses as one of
 # them is an answer, whatever the classifier thought.
@@ -23,6 +23,9 @@ CONSTRAINED_SLOTS = frozenset(
         "relationship_safety", "trauma_history", "summary_confirmed",
     }
 )
+# Questions answered in the client's own phrases, where naming a substance or a partner is part of
+# the answer ("alcohol lol" to "what makes it worse?"), not a change to another answer.
+OPEN_PHRASE_SLOTS = frozenset({"better_when", "worse_when", "goals", "anything_else", "main_concern"})
 # Their answers get the crisis resources from the screening itself.
 SAFETY_SCREENING_SLOTS = frozenset({"self_harm", "relationship_safety"})
 # Always what they say they are: the client wants out, or is in danger.
@@ -70,6 +73,17 @@ _HANDOFF_CUES = re.compile(
 )
 
 
+_CHANGE_WORDS = re.compile(
+    r"\b(?:actually|instead|change|changed|update|wrong|correct\w*|meant|rather than|earlier|before|"
+    r"i said|not \w+\W*$)|,\s*not\b",
+    re.I,
+)
+
+
+def _worded_as_a_change(text: str) -> bool:
+    return looks_like_correction(text) or bool(_CHANGE_WORDS.search(text))
+
+
 def is_answer_despite_intent(slot: str, text: str, intent: str, result: Result) -> bool:
     if slot == "preferred_name" and intent != "crisis":
         return _could_be_a_name(text, result)
@@ -81,6 +95,8 @@ def is_answer_despite_intent(slot: str, text: str, intent: str, result: Result) 
     if intent == "human_handoff" and not _HANDOFF_CUES.search(text) and not looks_like_a_question(text):
         return isinstance(result, Parsed)
     parsed = isinstance(result, Parsed)
+    if intent == "change_answer" and slot in OPEN_PHRASE_SLOTS and parsed and not _worded_as_a_change(text):
+        return True  # "alcohol lol" to "what makes it worse?" names a substance but changes nothing
     if intent == "change_answer" and field_mentioned(text) not in (None, slot):
         return False  # "actually we've been together 5 years" is not an answer about attending
     if intent == "crisis":
@@ -94,6 +110,8 @@ def is_answer_despite_intent(slot: str, text: str, intent: str, result: Result) 
 
 def repeated_answer(intent: str) -> bool:
     """Whether a message read as `intent`, sent again word for word right after the assistant
-    responded to it, is the client's answer to the question: true for questions and requests the
-    assistant has already answered, never for stop, delete, continue, corrections or a crisis."""
-    return intent not in NEVER_ANSWERS and intent not in ("change_answer", "crisis")
+    responded to it, is the client's answer to the question: true for questions, requests and
+    corrections the assistant has already dealt with (a correction said twice was applied the
+    first time: saying it again answers the question asked since, and cannot loop), never for
+    stop, delete, continue or a crisis."""
+    return intent not in NEVER_ANSWERS and intent != "crisis"
