@@ -46,6 +46,7 @@ from tests.unit.normalising import CONTEXT, parsed
         ("im a pe teacher and the stress is wrecking our sex life", ["other"]),
         ("i'm ace and i'm not sure if i want to have sex at all", ["identity_orientation"]),
         ("i cum super fast like under a minute", ["early_ejaculation"]),
+        ("this is killing our sex life, we fight about how often", ["desire_discrepancy", "communication"]),
     ],
 )
 def test_main_concern_categories(text: str, categories: list[str]) -> None:
