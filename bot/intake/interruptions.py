@@ -23,9 +23,6 @@ CONSTRAINED_SLOTS = frozenset(
         "relationship_safety", "trauma_history", "summary_confirmed",
     }
 )
-# Questions answered in the client's own phrases, where naming a substance or a partner is part of
-# the answer ("alcohol lol" to "what makes it worse?"), not a change to another answer.
-OPEN_PHRASE_SLOTS = frozenset({"better_when", "worse_when", "goals", "anything_else", "main_concern"})
 # Their answers get the crisis resources from the screening itself.
 SAFETY_SCREENING_SLOTS = frozenset({"self_harm", "relationship_safety"})
 # Always what they say they are: the client wants out, or is in danger.
@@ -75,7 +72,7 @@ _HANDOFF_CUES = re.compile(
 
 _CHANGE_WORDS = re.compile(
     r"\b(?:actually|instead|change|changed|update|wrong|correct\w*|meant|rather than|earlier|before|"
-    r"i said|not \w+\W*$)|,\s*not\b",
+    r"i said|forgot|btw|by the way|oh and|should have|not \w+\W*$)|,\s*not\b",
     re.I,
 )
 
@@ -95,8 +92,11 @@ def is_answer_despite_intent(slot: str, text: str, intent: str, result: Result) 
     if intent == "human_handoff" and not _HANDOFF_CUES.search(text) and not looks_like_a_question(text):
         return isinstance(result, Parsed)
     parsed = isinstance(result, Parsed)
-    if intent == "change_answer" and slot in OPEN_PHRASE_SLOTS and parsed and not _worded_as_a_change(text):
-        return True  # "alcohol lol" to "what makes it worse?" names a substance but changes nothing
+    if intent == "change_answer" and parsed and not _worded_as_a_change(text):
+        # "alcohol lol" to "what makes it worse?", "I had a c-section 2 years ago" to "any medical
+        # conditions?": they name another field ("alcohol", "ago") but change nothing. Taken as a
+        # change, they overwrote that earlier answer and the question came back, again and again.
+        return True
     if intent == "change_answer" and field_mentioned(text) not in (None, slot):
         return False  # "actually we've been together 5 years" is not an answer about attending
     if intent == "crisis":

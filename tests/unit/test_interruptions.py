@@ -28,6 +28,7 @@ from bot.intake.interruptions import is_answer_despite_intent, repeated_answer
         ("session_format", "dont mind", "stop", Parsed("either")),
         ("goals", "reconnect", "human_handoff", Parsed("reconnect")),
         ("worse_when", "alcohol lol", "change_answer", Parsed(["alcohol lol"])),
+        ("medical_conditions", "I had a c-section 2 years ago", "change_answer", Parsed([{"name": "c-section"}])),
         ("better_when", "2nd round is better lol", "stop", Parsed(["2nd round is better lol"])),
         ("relationship_status", "married", "stop", Parsed("married")),
     ],
