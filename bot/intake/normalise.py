@@ -663,7 +663,35 @@ def _substance_use(text: str, context: Context) -> Result:
     if _ONLY_SOCIAL_DRINKING.fullmatch(plain(text)):
         # "socially", "only socially": how people say how much they drink, the drink unsaid.
         return Parsed([{"substance": "alcohol", "frequency": "occasional"}])
+    only_how_often = _ONLY_HOW_OFTEN.fullmatch(plain(text))
+    if only_how_often:
+        # "rarely": how often, with what left unsaid; the therapist reads it as given.
+        return Parsed([{"substance": "unspecified", "frequency": _HOW_OFTEN[only_how_often.group("how")]}])
     return Unclear("no substance named")
+
+
+_HOW_OFTEN = {
+    "rarely": "rarely",
+    "hardly ever": "rarely",
+    "very rarely": "rarely",
+    "once in a blue moon": "rarely",
+    "occasionally": "occasional",
+    "sometimes": "occasional",
+    "now and then": "occasional",
+    "once in a while": "occasional",
+    "every now and then": "occasional",
+    "on weekends": "weekly",
+    "weekends": "weekly",
+    "weekends only": "weekly",
+    "most days": "daily",
+    "every day": "daily",
+    "daily": "daily",
+}
+_ONLY_HOW_OFTEN = re.compile(
+    r"(?:(?:just|only|um|like|yes|yeah|yep|ya|mm|hmm)\s+)*(?P<how>"
+    + "|".join(re.escape(k) for k in sorted(_HOW_OFTEN, key=len, reverse=True))
+    + r")(?:\s+(?:really|lol|haha|tbh|i guess|i suppose))*"
+)
 
 
 _ONLY_SOCIAL_DRINKING = re.compile(

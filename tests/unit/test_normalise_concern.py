@@ -187,6 +187,8 @@ def test_onset_without_any_time_is_unclear() -> None:
         ("always with my partner but fine alone", "situational"),
         ("not sure", "unknown"),
         ("I don't know", "unknown"),
+        ("just in our relationship", "situational"),
+        ("every relationship I've been in", "generalized"),
     ],
 )
 def test_context(text: str, value: str) -> None:

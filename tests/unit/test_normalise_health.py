@@ -206,6 +206,11 @@ def test_substance_use_none_is_empty(text: str) -> None:
     assert parsed("substance_use", text) == []
 
 
+@pytest.mark.parametrize(("text", "how_often"), [("rarely", "rarely"), ("occasionally", "occasional"), ("weekends", "weekly")])
+def test_how_often_without_what_is_kept_as_an_unspecified_substance(text: str, how_often: str) -> None:
+    assert parsed("substance_use", text) == [{"substance": "unspecified", "frequency": how_often}]
+
+
 @pytest.mark.parametrize("text", ["socially", "just socially", "yeah socially"])
 def test_drinking_socially_said_without_the_drink_is_occasional_alcohol(text: str) -> None:
     assert parsed("substance_use", text) == [{"substance": "alcohol", "frequency": "occasional"}]
