@@ -511,7 +511,10 @@ _TOGETHER = (
     r"fianc[eé]e?))|in a relationship|a couple|partners|engaged|seeing each other|living together|an item)"
 )
 _LENGTH_PATTERNS = (
-    re.compile(rf"\b{_TOGETHER}\s+(?:for\s+)?(?:{_APPROX}\s+)?(?P<duration>{_DURATION})\b", re.IGNORECASE),
+    re.compile(
+        rf"\b{_TOGETHER}\s+(?:to (?:my \w+|him|her|them)\s+)?(?:for\s+)?(?:{_APPROX}\s+)?(?P<duration>{_DURATION})\b",
+        re.IGNORECASE,
+    ),
     re.compile(
         rf"\b(?P<duration>{_DURATION})\s+(?:together|married|of (?:marriage|dating|being together)|"
         rf"in (?:a|our|the) relationship|into (?:our|the|this) (?:marriage|relationship)|with (?:him|her|them|my \w+))\b",

@@ -354,6 +354,8 @@ def test_no_relationship_status_from_negations_questions_or_other_people(text: s
         ("Our 15-year marriage is struggling", 180),
         ("we've been together a year and a half", 18),
         ("together since March 2020", 80),
+        ("Married to my husband for 6 years.", 72),
+        ("I've been married to him for about 12 years", 144),
     ],
 )
 def test_relationship_length(text: str, months: float) -> None:

@@ -46,6 +46,12 @@ from tests.unit.normalising import CONTEXT, parsed
         ("im a pe teacher and the stress is wrecking our sex life", ["other"]),
         ("i'm ace and i'm not sure if i want to have sex at all", ["identity_orientation"]),
         ("i cum super fast like under a minute", ["early_ejaculation"]),
+        ("my desire is gone", ["low_desire"]),
+        ("my sex drive has disappeared", ["low_desire"]),
+        ("she doesnt want to have sex with me", ["low_desire"]),
+        ("i get soft halfway", ["erectile"]),
+        ("i'm scared of sex", ["performance_anxiety"]),
+        ("i have no interest in going to the gym", ["other"]),
         ("this is killing our sex life, we fight about how often", ["desire_discrepancy", "communication"]),
     ],
 )
