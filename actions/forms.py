@@ -16,7 +16,7 @@ from actions import persistence, tracker_view
 from bot.config import settings
 from bot.intake import fields
 from bot.intake.answers import Context, Parsed, Skipped
-from bot.intake.corrections import correction_target, strip_correction_preamble
+from bot.intake.corrections import correction_parts, correction_target, strip_correction_preamble
 from bot.intake.extract import extract_fields
 from bot.intake.interruptions import is_answer_despite_intent, repeated_answer
 from bot.intake.normalise import normalise
@@ -354,6 +354,17 @@ class ValidateReadbackForm(IntakeFormValidation):
     def _unclear(self, slot, text, dispatcher, tracker) -> dict[str, Any]:  # type: ignore[override]
         if slot != "summary_confirmed":
             return super()._unclear(slot, text, dispatcher, tracker)
+        parts = correction_parts(text, locations=settings().practice.location_names)
+        if len(parts) > 1:
+            # "the distress is an 8 and we've been together 2 years": each change, not only the first.
+            merged: dict[str, Any] = {}
+            for part in parts:
+                updates = apply_correction(part, dispatcher, tracker)
+                if updates:
+                    tracker.slots.update(updates)
+                    merged |= updates
+            if merged:
+                return merged
         return apply_correction(text, dispatcher, tracker) or {
             "summary_confirmed": None,
             "readback_mode": "await_correction",

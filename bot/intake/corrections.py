@@ -206,3 +206,20 @@ def strip_correction_preamble(text: str) -> str:
         if found and found.start() > 0:
             current = current[: found.start()]
     return current.strip(" ,;")
+
+
+_PART_SPLIT = re.compile(
+    r"\s*(?:[,;]\s*(?:and\s+|also\s+|plus\s+)?|\s+(?:and|also|plus)\s+(?=(?:also\s+)?(?:my|the|we|we've|we're|i|i'm|"
+    r"i've|it|it's|its|our|his|her|their|they|he|she|actually|email|phone|age|distress)\b))\s*",
+    re.I,
+)
+
+
+def correction_parts(text: str, *, locations: Sequence[str] = ()) -> list[str]:
+    """The separate corrections in one message ("the distress is an 8 and we've been together 2
+    years" -> two), each naming a different field; [text] when it makes only one."""
+    parts = [part for part in _PART_SPLIT.split(text.strip()) if part and part.strip()]
+    named = [field_mentioned(part, locations=locations) for part in parts]
+    if len(parts) < 2 or None in named or len(set(named)) != len(named):
+        return [text]
+    return parts

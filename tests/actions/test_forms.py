@@ -303,6 +303,22 @@ def test_a_correction_at_the_readback_updates_the_field_and_shows_the_readback_a
     assert stored("test-conversation")["relationship"]["length_months"] == 60
 
 
+def test_two_corrections_in_one_message_at_the_readback_both_update(tracker_for, dispatcher, stored) -> None:
+    tracker = tracker_for(
+        form="readback_form",
+        requested="summary_confirmed",
+        text="actually the distress is an 8 and we've been together 2 years",
+        slots={"relationship_status": "dating", "relationship_length": 12, "distress": 6},
+    )
+
+    slots = run(ValidateReadbackForm(), dispatcher, tracker)
+
+    assert (slots["distress"], slots["relationship_length"]) == (8, 24)
+    assert slots["requested_slot"] == "summary_confirmed"
+    summary = stored("test-conversation")
+    assert (summary["concern"]["distress_0_10"], summary["relationship"]["length_months"]) == (8, 24)
+
+
 @pytest.mark.parametrize(
     "slot, text",
     [("self_harm", "sometimes I wish I wasn't here"), ("self_harm", "yes"), ("relationship_safety", "no, I'm scared of him")],

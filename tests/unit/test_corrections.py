@@ -6,6 +6,7 @@ import pytest
 
 from bot.intake.corrections import (
     LEXICON,
+    correction_parts,
     correction_target,
     field_mentioned,
     looks_like_correction,
@@ -316,3 +317,17 @@ def test_an_old_value_shared_by_two_answers_leaves_the_last_answer():
     answers = {"age": 38, "distress": 38, "pronouns": "he/him"}
 
     assert correction_target("sorry I meant 39 not 38", last_answered="pronouns", answers=answers) == "pronouns"
+
+
+def test_one_message_with_two_corrections_is_two_corrections():
+    assert correction_parts("actually the distress is an 8 and we've been together 2 years") == [
+        "actually the distress is an 8",
+        "we've been together 2 years",
+    ]
+
+
+@pytest.mark.parametrize(
+    "text", ["actually we've been together 5 years", "we've been married 5 years and together 7", "it's worse when I'm tired and stressed"]
+)
+def test_a_message_about_one_field_is_one_correction(text):
+    assert correction_parts(text) == [text]
