@@ -153,6 +153,30 @@ def _restates_adult_age(text: str, answers: Mapping[str, Any]) -> bool:
     return bool(found) and 18 <= int(found.group("said") or found.group("old")) != answers["age"]
 
 
+_REPLACED_DURATION = re.compile(
+    r"\b(?P<new>\d+(?:\.\d+)?)\s*(?P<unit>years?|yrs?|months?|mos?)\b.*?\b(?:not|instead of|rather than)\s+"
+    r"(?P<old>\d+(?:\.\d+)?)\b(?:\s*(?P<old_unit>years?|yrs?|months?|mos?)\b)?",
+    re.I,
+)
+
+
+def _duration_replaced(text: str, answers: Mapping[str, Any]) -> str | None:
+    """The one answer in months (how long together, when it started) that a correction of a
+    duration replaces: "3 years ago, not 2" is about the answer that is 24 months now."""
+    found = _REPLACED_DURATION.search(_normalised(text))
+    if not found:
+        return None
+    unit = (found.group("old_unit") or found.group("unit")).lower()
+    old_months = float(found.group("old")) * (12 if unit.startswith(("y", "yr")) else 1)
+    onset = answers.get("onset")
+    current = {
+        "relationship_length": answers.get("relationship_length"),
+        "onset": onset.get("duration_months") if isinstance(onset, Mapping) else None,
+    }
+    matching = [slot for slot, months in current.items() if isinstance(months, (int, float)) and months == old_months]
+    return matching[0] if len(matching) == 1 else None
+
+
 def correction_target(
     text: str,
     *,
@@ -163,6 +187,9 @@ def correction_target(
     """The slot a correction is about: the field it names, else the answer whose old value it
     names ("sorry I meant 39 not 38" is about the age, whatever was answered last), else the last
     answer if the message is worded as a correction."""
+    in_months = _duration_replaced(text, answers or {})
+    if in_months:
+        return in_months  # "the surgery was 3 years ago, not 2": the answer that said 2 years
     mentioned = field_mentioned(text, locations=locations)
     if mentioned:
         return mentioned

@@ -331,3 +331,11 @@ def test_one_message_with_two_corrections_is_two_corrections():
 )
 def test_a_message_about_one_field_is_one_correction(text):
     assert correction_parts(text) == [text]
+
+
+def test_a_corrected_duration_goes_to_the_answer_that_held_the_old_one_whatever_it_mentions():
+    answers = {"relationship_length": 420, "onset": {"duration_months": 24}, "medical_conditions": []}
+
+    target = correction_target("actually the surgery was 3 years ago, not 2", last_answered="medications", answers=answers)
+
+    assert target == "onset"
