@@ -34,12 +34,18 @@ from bot.nlp.terms import spans
 __all__ = ["extract_fields"]
 
 
+# Answers that name a medicine, a condition or a drink in passing ("cialis helps a bit", "worse
+# after drinks"): the health questions ask for the whole list, so these never stand in for it.
+_PASSING_MENTIONS_IN = frozenset({"better_when", "worse_when", "goals", "anything_else", "context"})
+_WHOLE_LISTS = frozenset({"medications", "medical_conditions", "substance_use"})
+
+
 def extract_fields(text: str, *, context: Context, asked: str | None = None) -> dict[str, Any]:
     """{slot: normalised value} for every field the message clearly states, except `asked`."""
     message = _Message.of(text)
     found: dict[str, Any] = {}
     for slot, extractor in _EXTRACTORS:
-        if slot == asked:
+        if slot == asked or (asked in _PASSING_MENTIONS_IN and slot in _WHOLE_LISTS):
             continue
         value = extractor(message, context)
         if value is not None:

@@ -697,3 +697,13 @@ def test_medication_for_a_diagnosis_is_its_current_treatment() -> None:
 
 def test_an_onset_with_an_event_but_no_time_is_left_for_the_question() -> None:
     assert "onset" not in extract("Since menopause started sex hurts and I've stopped wanting it")
+
+
+@pytest.mark.parametrize(
+    ("asked", "text"),
+    [("better_when", "cialis helps a bit"), ("worse_when", "after a big meal or drinks"), ("goals", "get off the Zoloft")],
+)
+def test_a_medicine_or_drink_named_in_passing_does_not_stand_in_for_the_health_list(asked: str, text: str) -> None:
+    found = extract(text, asked=asked)
+
+    assert not {"medications", "substance_use", "medical_conditions"} & set(found)
