@@ -199,6 +199,10 @@ _NOT_IN_NAMES = frozenset(
 _MOST_WORDS_IN_A_NAME = 4
 
 
+# A couple typing together: "Alex and Sam" (two capitalised names, not "Dana and I").
+_TWO_NAMES = re.compile(r"([A-Za-z][a-z'\-]+)\s+(?:and|&)\s+([A-Za-z][a-z'\-]+)\b", re.IGNORECASE)
+
+
 def _preferred_name(text: str, context: Context) -> Result:
     name = tidy(text)
     name = re.sub(r"[^\w\s'().,;/-]", "", name).strip()  # emoji and the like
@@ -207,7 +211,16 @@ def _preferred_name(text: str, context: Context) -> Result:
         name = next(part for part in inside.groups() if part)
     name = _NAME_LEAD_INS.sub("", name, count=1)
     name = re.sub(r"^(?:just|simply)\s+", "", name, flags=re.IGNORECASE)
-    name = _NAME_TAILS.sub("", name)
+    couple = _TWO_NAMES.match(name)
+    rest = name[couple.end() :] if couple else ""
+    if (
+        couple
+        and couple.group(2).lower() not in _NOT_IN_NAMES | {"please", "pls", "thanks"}
+        and (not rest.strip() or _NAME_TAILS.fullmatch(rest))
+    ):
+        name = couple.group(0)
+    else:
+        name = _NAME_TAILS.sub("", name)
     name = strip_edges(name)
     if not name:
         return Unclear("no name")
@@ -216,7 +229,7 @@ def _preferred_name(text: str, context: Context) -> Result:
         return Unclear("a sentence, not a name")
     if name == name.lower():
         # Lower case is how people type in chat, not how they spell their name.
-        name = " ".join(part[:1].upper() + part[1:] for part in name.split())
+        name = " ".join(part if part == "and" else part[:1].upper() + part[1:] for part in name.split())
     return Parsed(name)
 
 
@@ -231,6 +244,8 @@ def _pronouns(text: str, context: Context) -> Result:
     if bases:
         if len(bases) == 1:
             return Parsed(table["pronoun_sets"][bases[0]])
+        if re.search(r"\b(?:and|&)\b|&", words) and len(re.findall(r"\w+/\w+", words)) >= 2:
+            return Parsed(strip_edges(tidy(text)))  # a couple typing: "he/him and she/her"
         return Parsed("/".join(bases))
     if has(words, *table["pronoun_any"]):
         return Parsed("any")

@@ -143,6 +143,17 @@ def test_pronouns_are_normalised(text: str, pronouns: str) -> None:
     assert parsed("pronouns", text) == pronouns
 
 
+@pytest.mark.parametrize(
+    ("text", "name"), [("Alex and Sam", "Alex and Sam"), ("alex and sam", "Alex and Sam"), ("Dana and I", "Dana")]
+)
+def test_a_couple_typing_together_keeps_both_names(text: str, name: str) -> None:
+    assert parsed("preferred_name", text) == name
+
+
+def test_a_couple_typing_together_keeps_both_sets_of_pronouns() -> None:
+    assert parsed("pronouns", "he/him and she/her") == "he/him and she/her"
+
+
 @pytest.mark.parametrize("text", ["no", "nah", "no thanks", "nope", "none"])
 def test_a_plain_no_to_the_optional_pronoun_question_is_a_skip(text: str) -> None:
     assert isinstance(normalise("pronouns", text, context=CONTEXT), Skipped)

@@ -194,6 +194,7 @@ def test_a_medication_that_was_stopped_is_not_current() -> None:
         ("2 beers a week and edibles sometimes", [("alcohol", "weekly"), ("cannabis", "occasional")]),
         ("shrooms once a year", [("psychedelics", "rarely")]),
         ("A sherry at Christmas", [("alcohol", "rarely")]),
+        ("more wine than I should, most nights", [("alcohol", "daily")]),
         ("a cider or two on weekends", [("alcohol", "weekly")]),
     ],
 )

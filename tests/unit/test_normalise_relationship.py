@@ -172,6 +172,7 @@ def test_partner_involvement(text: str, involvement: str) -> None:
         ("she knows, she lives in another country so probably not", "aware_not_attending"),
         ("they know, unlikely they'd come", "aware_not_attending"),
         ("yes she knows and she'll come", "attending"),
+        ("we're both here typing lol", "attending"),
     ],
 )
 def test_a_partner_who_knows_is_aware_and_coming_is_undecided_unless_said(text: str, involvement: str) -> None:

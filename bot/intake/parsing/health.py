@@ -199,6 +199,7 @@ def substances(text: str) -> list[dict[str, Any]] | None:
     """Each substance named with how often; None when no substance is named."""
     data = load("substances")
     found: dict[str, str | None] = {}
+    how_often_alone: list[str] = []  # "more wine than I should, most nights": how often, said apart
     for raw in _CLAUSE_SPLIT.split(tidy(text)):
         clause = plain(raw)
         if not clause:
@@ -224,6 +225,8 @@ def substances(text: str) -> list[dict[str, Any]] | None:
             continue
         named.sort()
         clause_frequency = _frequency(clause, data["frequencies"])
+        if not named and clause_frequency:
+            how_often_alone.append(clause_frequency)
         parts = [(m.start(), m.end()) for m in re.finditer(r"[^&+]+?(?=\s(?:and|plus)\s|[&+]|$)", clause)]
         for index, (start, name) in enumerate(named):
             # How often belongs first to its own part of a list ("beer on weekends and the
@@ -251,6 +254,8 @@ def substances(text: str) -> list[dict[str, Any]] | None:
             )
             return [{"substance": name, "frequency": "former"}]
         return None
+    if len(how_often_alone) == 1:
+        found = {name: frequency or how_often_alone[0] for name, frequency in found.items()}
     return [{"substance": name, "frequency": frequency} for name, frequency in found.items()]
 
 
