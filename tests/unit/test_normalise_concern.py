@@ -129,6 +129,7 @@ def test_onset_with_a_time_is_acquired_with_duration_and_start(text: str, months
         ("after my mom passed away", ["bereavement"]),
         ("since we moved in together", ["moving"]),
         ("after he cheated", ["infidelity"]),
+        ("since the twins", ["birth of a child"]),
     ],
 )
 def test_onset_names_the_life_events(text: str, events: list[str]) -> None:
