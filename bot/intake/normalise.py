@@ -653,9 +653,16 @@ def _distress(text: str, context: Context) -> Result:
 # ---------------------------------------------------------------- health
 
 
+def _not_sure_only(text: str) -> bool:
+    """"idk", "not sure tbh": unsure and nothing else, which is not a condition or a medicine."""
+    return is_uncertain(text) and len(plain(text).split()) <= 5
+
+
 def _medical_conditions(text: str, context: Context) -> Result:
     if said_none(text):
         return Parsed([])
+    if _not_sure_only(text) and not health.conditions_named(text):
+        return Unclear("not sure")
     found = health.conditions(text)
     return Parsed(found) if found else Unclear("no condition named")
 
@@ -663,6 +670,8 @@ def _medical_conditions(text: str, context: Context) -> Result:
 def _medications(text: str, context: Context) -> Result:
     if said_none(text):
         return Parsed([])
+    if _not_sure_only(text) and not health.medications_named(text):
+        return Unclear("not sure")
     found = health.medications(text)
     return Parsed(found) if found is not None else Unclear("no medication named")
 
@@ -910,6 +919,8 @@ def _anything_else(text: str, context: Context) -> Result:
     words = plain(text)
     if said_none(text) or words in _NOTHING_ELSE or has(words, *_NOTHING_ELSE) and len(words.split()) <= 6:
         return Parsed(None)
+    if is_uncertain(text) and len(words.split()) <= 3:
+        return Parsed(None)  # "idk", "not sure": nothing to pass on
     return Parsed(tidy(text))
 
 

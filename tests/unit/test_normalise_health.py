@@ -257,3 +257,13 @@ def test_mental_health_history_not_understood_is_unclear() -> None:
 @pytest.mark.parametrize("slot", ["medical_conditions", "medications", "substance_use"])
 def test_list_slots_with_a_bare_yes_are_unclear(slot: str) -> None:
     assert isinstance(normalise(slot, "yes", context=CONTEXT), Unclear)
+
+
+@pytest.mark.parametrize("slot", ["medical_conditions", "medications"])
+@pytest.mark.parametrize("text", ["idk", "not sure", "dunno tbh"])
+def test_not_knowing_is_not_stored_as_a_condition_or_a_medicine(slot: str, text: str) -> None:
+    assert isinstance(normalise(slot, text, context=CONTEXT), Unclear)
+
+
+def test_not_being_sure_beside_a_named_condition_keeps_only_the_condition() -> None:
+    assert parsed("medical_conditions", "not sure, maybe diabetes") == [{"name": "diabetes", "category": "endocrine"}]

@@ -158,7 +158,7 @@ def test_goals_are_kept_verbatim() -> None:
 
 
 @pytest.mark.parametrize(
-    "text", ["no", "nope that's all", "that's it thanks", "nothing else", "No thank you!"]
+    "text", ["no", "nope that's all", "that's it thanks", "nothing else", "No thank you!", "idk", "not sure"]
 )
 def test_anything_else_none_is_null(text: str) -> None:
     assert parsed("anything_else", text) is None

@@ -46,7 +46,8 @@ _FILLER_ITEM = re.compile(
     r"fixed|cured|fine now|gone now|mild|minor)|still (?:on|taking|using) (?:it|them|that)|"
     r"(?:i'm |i am )?(?:not sure|unsure|don't know|dont know|can't remember|cannot remember) "
     r"(?:which|what|the name|the names)(?: ones?| it is| they are)?|"
-    r"(?:nothing|none|no meds|no medication) (?:now|at the moment|currently|these days|anymore))$"
+    r"(?:nothing|none|no meds|no medication) (?:now|at the moment|currently|these days|anymore)|"
+    r"(?:i'm |i am )?(?:not sure|unsure|idk|dunno|don't know|dont know|no idea)(?: (?:of|about) (?:the )?names?)?|maybe)$"
 )
 _PAST = (
     "stopped",
@@ -292,6 +293,18 @@ def mental_health(text: str) -> dict[str, Any] | None:
     if not diagnoses and not treatment:
         return None
     return {"diagnoses": list(dict.fromkeys(diagnoses)), "current_treatment": "; ".join(treatment) or None}
+
+
+def medications_named(text: str) -> bool:
+    """Whether the text names a medication of the lexicon (typos included)."""
+    if spans(analyse(text), "medication"):
+        return True
+    return any(_close_medication(word) for word in re.findall(r"[a-z][a-z-]{4,}", text.lower()))
+
+
+def conditions_named(text: str) -> bool:
+    """Whether the text names a condition of the lexicon."""
+    return bool(spans(analyse(text), "condition"))
 
 
 # ---------------------------------------------------------------- lookups for bot.intake.extract
