@@ -635,8 +635,24 @@ def _phrases(text: str, context: Context) -> Result:
     return Parsed(phrases) if phrases else Unclear("nothing named")
 
 
+# The question's own anchors: "0 is not at all, 10 is extremely".
+_DISTRESS_ANCHORS = (
+    (re.compile(r"^(?:(?:honestly|tbh|um|well)\s+)*(?:not at all|not really at all|doesn't bother me|does not bother me|"
+                r"it doesn't bother me|not bothered|none)\b"), 0),
+    (re.compile(r"^(?:(?:honestly|tbh|um|well|oh)\s+)*(?:extremely|massively|hugely|more than anything|off the charts|"
+                r"off the scale|the most|it's everything)\b"), 10),
+)
+
+
 def _distress(text: str, context: Context) -> Result:
     words = plain(text)
+    if not re.search(r"\d", words):
+        for anchor, value in _DISTRESS_ANCHORS:
+            if anchor.search(words):
+                return Parsed(value)
+    hyperbole = re.search(r"\b(\d{2,})\s*(?:/|out of|outta)\s*10\b", words)
+    if hyperbole and int(hyperbole.group(1)) > 10:
+        return Parsed(10)  # "10000/10"
     words = re.sub(r"\b(?:out of|outta|of|/)\s*10\b|/\s*10\b|\bscale of (?:0|1|zero|one) to 10\b", " ", words)
     words = re.sub(r"\bon a scale\b.*?\b10\b", " ", words)
     numbers = [n.value for n in analyse(words)._.numbers]

@@ -264,3 +264,27 @@ def test_distress_is_0_to_10(text: str, distress: int) -> None:
 @pytest.mark.parametrize("text", ["a lot", "11", "100", "very much"])
 def test_distress_not_a_score_is_unclear(text: str) -> None:
     assert isinstance(normalise("distress", text, context=CONTEXT), Unclear)
+
+
+@pytest.mark.parametrize(
+    ("text", "distress"), [("not at all", 0), ("extremely", 10), ("10000/10", 10), ("11 out of 10", 10)]
+)
+def test_distress_in_the_questions_own_words_or_beyond_the_scale(text: str, distress: int) -> None:
+    assert parsed("distress", text) == distress
+
+
+@pytest.mark.parametrize(
+    ("text", "months", "start"),
+    [("last christmas", 11, "2025-12"), ("since christmas 2022", 47, "2022-12")],
+)
+def test_onset_dated_by_a_holiday(text: str, months: int, start: str) -> None:
+    value = parsed("onset", text)
+
+    assert (value["duration_months"], value["approx_start"]) == (months, start)  # type: ignore[index]
+
+
+@pytest.mark.parametrize("text", ["it's been years", "for months now"])
+def test_onset_for_years_or_months_is_acquired_without_a_duration(text: str) -> None:
+    value = parsed("onset", text)
+
+    assert (value["pattern"], value["duration_months"]) == ("acquired", None)  # type: ignore[index]
