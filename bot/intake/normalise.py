@@ -774,9 +774,12 @@ def _frequency_item(text: str, context: Context) -> Result:
         count = {"once": 1, "twice": 2}.get(per_week.group(1))
         count = count if count is not None else int(analyse(per_week.group(1))._.numbers[0].value)
         return Parsed(0 if count == 0 else 1 if count <= 3 else 2 if count < 7 else 3)
+    # "not a lot" is not "a lot": cancelled, but kept as the lower score it is where listed.
+    softened = [p for p in table["frequency_cancelled"] if p in table["frequency"]["1"] and has(words, p)]
     for phrase in table["frequency_cancelled"]:
         words = re.sub(rf"(?<![\w']){re.escape(phrase)}(?![\w'])", " ", words)
     scores = [int(score) for score, phrases in table["frequency"].items() if has(words, *phrases)]
+    scores += [1] if softened else []
     if scores:
         return Parsed(max(scores))
     return Unclear("no frequency named")

@@ -194,3 +194,12 @@ def test_summary_confirmed_with_a_correction_is_unclear(text: str) -> None:
 @pytest.mark.parametrize("text", ["do I have to answer this?", "do i have to", "why do you need to know?"])
 def test_a_question_back_about_past_experiences_is_not_a_yes(text: str) -> None:
     assert isinstance(normalise("trauma_history", text, context=CONTEXT), Unclear)
+
+
+@pytest.mark.parametrize(("text", "score"), [("loads", 2), ("a lot", 2), ("not a lot", 1)])
+def test_how_often_in_everyday_amounts(text: str, score: int) -> None:
+    assert parsed("phq2_interest", text) == score
+
+
+def test_feeling_safe_one_hundred_percent_is_safe() -> None:
+    assert parsed("relationship_safety", "100%") == "safe"
