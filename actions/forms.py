@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from abc import ABC, abstractmethod
 from datetime import date, datetime, timezone
 from typing import Any
@@ -39,6 +40,11 @@ _CLARIFY_TEXTS = {
         "won't come\", \"he doesn't know yet\" or \"we'd both like to come\"."
     ),
 }
+_ONLY_CARRY_ON = re.compile(
+    r"(?:(?:ok|okay|yes|yeah|sure|right|alright|please|pls)[\s,!.]*)*(?:let'?s\s+)?"
+    r"(?:continue|carry on|go on|keep going|resume|next|move on|go ahead)(?:\s+(?:please|pls|then))?[\s!.]*"
+)
+_CONTROL_WORDS = re.compile(r"\b(?:stop|quit|cancel|delete|erase|end)\b", re.I)
 _BARE_GREETINGS = frozenset({"hi", "hello", "hey", "hiya", "hi there", "hello there", "hey there"})
 
 
@@ -165,6 +171,10 @@ class IntakeFormValidation(FormValidationAction, ABC):
         intent = tracker_view.latest_intent(tracker) or ""
         if intent not in tracker_view.INTERRUPTIONS:
             return requested, text
+        if intent == "continue_intake" and not _CONTROL_WORDS.search(text):
+            # "continue" while a question is open: no rule answers it inside a form (Rasa then
+            # repeated its fallback ten times and stopped replying), so the form handles it.
+            return requested, text
         result = normalise(requested, text, context=normalise_context())
         if is_answer_despite_intent(requested, text, intent, result):
             return requested, text
@@ -186,6 +196,13 @@ class IntakeFormValidation(FormValidationAction, ABC):
         if self._is_confident_skip(tracker) and slot != "trauma_history":
             return self._skip(slot, dispatcher, tracker)
         result = normalise(slot, text, context=normalise_context())
+        if (
+            tracker_view.latest_intent(tracker) == "continue_intake"
+            and slot != "consent_given"  # "Is it okay to continue?" - "continue" is the answer
+            and (_ONLY_CARRY_ON.fullmatch(text.strip().lower()) or not isinstance(result, Parsed))
+        ):
+            dispatcher.utter_message(text="Sure, let's carry on.")
+            return {slot: None}  # asked again, as after a bare greeting
         if isinstance(result, Parsed):
             return accept_answer(slot, result.value, tracker) | self.after_answer(
                 slot, "" if result.value is None else result.value, dispatcher, tracker

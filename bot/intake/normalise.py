@@ -85,6 +85,8 @@ def _first_word(words: str) -> str:
 
 def _consent(text: str, context: Context) -> Result:
     answer = polarity(text)
+    if answer is None and has(plain(text), "continue", "carry on", "go on", "proceed", "let's begin"):
+        answer = True  # "Is it okay with you to continue?" - "aye go on", "continue"
     return Unclear("neither yes nor no") if answer is None else Parsed(answer)
 
 

@@ -179,6 +179,32 @@ def test_a_plain_answer_the_classifier_read_as_stop_answers_the_question(
     assert slots["session_format"] == "either"
 
 
+def test_continue_typed_while_a_question_is_open_asks_it_again_instead_of_leaving_the_form(
+    tracker_for, dispatcher, session_factory
+) -> None:
+    tracker = tracker_for(
+        form="about_you_form", requested="pronouns", text="continue", intent="continue_intake",
+        slots={"preferred_name": "Test"},
+    )
+
+    slots = run(ValidateAboutYouForm(), dispatcher, tracker)
+
+    assert "pronouns" in slots and slots["pronouns"] is None  # the form is not rejected
+    assert slots["requested_slot"] == "pronouns"
+    assert responses(dispatcher) == ["Sure, let's carry on."]
+
+
+def test_aye_go_on_read_as_continue_gives_consent(tracker_for, dispatcher, session_factory) -> None:
+    tracker = tracker_for(
+        form="eligibility_form", requested="consent_given", text="aye go on", intent="continue_intake",
+        slots={"eligibility": None},
+    )
+
+    slots = run(ValidateEligibilityForm(), dispatcher, tracker)
+
+    assert slots["consent_given"] is True
+
+
 def test_after_an_interruption_the_form_does_not_reuse_the_interrupting_message(
     tracker_for, dispatcher, session_factory
 ) -> None:

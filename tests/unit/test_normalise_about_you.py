@@ -40,6 +40,15 @@ def test_consent_no_is_false(text: str) -> None:
     assert parsed("consent_given", text) is False
 
 
+@pytest.mark.parametrize("text", ["aye go on", "continue", "carry on"])
+def test_saying_to_continue_when_asked_whether_it_is_ok_to_continue_is_consent(text: str) -> None:
+    assert parsed("consent_given", text) is True
+
+
+def test_not_wanting_to_continue_is_no_consent() -> None:
+    assert parsed("consent_given", "I don't want to continue") is False
+
+
 @pytest.mark.parametrize("text", ["what is this?", "who are you", "maybe"])
 def test_consent_that_is_neither_is_unclear(text: str) -> None:
     assert isinstance(normalise("consent_given", text, context=CONTEXT), Unclear)
