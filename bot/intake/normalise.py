@@ -10,8 +10,9 @@ answer (bot.nlp.extraction.analyse), the same Docs the extraction of volunteered
 Decisions worth knowing (each also noted where it is made):
 - pronouns: "no preference", "any are fine", "doesn't matter" -> "any"; unfamiliar pronouns
   ("ze/zir") are kept as typed.
-- contact_preference: "either"/"whatever" -> "email", the least intrusive channel and one the
-  client has given; several channels named -> the first one.
+- contact_preference: "either"/"whatever"/"idk" -> "email", the least intrusive channel and one
+  the client has given; several channels named -> the first one.
+- session_format: "idk"/"not sure" -> "either" (no preference between the two).
 - location: several offices named -> the first one named; none matching -> Unclear.
 - relationship_length: separate durations ("married 10 years, together 12") -> the larger; a year
   on its own ("since 2019") counts from its middle (July).
@@ -405,8 +406,8 @@ def _contact_preference(text: str, context: Context) -> Result:
             labels.discard("text")
             mentions = [m for m in mentions if m[1] != "text"]
         return Parsed(mentions[0][1])
-    if has(words, *table["contact_either"]):
-        # Either is fine: email is the least intrusive channel, and every client gives one.
+    if has(words, *table["contact_either"]) or is_uncertain(text) and len(words.split()) <= 4:
+        # Either is fine (or "idk"): email is the least intrusive channel, and every client gives one.
         return Parsed("email")
     return Unclear("no contact channel named")
 
@@ -454,8 +455,8 @@ def _session_format(text: str, context: Context) -> Result:
             # "online but I'd prefer in person" / "preferably in person, online is ok"
             return Parsed((after or before)[0])
         return Parsed("either")
-    if has(words, *table["either"]):
-        return Parsed("either")
+    if has(words, *table["either"]) or is_uncertain(text) and len(words.split()) <= 4:
+        return Parsed("either")  # "idk", "not sure": no preference between the two
     return Unclear("no session format named")
 
 

@@ -317,6 +317,11 @@ def test_a_channel_or_format_typed_with_a_slip_is_still_understood(slot: str, te
     assert parsed(slot, text) == value
 
 
+@pytest.mark.parametrize(("slot", "value"), [("contact_preference", "email"), ("session_format", "either")])
+def test_not_knowing_which_is_no_preference(slot: str, value: str) -> None:
+    assert parsed(slot, "idk") == value
+
+
 def test_session_format_without_a_format_is_unclear() -> None:
     assert isinstance(normalise("session_format", "tuesdays", context=CONTEXT), Unclear)
 
