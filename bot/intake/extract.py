@@ -27,7 +27,7 @@ from typing import Any
 from bot.intake.answers import Context, Parsed
 from bot.intake.normalise import normalise
 from bot.intake.parsing import concern, health
-from bot.intake.parsing.text import tidy
+from bot.intake.parsing.text import tidy, with_apostrophes
 from bot.nlp.extraction import analyse
 from bot.nlp.terms import spans
 
@@ -229,6 +229,12 @@ _PRONOUN_STATEMENT = re.compile(
 _PRONOUN_WORD = re.compile(r"\b(?:she|her|he|him|they|them|ze|zir|xe|xem|any|all)\b", re.IGNORECASE)
 
 
+_SOMEONE_ELSES_PRONOUNS = re.compile(
+    r"\b(?:my|our|his|her|their) (?:partner|wife|husband|boyfriend|girlfriend|bf|gf|spouse|fianc\w*|metamour|"
+    r"nesting partner|other half|kid|child|son|daughter)\s*[(,:-]?\s*$"
+)
+
+
 def _pronouns(message: _Message, context: Context) -> str | None:
     for sentence in message.statements:
         m = _PRONOUN_STATEMENT.search(sentence)
@@ -238,6 +244,8 @@ def _pronouns(message: _Message, context: Context) -> str | None:
             pair = re.sub(r"\s", "", m.group("pair")).lower()
             if pair in ("he/she", "she/he", "his/her", "him/her", "he/her"):
                 continue  # "he/she" is how people write "whoever", not their pronouns
+            if _SOMEONE_ELSES_PRONOUNS.search(_lower(sentence[: m.start()])):
+                continue  # "my partner (he/him) and i (she/they)": the partner's, not the client's
             return _parsed("pronouns", pair, context)
     return None
 
@@ -433,7 +441,8 @@ _STATUS_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             "non_monogamous",
             r"\b(?:we're|we are|i'm|i am|im|were)\s+(?:\w+\s+)?(?:poly|polyamorous|polyam|non-?monogamous|"
             r"ethically non-?monogamous|enm|swingers?)\b|\bopen (?:relationship|marriage)\b|\bpolyamorous\b"
-            r"|\b(?:ethically |consensually )?non-?monogamous\b|\bmy (?:nesting partner|metamour|other partners)\b",
+            r"|\b(?:ethically |consensually )?non-?monogamous\b|\bmy (?:nesting partner|metamour|other partners)\b"
+            r"|\b(?:and i|and me)\b[^.]{0,20}?\s(?:are|r)\s+(?:poly|polyamorous|enm|open(?=\s*(?:$|[,.;!]|now\b)))\b",
         ),
         (
             "separated",
@@ -467,7 +476,11 @@ _STATUS_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             r"\b(?:i'm|i am|im) (?:a )?(?:widow|widower|widowed)\b|\bmy late (?:wife|husband|partner|spouse)\b"
             r"|\bmy (?:wife|husband|partner|spouse) (?:passed away|died)\b",
         ),
-        ("divorced", rf"\b(?:i'm|i am|im|i got|i've been|i was)\s+{_ADVERB}divorced\b"),
+        (
+            "divorced",
+            rf"\b(?:i'm|i am|im|i got|i've been|i was)\s+{_ADVERB}divorced\b"
+            r"|\b(?:i'm|i am|im)\s+\d{2}\s*,\s*(?:and\s+)?divorced\b",
+        ),
         (
             "single",
             rf"\b(?:i'm|i am|im)\s+{_ADVERB}single\b|\b(?:i'm|i am|im) not (?:seeing anyone|dating anyone|"
@@ -483,7 +496,7 @@ _STATUS_OVERRIDES = re.compile(
 
 def _relationship_status(message: _Message, context: Context) -> str | None:
     found: list[str] = []
-    for sentence in message.facts:
+    for sentence in map(with_apostrophes, message.facts):
         text = _STATUS_OVERRIDES.sub(
             lambda m: "my late " + m.group(0).split()[-1] if "late" in m.group(0) else " ", sentence
         )
@@ -563,7 +576,7 @@ _BARE_TOGETHER = re.compile(
 
 def _relationship_length(message: _Message, context: Context) -> int | float | None:
     values: list[int | float] = []
-    for sentence in message.facts:
+    for sentence in map(with_apostrophes, message.facts):  # "weve been married 20 yrs"
         for m in _length_matches(sentence):
             if m.groupdict().get("since"):
                 words = m.group("since")

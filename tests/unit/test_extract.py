@@ -707,3 +707,24 @@ def test_a_medicine_or_drink_named_in_passing_does_not_stand_in_for_the_health_l
     found = extract(text, asked=asked)
 
     assert not {"medications", "substance_use", "medical_conditions"} & set(found)
+
+
+def test_pronouns_in_brackets_after_the_partner_are_the_partners() -> None:
+    found = extract("hi! my partner (he/him) and i (she/they) are poly, together 6 yrs")
+
+    assert found["pronouns"] == "she/they"
+    assert found["relationship_status"] == "non_monogamous"
+
+
+def test_facts_typed_without_apostrophes_are_read() -> None:
+    found = extract("Im Kevin and my wife doesn't know im here. Weve been married 20 yrs.")
+
+    assert (found["relationship_status"], found["relationship_length"]) == ("married", 240)
+
+
+def test_a_status_said_right_after_the_age_is_the_clients() -> None:
+    assert extract("I'm 52, divorced, my issue is I can't finish")["relationship_status"] == "divorced"
+
+
+def test_open_about_things_is_not_an_open_relationship() -> None:
+    assert extract("my wife and i are open about everything")["relationship_status"] == "married"
