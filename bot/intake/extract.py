@@ -29,6 +29,7 @@ from bot.intake.normalise import normalise
 from bot.intake.parsing import concern, health
 from bot.intake.parsing.text import tidy, with_apostrophes
 from bot.nlp.extraction import analyse
+from bot.nlp.lookups import read_names
 from bot.nlp.terms import spans
 
 __all__ = ["extract_fields"]
@@ -204,7 +205,21 @@ def _name(message: _Message, context: Context) -> str | None:
             if _NOT_A_NAME_AFTER.match(sentence[m.end() :]) or any(w.lower().endswith("'s") for w in kept):
                 continue
             return _parsed("preferred_name", " ".join(kept), context)
+        for m in _LOWER_CASE_NAME_CUE.finditer(sentence):
+            # "hey im jess 29": typed in lower case, so only a known given name counts.
+            if m.group("name").lower() in _given_names():
+                return _parsed("preferred_name", m.group("name"), context)
     return None
+
+
+_LOWER_CASE_NAME_CUE = re.compile(r"(?:^|(?<=[\s,.!]))(?:i'm|im|i am|this is|my name is|name's)\s+(?P<name>[a-z][a-z'\-]+)\b")
+
+
+@cache
+def _given_names() -> frozenset[str]:
+    """Given names that are not also everyday words ("jess", not "mark"), in lower case."""
+    names, word_names = read_names()
+    return frozenset(name.lower() for name in names) - {name.lower() for name in word_names} - _NOT_NAMES
 
 
 _FUNCTION_WORDS = frozenset(
@@ -298,6 +313,10 @@ def _age(message: _Message, context: Context) -> int | None:
                 age -= 1  # "turning 40" is 39 today
             if 12 <= age <= 110:
                 return age
+        for m in _LOWER_CASE_NAME_CUE.finditer(sentence):
+            after = re.match(r"\s*,?\s*(\d{2})\b(?!\s*(?:years?\s+(?:ago|together)|months?|%|/|out of))", sentence[m.end() :])
+            if after and m.group("name").lower() in _given_names() and 12 <= int(after.group(1)) <= 110:
+                return int(after.group(1))  # "hey im jess 29"
     return None
 
 

@@ -728,3 +728,14 @@ def test_a_status_said_right_after_the_age_is_the_clients() -> None:
 
 def test_open_about_things_is_not_an_open_relationship() -> None:
     assert extract("my wife and i are open about everything")["relationship_status"] == "married"
+
+
+def test_a_lower_case_introduction_with_a_known_given_name_gives_the_name_and_age() -> None:
+    found = extract("hey im jess 29 she/her, me and my gf have been together 3 yrs")
+
+    assert (found["preferred_name"], found["age"]) == ("Jess", 29)
+
+
+@pytest.mark.parametrize("text", ["im tired of this", "im mark and this is hard", "im sorry its long"])
+def test_lower_case_words_after_im_that_are_not_given_names_are_not_names(text: str) -> None:
+    assert "preferred_name" not in extract(text)
