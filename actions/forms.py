@@ -45,6 +45,12 @@ _ONLY_CARRY_ON = re.compile(
     r"(?:continue|carry on|go on|keep going|resume|next|move on|go ahead)(?:\s+(?:please|pls|then))?[\s!.]*"
 )
 _CONTROL_WORDS = re.compile(r"\b(?:stop|quit|cancel|delete|erase|end)\b", re.I)
+_BARE_THANKS = re.compile(
+    r"(?:(?:ok|okay|oh|ah|great|cool|nice|perfect|right|got it|gotcha|good to know|makes sense)[\s,!.]*)*"
+    r"(?:thanks|thank you|thank u|thx|ty|cheers|ta)(?:\s+(?:so much|a lot|very much|for that|for explaining))?[\s!.:)]*"
+)
+# Where "ok thanks" is itself the answer: consent, "anything else?" and the read-back.
+_THANKS_ANSWERS = frozenset({"consent_given", "anything_else", "summary_confirmed"})
 _BARE_GREETINGS = frozenset({"hi", "hello", "hey", "hiya", "hi there", "hello there", "hey there"})
 
 
@@ -192,6 +198,10 @@ class IntakeFormValidation(FormValidationAction, ABC):
     ) -> dict[str, Any]:
         if text.strip().lower().strip("!. ") in _BARE_GREETINGS:
             dispatcher.utter_message(text="Hi! Picking up where we were:")
+            return {slot: None}
+        if _BARE_THANKS.fullmatch(text.strip().lower()) and slot not in _THANKS_ANSWERS:
+            # "ok thanks" after an FAQ answer: politeness, not an answer nor a reason to clarify.
+            dispatcher.utter_message(text="You're welcome.")
             return {slot: None}
         if self._is_confident_skip(tracker) and slot != "trauma_history":
             return self._skip(slot, dispatcher, tracker)

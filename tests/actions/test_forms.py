@@ -194,6 +194,21 @@ def test_continue_typed_while_a_question_is_open_asks_it_again_instead_of_leavin
     assert responses(dispatcher) == ["Sure, let's carry on."]
 
 
+def test_ok_thanks_after_an_faq_answer_is_thanked_and_the_question_asked_again_without_a_clarification(
+    tracker_for, dispatcher, session_factory
+) -> None:
+    tracker = tracker_for(
+        form="concern_form", requested="onset", text="ok thanks", intent="thanks",
+        slots={"main_concern": BEFORE_DISTRESS["main_concern"]},
+    )
+
+    slots = run(ValidateConcernForm(), dispatcher, tracker)
+
+    assert slots["onset"] is None and "clarified" not in slots
+    assert slots["requested_slot"] == "onset"
+    assert responses(dispatcher) == ["You're welcome."]
+
+
 def test_aye_go_on_read_as_continue_gives_consent(tracker_for, dispatcher, session_factory) -> None:
     tracker = tracker_for(
         form="eligibility_form", requested="consent_given", text="aye go on", intent="continue_intake",
