@@ -311,8 +311,23 @@ def _declines_optional(text: str) -> bool:
 _EMAIL = re.compile(r"[A-Za-z0-9._%+'-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")
 
 
+# Slips in the part after the @ that no mail server has: a comma for a dot, spaces around the
+# @ and the dots, ".con" for ".com", and the big providers misspelled.
+_DOMAIN_SLIPS = (
+    (re.compile(r"(?<=\w)\s*@\s*(?=\w)"), "@"),
+    (re.compile(r"(@[\w-]+)\s*[.,]\s*(?=(?:com|net|org|edu|co|uk|us|ca|io|me|info)\b)", re.I), r"\1."),
+    (re.compile(r"\.(?:con|cmo|ocm|comm|vom|xom)\b", re.I), ".com"),
+    (re.compile(r"@(?:gmial|gmal|gamil|gnail|gmaill|gmali)\.", re.I), "@gmail."),
+    (re.compile(r"@(?:hotmial|hotmal|hotmai|hotnail)\.", re.I), "@hotmail."),
+    (re.compile(r"@(?:yaho|yahooo|yhoo)\.", re.I), "@yahoo."),
+    (re.compile(r"@(?:outlok|outloo|outlookk)\.", re.I), "@outlook."),
+)
+
+
 def _email(text: str, context: Context) -> Result:
     candidate = tidy(text)
+    for slip, fixed in _DOMAIN_SLIPS:
+        candidate = slip.sub(fixed, candidate)
     spelled = "@" not in candidate
     if spelled:
         # "test dot person at example dot test", as some people write it to hide from bots
@@ -346,6 +361,7 @@ _PHONE_RUN = re.compile(r"(?:\+|\b00|\b011)?\s*\(?\d[\d\s().-]{6,}\d")
 
 def _phone(text: str, context: Context) -> Result:
     cleaned = re.split(r"\b(?:ext|extension|x)\.?\s*\d+\s*$", tidy(text), flags=re.IGNORECASE)[0]
+    cleaned = re.sub(r"(?<=\d)[oO](?=[\d\s-]*\d)|(?<=[\d-])[oO](?=\d)", "0", cleaned)  # "201-555-O123"
     for match in _PHONE_RUN.finditer(cleaned):
         run = match.group(0).strip()
         digits = re.sub(r"\D", "", run)

@@ -202,6 +202,17 @@ def test_declining_a_contact_detail_is_a_skip_not_an_answer_to_clarify(slot: str
     assert isinstance(normalise(slot, text, context=CONTEXT), Skipped)
 
 
+@pytest.mark.parametrize(
+    "text", ["jess@gmail,com", "jess @ gmail . com", "jess@gmail.con", "jess@gmial.com"]
+)
+def test_slips_in_an_email_domain_that_no_mail_server_has_are_mended(text: str) -> None:
+    assert parsed("email", text) == "jess@gmail.com"
+
+
+def test_a_letter_o_typed_for_a_zero_in_a_phone_number_is_a_zero() -> None:
+    assert parsed("phone", "201-555-O123") == "+12015550123"
+
+
 def test_a_national_number_from_abroad_is_kept_as_its_digits_without_a_guessed_country() -> None:
     assert parsed("phone", "07700 900456") == "07700900456"
 
