@@ -514,7 +514,8 @@ def _location(text: str, context: Context) -> Result:
             else:
                 continue
             break
-    if not found and has(words, *_ANY_OFFICE) and not has(words, "closest", "nearest", "near", "close to", "nearer"):
+    no_preference = has(words, *_ANY_OFFICE) or is_uncertain(text) and len(words.split()) <= 4
+    if not found and no_preference and not has(words, "closest", "nearest", "near", "close to", "nearer"):
         return Skipped()  # no office preferred: nothing to record, and nothing to ask again
     if not found:
         return Unclear("no configured office named")
@@ -588,6 +589,11 @@ def _relationship_length(text: str, context: Context) -> Result:
     doc = analyse(text)
     months = doc._.duration_months
     if months is None:
+        # "donkey's years, about 11": the unit said, the number apart from it.
+        bare = re.search(r"\b(?:about|around|like|nearly|almost|roughly|maybe|over)?\s*(\d{1,2})\b(?!\s*[/%])", plain(text))
+        unit = re.search(r"\b(?:years?|yrs?)\b", plain(text))
+        if bare and unit and 0 < int(bare.group(1)) <= 70:
+            return Parsed(int(bare.group(1)) * 12)
         start = doc._.start_on(context.today)
         if start is None:
             return Unclear("no duration")

@@ -173,7 +173,7 @@ def test_not_knowing_what_pronouns_are_asks_again_rather_than_storing_the_senten
     assert isinstance(normalise("pronouns", text, context=CONTEXT), Unclear)
 
 
-@pytest.mark.parametrize("text", ["no preference", "any of them is fine", "whichever"])
+@pytest.mark.parametrize("text", ["no preference", "any of them is fine", "whichever", "idk", "not sure"])
 def test_no_office_preferred_is_a_skip_not_an_office_to_ask_about_again(text: str) -> None:
     assert isinstance(normalise("location", text, context=CONTEXT), Skipped)
 

@@ -135,6 +135,11 @@ def test_relationship_length_since_a_date_counts_to_today(text: str, months: int
     assert parsed("relationship_length", text) == months
 
 
+@pytest.mark.parametrize(("text", "months"), [("donkey's years, about 11", 132), ("years, maybe 7", 84)])
+def test_relationship_length_with_the_unit_said_apart_from_the_number(text: str, months: int) -> None:
+    assert parsed("relationship_length", text) == months
+
+
 @pytest.mark.parametrize("text", ["forever", "5", "a long time", "since we met"])
 def test_relationship_length_without_a_duration_is_unclear(text: str) -> None:
     assert isinstance(normalise("relationship_length", text, context=CONTEXT), Unclear)
