@@ -85,8 +85,11 @@ class IntakeFormValidation(FormValidationAction, ABC):
       the form is rejected, a rule answers, and the form asks its question again.
     - Validation: `bot.intake.normalise` turns the text into the slot's value. A skip sets the
       slot to None and lists it in `skipped`. An answer that cannot be understood gets one
-      clarifying re-ask (`utter_clarify`); the second time, the text is kept verbatim and the
-      form moves on: nobody is stuck in a loop.
+      clarifying re-ask (`utter_clarify`, or `_CLARIFY_TEXTS` where the generic one would not
+      help); the second time, the text is kept verbatim and the form moves on: nobody is stuck
+      in a loop. A bare greeting, a bare "ok thanks" and a bare "continue" are none of these:
+      they get a short reply and the same question, without using up its clarification (no
+      rule answers "continue" inside a form, so the form must).
     - Order: the section's slots in the spec's order, with their "when" conditions, preceded by
       any earlier answer the client asked to change (`reask`).
     - Persistence: after every answered question the whole summary is written to the store.
