@@ -65,6 +65,8 @@ def plain(text: str) -> str:
     """
     text = tidy(text).lower()
     text = text.replace("\U0001f44d", " yes ").replace("\U0001f44e", " no ")  # thumbs up / down
+    text = text.replace("\U0001f910", " rather not say ")  # zipper-mouth face
+    text = re.sub("\U0001f937[\U0001f3fb-\U0001f3ff\u200d\u2640\u2642\ufe0f]*", " not sure ", text)  # shrug
     text = re.sub(r"(?<=\d)\.(?=\d)", "\u0000", text)  # protect decimals from the dot rule
     text = re.sub(r"[^\w\s'/+@\u0000-]", " ", text)
     text = text.replace("\u0000", ".").replace("_", " ")
