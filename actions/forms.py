@@ -17,7 +17,12 @@ from actions import persistence, tracker_view
 from bot.config import settings
 from bot.intake import fields
 from bot.intake.answers import Context, Parsed, Skipped
-from bot.intake.corrections import correction_parts, correction_target, strip_correction_preamble
+from bot.intake.corrections import (
+    correction_parts,
+    correction_target,
+    strip_correction_preamble,
+    with_addition,
+)
 from bot.intake.extract import extract_fields
 from bot.intake.interruptions import is_answer_despite_intent, repeated_answer
 from bot.intake.normalise import normalise
@@ -421,7 +426,8 @@ def apply_correction(
     label = fields.FIELDS[target].label
     if isinstance(result, Parsed):
         dispatcher.utter_message(text=f"Thanks, I've updated your answer about {label}.")
-        return accept_answer(target, result.value, tracker) | {
+        value = with_addition(target, text, tracker.get_slot(target), result.value)
+        return accept_answer(target, value, tracker) | {
             "summary_confirmed": None,
             "readback_mode": "full",
         }

@@ -250,3 +250,18 @@ def correction_parts(text: str, *, locations: Sequence[str] = ()) -> list[str]:
     if len(parts) < 2 or None in named or len(set(named)) != len(named):
         return [text]
     return parts
+
+
+LIST_SLOTS = frozenset({"medical_conditions", "medications", "substance_use"})
+_ADDITION = re.compile(r"\b(?:too|also|as well|forgot|another|plus|in addition|oh and|and also|one more)\b", re.I)
+
+
+def with_addition(slot: str, text: str, existing: Any, new: Any) -> Any:
+    """The answer after a change: for the health lists, "I'm on Zoloft too, forgot to mention"
+    adds to what was said (by name, no repeats); anything else replaces it."""
+    if slot not in LIST_SLOTS or not _ADDITION.search(text) or not isinstance(new, list):
+        return new
+    kept = list(existing) if isinstance(existing, list) else []
+    key = "substance" if slot == "substance_use" else "name"
+    names = {item.get(key) for item in kept if isinstance(item, dict)}
+    return kept + [item for item in new if not (isinstance(item, dict) and item.get(key) in names)]

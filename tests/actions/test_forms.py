@@ -344,6 +344,19 @@ def test_a_correction_at_the_readback_updates_the_field_and_shows_the_readback_a
     assert stored("test-conversation")["relationship"]["length_months"] == 60
 
 
+def test_a_medicine_forgotten_and_added_at_the_readback_joins_the_list(tracker_for, dispatcher, stored) -> None:
+    lisinopril = {"name": "lisinopril", "as_said": "lisinopril", "drug_class": "ace_inhibitor",
+                  "sexual_side_effects_known": False}
+    tracker = tracker_for(
+        form="readback_form", requested="summary_confirmed", text="oh and i'm on zoloft too, forgot to mention",
+        slots={"medications": [lisinopril]},
+    )
+
+    slots = run(ValidateReadbackForm(), dispatcher, tracker)
+
+    assert [m["name"] for m in slots["medications"]] == ["lisinopril", "sertraline"]
+
+
 def test_two_corrections_in_one_message_at_the_readback_both_update(tracker_for, dispatcher, stored) -> None:
     tracker = tracker_for(
         form="readback_form",

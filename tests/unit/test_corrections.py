@@ -11,6 +11,7 @@ from bot.intake.corrections import (
     field_mentioned,
     looks_like_correction,
     strip_correction_preamble,
+    with_addition,
 )
 from bot.intake.fields import FIELDS
 
@@ -339,3 +340,17 @@ def test_a_corrected_duration_goes_to_the_answer_that_held_the_old_one_whatever_
     target = correction_target("actually the surgery was 3 years ago, not 2", last_answered="medications", answers=answers)
 
     assert target == "onset"
+
+
+def test_a_medicine_said_with_too_is_added_to_the_list_not_put_in_its_place():
+    before = [{"name": "lisinopril"}]
+
+    after = with_addition("medications", "I'm on zoloft too", before, [{"name": "sertraline"}, {"name": "lisinopril"}])
+
+    assert after == [{"name": "lisinopril"}, {"name": "sertraline"}]
+
+
+def test_a_changed_list_without_an_addition_word_replaces_it():
+    assert with_addition("medications", "actually just metformin", [{"name": "x"}], [{"name": "metformin"}]) == [
+        {"name": "metformin"}
+    ]

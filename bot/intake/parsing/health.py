@@ -47,7 +47,8 @@ _FILLER_ITEM = re.compile(
     r"(?:i'm |i am )?(?:not sure|unsure|don't know|dont know|can't remember|cannot remember) "
     r"(?:which|what|the name|the names)(?: ones?| it is| they are)?|"
     r"(?:nothing|none|no meds|no medication) (?:now|at the moment|currently|these days|anymore)|"
-    r"(?:i'm |i am )?(?:not sure|unsure|idk|dunno|don't know|dont know|no idea)(?: (?:of|about) (?:the )?names?)?|maybe)$"
+    r"(?:i'm |i am )?(?:not sure|unsure|idk|dunno|don't know|dont know|no idea)(?: (?:of|about) (?:the )?names?)?|maybe|"
+    r"oh|i|and|or|oops|sorry|btw|by the way|(?:i )?(?:forgot|forgot to (?:mention|say)|should have said)(?: that)?)$"
 )
 _PAST = (
     "stopped",
@@ -78,10 +79,14 @@ _VAGUE_MEDICINE = re.compile(
 )
 
 
+_ADDED_TAIL = re.compile(r"(?i)\s+(?:too|as well|also)$")
+
+
 def _items(text: str) -> list[str]:
     items = []
     for raw in _ITEM_SPLIT.split(tidy(text)):
         item = strip_edges(_LEAD_INS.sub("", strip_edges(raw), count=1))
+        item = _ADDED_TAIL.sub("", item)  # "zoloft too"
         if item and not _FILLER_ITEM.match(item):
             items.append(item)
     return items
