@@ -289,6 +289,14 @@ class ValidateEligibilityForm(IntakeFormValidation):
     def _should_save(self, tracker: Tracker) -> bool:
         return False  # nothing is kept before consent and the age check
 
+    def _volunteered(self, tracker: Tracker, *, answered: str | None) -> dict[str, Any]:
+        found = super()._volunteered(tracker, answered=answered)
+        if found.get("age") is not None and tracker.get_slot("consent_given") is True:
+            # "yes, I'm Nora, 44, married 15 yrs...": consent and an adult age in one message. Without
+            # this the form ended with no eligibility, no rule followed, and the chat went dead.
+            found["eligibility"] = "eligible"
+        return found
+
     async def required_slots(self, domain_slots, dispatcher, tracker, domain) -> list[str]:  # type: ignore[override]
         if tracker.get_slot("eligibility") in ("no_consent", "underage"):
             return []

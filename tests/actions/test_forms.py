@@ -209,6 +209,21 @@ def test_ok_thanks_after_an_faq_answer_is_thanked_and_the_question_asked_again_w
     assert responses(dispatcher) == ["You're welcome."]
 
 
+def test_consent_with_an_adult_age_in_the_same_message_makes_the_client_eligible(
+    tracker_for, dispatcher, session_factory
+) -> None:
+    tracker = tracker_for(
+        form="eligibility_form", requested="consent_given",
+        text="yes, I'm Nora, 44, married 15 yrs and we basically stopped having sex 2 years ago",
+        slots={"eligibility": None},
+    )
+
+    slots = run(ValidateEligibilityForm(), dispatcher, tracker)
+
+    assert (slots["consent_given"], slots["age"], slots["eligibility"]) == (True, 44, "eligible")
+    assert slots["relationship_length"] == 180
+
+
 def test_aye_go_on_read_as_continue_gives_consent(tracker_for, dispatcher, session_factory) -> None:
     tracker = tracker_for(
         form="eligibility_form", requested="consent_given", text="aye go on", intent="continue_intake",
