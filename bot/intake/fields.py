@@ -21,6 +21,12 @@ def _has_partner(answers: Answers) -> bool:
     return answers.get("relationship_status") != "single"
 
 
+def _has_current_partner(answers: Answers) -> bool:
+    # A widower or a divorcee with no one new is not asked "how long have you been together?".
+    # (The safety question is still asked of them: it is about home too.)
+    return answers.get("relationship_status") not in ("single", "widowed", "divorced")
+
+
 @dataclass(frozen=True)
 class Field:
     slot: str
@@ -76,13 +82,13 @@ SECTIONS: tuple[Section, ...] = (
                 "relationship_length",
                 "relationship.length_months",
                 "how long together",
-                _has_partner,
+                _has_current_partner,
             ),
             Field(
                 "partner_involvement",
                 "relationship.partner_involvement",
                 "partner involvement",
-                _has_partner,
+                _has_current_partner,
             ),
         ),
     ),

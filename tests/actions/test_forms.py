@@ -276,6 +276,19 @@ def test_partner_questions_are_not_asked_of_a_single_client(tracker_for, dispatc
     assert slots["requested_slot"] is None
 
 
+@pytest.mark.parametrize("text", ["WIDOWER", "divorced"])
+def test_how_long_together_is_not_asked_of_a_widower_or_a_divorcee_with_no_one_new(
+    tracker_for, dispatcher, session_factory, text
+) -> None:
+    tracker = tracker_for(
+        form="relationship_form", requested="relationship_status", text=text, slots={"seeking_for": "individual"}
+    )
+
+    slots = run(ValidateRelationshipForm(), dispatcher, tracker)
+
+    assert slots["requested_slot"] is None
+
+
 def test_relationship_safety_is_not_asked_of_a_single_client(tracker_for, dispatcher, session_factory) -> None:
     answered = {"relationship_status": "single", "phq2_interest": 0, "phq2_mood": 0, "gad2_nervous": 0}
     tracker = tracker_for(form="screening_form", requested="gad2_worry", text="not at all", slots={**answered, "self_harm": "none_reported"})
