@@ -230,8 +230,9 @@ def _preferred_name(text: str, context: Context) -> Result:
     words = name.lower().replace("’", "'").split()
     if "?" in text or len(words) > _MOST_WORDS_IN_A_NAME or _NOT_IN_NAMES.intersection(words):
         return Unclear("a sentence, not a name")
-    if name == name.lower():
-        # Lower case is how people type in chat, not how they spell their name.
+    if name == name.lower() or name == name.upper() and len(name) > 2:
+        # Lower case (or ALL CAPS) is how people type in chat, not how they spell their name.
+        name = name.lower()
         name = " ".join(part if part == "and" else part[:1].upper() + part[1:] for part in name.split())
     return Parsed(name)
 
@@ -433,7 +434,7 @@ _PREFERENCE_MARKERS = re.compile(r"\b(?:prefer|preferably|rather|ideally|ideal|f
 
 _FALLBACK_AFTER = re.compile(
     r"^\s*(?:is|would be|'s|works|could work)?\s*(?:ok|okay|fine|alright|good)?\s*"
-    r"(?:too|also|as well|as a backup|if needed|if necessary|in a pinch)\b"
+    r"(?:too|also|as well|as a backup|if needed|if necessary|in a pinch|later|later on|eventually|down the line)\b"
 )
 
 

@@ -152,6 +152,14 @@ def test_pronouns_are_normalised(text: str, pronouns: str) -> None:
     assert parsed("pronouns", text) == pronouns
 
 
+def test_a_name_typed_in_capitals_is_kept_as_a_name_is_written() -> None:
+    assert parsed("preferred_name", "VICTOR") == "Victor"
+
+
+def test_the_format_for_later_is_not_the_one_wanted_now() -> None:
+    assert parsed("session_format", "I think online would be easier for me at first, maybe in person later") == "telehealth"
+
+
 @pytest.mark.parametrize(
     ("text", "name"), [("Alex and Sam", "Alex and Sam"), ("alex and sam", "Alex and Sam"), ("Dana and I", "Dana")]
 )

@@ -130,6 +130,7 @@ def test_onset_with_a_time_is_acquired_with_duration_and_start(text: str, months
         ("since we moved in together", ["moving"]),
         ("after he cheated", ["infidelity"]),
         ("since the twins", ["birth of a child"]),
+        ("SINCE MY PROSTATE OP 2 YRS AGO", ["surgery"]),
     ],
 )
 def test_onset_names_the_life_events(text: str, events: list[str]) -> None:
