@@ -724,7 +724,7 @@ _LIFELONG_STRONG = re.compile(
     r"\b(?:my (?:whole|entire) life|all my life|since forever|as long as i can remember|ever since i can remember|"
     r"always been (?:like this|like that|this way|that way|the case|an issue|a problem)|i've always (?:had|struggled|been)|"
     r"i have always (?:had|struggled|been)|never been able to|never (?:once )?been possible|never (?:once )?managed to|"
-    r"i(?:'ve| have) never (?:once )?(?:had an? (?:orgasm|climax|erection)|been able)|from the (?:start|beginning|very start)|"
+    r"i(?:'ve| have) never (?:once )?(?:had an? (?:orgasm|climax|erection)|been able|(?:really |truly )?enjoyed)|from the (?:start|beginning|very start)|"
     r"since (?:my first time|puberty|i was a teen(?:ager)?|i became sexually active|i started having sex)|lifelong)\b",
     re.IGNORECASE,
 )

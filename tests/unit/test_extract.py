@@ -434,6 +434,7 @@ def test_main_concern_keeps_only_the_concern_sentences() -> None:
         ("My libido disappeared after my mom died last year", "acquired", 16, ["bereavement"]),
         ("Penetration has never been possible for me. It's painful.", "lifelong", None, []),
         ("I've never had an orgasm with a partner", "lifelong", None, []),
+        ("I've never really enjoyed sex and I don't know if I've ever had an orgasm", "lifelong", None, []),
     ],
 )
 def test_onset_from_the_concern_or_a_sentence_about_when_it_started(

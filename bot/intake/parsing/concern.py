@@ -59,6 +59,8 @@ _LIFELONG = (
     "never worked",
     "never had an orgasm",
     "never had one",
+    "never enjoyed",
+    "never really enjoyed",
     "never been comfortable",
     "never been different",
     "since my first time",
