@@ -476,7 +476,11 @@ _STATUS_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             "married",
             r"\bmy (?:wife|husband|spouse|hubby|wifey)\b|\b(?:my )?(?:wife|husband|hubby) and i\b"
             rf"|\b(?:we're|we are|i'm|i am|im|we've been|we have been|i've been|i have been|ive been|weve been|"
-            rf"we got|i got|got|been)\s+{_ADVERB}(?:re)?married\b|\b(?:our|my) marriage\b",
+            rf"we got|i got|got|been)\s+{_ADVERB}(?:re)?married\b|\b(?:our|my) marriage\b"
+            # "I'm Nora, 44, married 15 yrs": one item of an introduction
+            rf"|(?:\b(?:i'm|i am|im)\b[^.;]*?,\s*){_ADVERB}married"
+            r"(?=\s*(?:$|[,.;!]|and\b|for\b|with\b|\d|(?:a|one|two|three|four|five|six|seven|eight|nine|ten|"
+            r"eleven|twelve|\w+teen|twenty|thirty|forty)\b))",
         ),
         (
             "dating",

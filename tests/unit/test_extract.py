@@ -740,3 +740,12 @@ def test_a_lower_case_introduction_with_a_known_given_name_gives_the_name_and_ag
 @pytest.mark.parametrize("text", ["im tired of this", "im mark and this is hard", "im sorry its long"])
 def test_lower_case_words_after_im_that_are_not_given_names_are_not_names(text: str) -> None:
     assert "preferred_name" not in extract(text)
+
+
+@pytest.mark.parametrize("text", ["yes, I'm Nora, 44, married 15 yrs and we stopped having sex", "I'm 30, married, two kids"])
+def test_married_as_one_item_of_an_introduction_is_the_clients_status(text: str) -> None:
+    assert extract(text)["relationship_status"] == "married"
+
+
+def test_married_people_in_general_are_not_a_status() -> None:
+    assert "relationship_status" not in extract("I'm not sure, married people say it's normal")
