@@ -10,6 +10,15 @@ what it checks. Applied once when Rasa loads the project's REST channel (bot/cha
   by walking every subclass of `Event` (with an `inspect.isabstract` each) for every event:
   several hundred events each time a conversation of this length is loaded. Here the walk's
   result is kept per type name (the first match, as Rasa's), walked again for an unknown name.
+- Every custom action call carries the whole conversation as JSON: about 500 events and 220 kB
+  at the end of an intake, most of it the classifier's rankings of every past message and every
+  slot ever set, serialised by Rasa and parsed again by the action server several times a
+  message. The action server reads the slots and the latest message from the tracker's state,
+  and from its events only the messages' text and time, the actions' names and the slot
+  candidates a form appends at the end (actions/tracker_view.py, rasa_sdk's
+  `slots_to_validate` and `applied_events`). So past slot events and featurisation events are
+  left out, and past messages keep their intent and entities but not the rankings; the tracker's
+  state (slots, latest message, active loop) is sent as it is.
 """
 
 from __future__ import annotations
@@ -22,6 +31,7 @@ from jsonschema.exceptions import best_match
 from rasa.core.actions.action import RemoteAction
 from rasa.shared.constants import DOCS_BASE_URL
 from rasa.shared.core.events import Event
+from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.shared.utils.common import all_subclasses
 
 
@@ -47,6 +57,43 @@ def _validate_action_result(self: RemoteAction, result: dict[str, Any]) -> bool:
 def validate_action_responses_with_a_compiled_schema() -> None:
     RemoteAction._validate_action_result = _validate_action_result  # type: ignore[method-assign]
 
+
+
+def slim_events(events: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """A tracker state's events as the action server needs them (see the module's docstring)."""
+    trailing = len(events)
+    while trailing and events[trailing - 1].get("event") == "slot":
+        trailing -= 1
+    users = [index for index, event in enumerate(events) if event.get("event") == "user"]
+    latest_user = users[-1] if users else -1
+    slim = []
+    for index, event in enumerate(events[:trailing]):
+        kind = event.get("event")
+        if kind in _NOT_READ_BY_ACTIONS:
+            continue
+        if index != latest_user:
+            event = {key: event[key] for key in _KEYS_READ if key in event}
+            if kind == "user":
+                parsed = event.get("parse_data") or {}
+                event["parse_data"] = {key: parsed[key] for key in _PARSE_DATA_READ if key in parsed}
+        slim.append(event)
+    return slim + events[trailing:]
+
+
+_NOT_READ_BY_ACTIONS = frozenset({"slot", "user_featurization"})
+_KEYS_READ = ("event", "timestamp", "name", "text", "parse_data", "input_channel", "message_id")
+_PARSE_DATA_READ = ("intent", "entities", "text", "message_id")
+_action_call_format = RemoteAction._action_call_format
+
+
+def _slim_action_call_format(self: RemoteAction, tracker: DialogueStateTracker, domain: Any) -> dict[str, Any]:
+    call = _action_call_format(self, tracker, domain)
+    call["tracker"]["events"] = slim_events(call["tracker"]["events"])
+    return call
+
+
+def send_actions_what_they_read() -> None:
+    RemoteAction._action_call_format = _slim_action_call_format  # type: ignore[method-assign]
 
 
 _event_classes: dict[str, type[Event]] = {}

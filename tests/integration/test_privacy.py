@@ -156,11 +156,11 @@ def test_an_erased_conversation_leaves_no_plaintext_in_the_tracker_stores_cache(
 
     save_conversation(tracker_store, "c-cached", marker())
     assert asyncio.run(tracker_store.retrieve("c-cached")) is not None
-    assert len(tracker_store.plaintexts) > 0
+    assert len(tracker_store.cached_events) > 0
 
     save_conversation(tracker_store, "c-cached", marker(), ActionExecuted("action_delete_data"), AllSlotsReset())
 
-    assert len(tracker_store.plaintexts) == 0
+    assert len(tracker_store.cached_events) == 0
 
 
 def test_events_another_replica_stored_are_read_even_when_the_rest_is_cached(
