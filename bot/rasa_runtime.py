@@ -4,8 +4,12 @@ what it checks. Applied once when Rasa loads the project's REST channel (bot/cha
 - Every custom action's response is validated against Rasa's events schema with
   `jsonschema.validate`, which first validates the (constant, large) schema itself against the
   JSON Schema metaschema: about 30 ms of Rasa's one event loop per action call, several calls a
-  message. Here the schema is checked once and its validator kept; every response is still
-  validated in full and an invalid one still raises the same `ValidationError`.
+  message. And each event is an `oneOf` of 23 event schemas, all tried for every event. Here the
+  schemas are checked once and their validators kept, and each event is validated against the
+  one schema its `event` name selects. That is the same check: the 23 differ by a constant
+  `event`, so an event satisfies exactly one of them exactly when it satisfies the one its name
+  selects. A response that fails (or names an unknown event) is validated again in full, so an
+  invalid one still raises the same `ValidationError`.
 - Reading a stored conversation looks up each event's class by its type name, and Rasa finds it
   by walking every subclass of `Event` (with an `inspect.isabstract` each) for every event:
   several hundred events each time a conversation of this length is loaded. Here the walk's
@@ -37,13 +41,50 @@ from rasa.shared.utils.common import all_subclasses
 
 @cache
 def _response_validator() -> Any:
-    schema = RemoteAction.action_response_format_spec()
+    return _validator(RemoteAction.action_response_format_spec())
+
+
+def _validator(schema: dict[str, Any]) -> Any:
     validator_class = validators.validator_for(schema)
     validator_class.check_schema(schema)
     return validator_class(schema)
 
 
+@cache
+def _shape_validator() -> Any:
+    """The response with its events' own schema left out: only that `events` is an array."""
+    schema = RemoteAction.action_response_format_spec()
+    events = {**schema["properties"]["events"], "items": {}}
+    return _validator({**schema, "properties": {**schema["properties"], "events": events}})
+
+
+@cache
+def _event_validator(name: str) -> Any | None:
+    """Rasa's schema for one event, with the one of its `oneOf` schemas that this name selects."""
+    event_schema = RemoteAction.action_response_format_spec()["properties"]["events"]["items"]
+    selected = [one for one in event_schema["oneOf"] if one["properties"]["event"].get("const") == name]
+    if len(selected) != 1:
+        return None
+    common = {key: value for key, value in event_schema.items() if key != "oneOf"}
+    return _validator({"allOf": [common, selected[0]]})
+
+
+def _valid_event(event: Any) -> bool:
+    name = event.get("event") if isinstance(event, dict) else None
+    validator = _event_validator(name) if isinstance(name, str) else None
+    return validator is not None and validator.is_valid(event)
+
+
+def _valid_by_event_name(result: Any) -> bool:
+    if not _shape_validator().is_valid(result):
+        return False
+    events = result.get("events", []) if isinstance(result, dict) else []
+    return all(_valid_event(event) for event in events)
+
+
 def _validate_action_result(self: RemoteAction, result: dict[str, Any]) -> bool:
+    if _valid_by_event_name(result):
+        return True
     error = best_match(_response_validator().iter_errors(result))
     if error is None:
         return True
@@ -56,7 +97,6 @@ def _validate_action_result(self: RemoteAction, result: dict[str, Any]) -> bool:
 
 def validate_action_responses_with_a_compiled_schema() -> None:
     RemoteAction._validate_action_result = _validate_action_result  # type: ignore[method-assign]
-
 
 
 def slim_events(events: list[dict[str, Any]]) -> list[dict[str, Any]]:
