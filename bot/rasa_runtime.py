@@ -27,15 +27,18 @@ what it checks. Applied once when Rasa loads the project's REST channel (bot/cha
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from functools import cache
 from typing import Any
 
+import rasa
 from jsonschema import validators
 from jsonschema.exceptions import best_match
 from rasa.core.actions.action import RemoteAction
 from rasa.shared.constants import DOCS_BASE_URL
-from rasa.shared.core.events import Event
-from rasa.shared.core.trackers import DialogueStateTracker
+from rasa.shared.core.domain import Domain
+from rasa.shared.core.events import DefinePrevUserUtteredFeaturization, Event, SlotSet, UserUttered
+from rasa.shared.core.trackers import DialogueStateTracker, EventVerbosity
 from rasa.shared.utils.common import all_subclasses
 
 
@@ -99,36 +102,39 @@ def validate_action_responses_with_a_compiled_schema() -> None:
     RemoteAction._validate_action_result = _validate_action_result  # type: ignore[method-assign]
 
 
-def slim_events(events: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """A tracker state's events as the action server needs them (see the module's docstring)."""
+def slim_events(events: Sequence[Event]) -> list[dict[str, Any]]:
+    """A conversation's events as the action server needs them (see the module's docstring)."""
     trailing = len(events)
-    while trailing and events[trailing - 1].get("event") == "slot":
+    while trailing and isinstance(events[trailing - 1], SlotSet):
         trailing -= 1
-    users = [index for index, event in enumerate(events) if event.get("event") == "user"]
+    users = [index for index, event in enumerate(events) if isinstance(event, UserUttered)]
     latest_user = users[-1] if users else -1
     slim = []
     for index, event in enumerate(events[:trailing]):
-        kind = event.get("event")
-        if kind in _NOT_READ_BY_ACTIONS:
+        if isinstance(event, _NOT_READ_BY_ACTIONS):
             continue
+        data = event.as_dict()
         if index != latest_user:
-            event = {key: event[key] for key in _KEYS_READ if key in event}
-            if kind == "user":
-                parsed = event.get("parse_data") or {}
-                event["parse_data"] = {key: parsed[key] for key in _PARSE_DATA_READ if key in parsed}
-        slim.append(event)
-    return slim + events[trailing:]
+            data = {key: data[key] for key in _KEYS_READ if key in data}
+            if isinstance(event, UserUttered):
+                parsed = data.get("parse_data") or {}
+                data["parse_data"] = {key: parsed[key] for key in _PARSE_DATA_READ if key in parsed}
+        slim.append(data)
+    return slim + [event.as_dict() for event in events[trailing:]]
 
 
-_NOT_READ_BY_ACTIONS = frozenset({"slot", "user_featurization"})
+_NOT_READ_BY_ACTIONS = (SlotSet, DefinePrevUserUtteredFeaturization)
 _KEYS_READ = ("event", "timestamp", "name", "text", "parse_data", "input_channel", "message_id")
 _PARSE_DATA_READ = ("intent", "entities", "text", "message_id")
-_action_call_format = RemoteAction._action_call_format
 
 
-def _slim_action_call_format(self: RemoteAction, tracker: DialogueStateTracker, domain: Any) -> dict[str, Any]:
-    call = _action_call_format(self, tracker, domain)
-    call["tracker"]["events"] = slim_events(call["tracker"]["events"])
+def _slim_action_call_format(self: RemoteAction, tracker: DialogueStateTracker, domain: Domain) -> dict[str, Any]:
+    """Rasa's `RemoteAction._action_call_format` with the events slimmed."""
+    state = tracker.current_state(EventVerbosity.NONE)
+    state["events"] = slim_events(list(tracker.events))
+    call = {"next_action": self._name, "sender_id": tracker.sender_id, "tracker": state, "version": rasa.__version__}
+    if not self._is_selective_domain_enabled() or domain.does_custom_action_explicitly_need_domain(self.name()):
+        call["domain"] = domain.as_dict()
     return call
 
 

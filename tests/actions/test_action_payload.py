@@ -8,6 +8,8 @@ import json
 from typing import Any
 
 import pytest
+from rasa.core.actions.action import RemoteAction
+from rasa.shared.core.domain import Domain
 from rasa.shared.core.events import (
     ActionExecuted,
     ActiveLoop,
@@ -22,7 +24,10 @@ from rasa.shared.core.trackers import DialogueStateTracker, EventVerbosity
 from rasa_sdk import Tracker
 
 from actions import tracker_view
+from bot import rasa_runtime
 from bot.rasa_runtime import slim_events
+
+_RASAS_CALL_FORMAT = RemoteAction._action_call_format
 
 FORM = "about_you_form"
 SLOTS = [AnySlot(name, mappings=[]) for name in ("requested_slot", "name", "age", "pronouns", "skipped", "verbatim")]
@@ -71,11 +76,18 @@ AFTER_AN_FAQ = AT_A_NEW_ANSWER + [
 REPEATED = AFTER_AN_FAQ + [ActionExecuted("action_listen", timestamp=4.0), _message("36", "inform", 4.1)]
 
 
+def _calls(events: list[Any]) -> tuple[dict[str, Any], dict[str, Any]]:
+    """What Rasa's own call format sends the action server, and what is sent instead."""
+    tracker = DialogueStateTracker.from_events("c-fake-payload", events, SLOTS)
+    action, domain = RemoteAction("validate_about_you_form", None), Domain.empty()
+    whole = _RASAS_CALL_FORMAT(action, tracker, domain)
+    slim = rasa_runtime._slim_action_call_format(action, tracker, domain)
+    return json.loads(json.dumps(whole)), json.loads(json.dumps(slim))
+
+
 def _sdk_trackers(events: list[Any]) -> tuple[Tracker, Tracker]:
-    state = DialogueStateTracker.from_events("c-fake-payload", events, SLOTS).current_state(EventVerbosity.ALL)
-    whole = json.loads(json.dumps(state))
-    slim = json.loads(json.dumps({**state, "events": slim_events(state["events"])}))
-    return Tracker.from_dict(whole), Tracker.from_dict(slim)
+    whole, slim = _calls(events)
+    return Tracker.from_dict(whole["tracker"]), Tracker.from_dict(slim["tracker"])
 
 
 def _read(tracker: Tracker) -> dict[str, Any]:
@@ -115,10 +127,18 @@ def test_the_slot_candidates_a_form_validates_are_sent_and_past_slot_events_are_
     assert [event["name"] for event in slim.events if event["event"] == "slot"] == ["age", "pronouns"]
 
 
-def test_past_messages_lose_their_rankings_and_the_latest_keeps_everything() -> None:
-    state = DialogueStateTracker.from_events("c-fake", REPEATED, SLOTS).current_state(EventVerbosity.ALL)
+@pytest.mark.parametrize("events", [AT_A_NEW_ANSWER, AT_VALIDATION], ids=["at-a-new-answer", "at-validation"])
+def test_everything_but_the_events_is_sent_as_rasa_sends_it(events: list[Any]) -> None:
+    whole, slim = _calls(events)
 
-    slim = slim_events(state["events"])
+    assert {**slim, "tracker": {**slim["tracker"], "events": None}} == {**whole, "tracker": {**whole["tracker"], "events": None}}
+
+
+def test_past_messages_lose_their_rankings_and_the_latest_keeps_everything() -> None:
+    tracker = DialogueStateTracker.from_events("c-fake", REPEATED, SLOTS)
+    state = tracker.current_state(EventVerbosity.ALL)
+
+    slim = slim_events(list(tracker.events))
 
     users = [event for event in slim if event["event"] == "user"]
     assert all("intent_ranking" not in event["parse_data"] for event in users[:-1])
