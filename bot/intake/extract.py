@@ -256,6 +256,18 @@ _AGE_PATTERNS = (
     # Reddit style: "(36M)", "36/f", "(36, she/her)"
     re.compile(rf"\({_AGE_NUMBER}\s?/?\s?(?:m|f|nb|male|female)?\s*[,)]", re.IGNORECASE),
     re.compile(rf"(?:^|\s){_AGE_NUMBER}\s?/\s?(?:m|f|nb)\b", re.IGNORECASE),
+    # "29M, gay, ..." or "hey, 41F here" opening a sentence
+    re.compile(
+        rf"(?:^|^(?:hi|hey|hello|ok|so|well)\b[\s,.!]*){_AGE_NUMBER}\s?(?:m|f|nb|male|female)\b(?![/'])"
+        r"(?!\s+(?:from|away|of|long|ago|walk|drive|minutes?|miles?|metres?|meters?)\b)",
+        re.IGNORECASE,
+    ),
+    # "me (F, 41)", "I (m/29)", "Lee (he/him, 36)": the sex or pronouns before the age
+    re.compile(
+        rf"(?:^|\b(?:me|i|myself)|\b(?:i'm|i am|im|this is)\s+[a-z][a-z'\-]*)\s*\(\s*(?:m|f|nb|male|female|"
+        rf"[a-z]+/[a-z]+)\s*[,/]?\s*{_AGE_NUMBER}\s*\)",
+        re.IGNORECASE,
+    ),
 )
 # An introduction: "I'm Lee (he/him), 36." or "Lee, 36, from Freehold".
 _INTRO_AGE = re.compile(

@@ -174,6 +174,12 @@ def test_he_slash_she_meaning_whoever_is_not_a_pronoun_statement() -> None:
         ("I am forty-two", 42),
         ("I'm turning 40 next month", 39),
         ("27yo, she/her", 27),
+        ("me (F, 41) and my husband (M, 44), married 15 yrs, 2 kids.", 41),
+        ("hey. 29M, gay, w my bf 4 years, we live together.", 29),
+        ("Hi, 41F, married", 41),
+        ("ok 52 m, divorced", 52),
+        ("I (m/29) and my gf (f/27) have been arguing", 29),
+        ("I'm Lee (he/him, 36) and my wife is 35", 36),
     ],
 )
 def test_age_when_the_client_states_their_own(text: str, age: int) -> None:
@@ -192,6 +198,10 @@ def test_age_when_the_client_states_their_own(text: str, age: int) -> None:
         "It bothers me like an 8 out of 10",
         "I take 20 mg of Lexapro",
         "is 36 too old to start therapy?",
+        "my husband (M, 44) has trouble with erections",
+        "my wife (F, 39) and I want to come in",
+        "15 m from the office is fine",
+        "20 m away from us",
     ],
 )
 def test_numbers_that_are_not_the_clients_age_are_not_taken(text: str) -> None:
