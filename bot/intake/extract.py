@@ -592,7 +592,9 @@ _SEXUAL_ANCHOR = re.compile(
     r"\b(?:sex\w*|intima\w*|in bed|libido|desire|orgasm\w*|climax\w*|erect\w*|ejaculat\w*|arous\w*|impoten\w*|"
     r"premature\w*|penetrat\w*|intercourse|foreplay|masturbat\w*|porn\w*|vagin\w*|vulv\w*|penis|genital\w*|"
     r"lubricat\w*|dyspareunia|anorgasmi\w*|affair|cheat\w*|unfaithful|infidelity|kink\w*|fetish\w*|turned on|"
-    r"hard-?on|make love|making love|horny|frigid|cum|down there|get hard|stay hard|lasting|last long)\b",
+    r"hard-?on|make love|making love|horny|frigid|cum|down there|get hard|stay hard|lasting|last long|"
+    # The abbreviations in capitals only: "ED" is erectile difficulty, "Ed" a name.
+    r"(?-i:ED|PE))\b",
     re.IGNORECASE,
 )
 _DENIAL = re.compile(

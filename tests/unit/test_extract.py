@@ -663,3 +663,21 @@ def test_medication_for_a_diagnosis_is_its_current_treatment() -> None:
 
 def test_an_onset_with_an_event_but_no_time_is_left_for_the_question() -> None:
     assert "onset" not in extract("Since menopause started sex hurts and I've stopped wanting it")
+
+
+@pytest.mark.parametrize(
+    ("text", "category", "months"),
+    [
+        ("i've been getting ED for about 6 months, worse when i've been drinking", "erectile", 6),
+        ("PE has been a problem since we met 2 years ago", "early_ejaculation", 24),
+    ],
+)
+def test_the_abbreviations_ed_and_pe_state_the_concern_and_its_onset(text: str, category: str, months: int) -> None:
+    found = extract(text)
+
+    assert category in found["main_concern"]["categories"]
+    assert found["onset"]["duration_months"] == months
+
+
+def test_ed_as_a_name_is_no_concern() -> None:
+    assert "main_concern" not in extract("Ed and I have been together 5 years")
