@@ -552,7 +552,9 @@ def _length_matches(sentence: str) -> list[re.Match[str]]:
                 opening or _FIRST_PERSON.search(before) or re.search(r"\b(?:wife|husband|partner)\b", before)
             ):
                 continue
-            if not _about_client(before) and not re.search(r"\b(?:and i|and me|me and)\b", before):
+            # "me (F, 41) and my husband (M, 44), married 15 yrs": the brackets say who, not what.
+            plain = " ".join(re.sub(r"\([^)]*\)", " ", before).split())
+            if not _about_client(before) and not re.search(r"\b(?:and i|and me|me and)\b", plain):
                 continue
             found.append(m)
     return found

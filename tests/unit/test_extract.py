@@ -334,6 +334,7 @@ def test_no_relationship_status_from_negations_questions_or_other_people(text: s
         ("Our 15-year marriage is struggling", 180),
         ("we've been together a year and a half", 18),
         ("together since March 2020", 80),
+        ("me (F, 41) and my husband (M, 44), married 15 yrs, 2 kids.", 180),
     ],
 )
 def test_relationship_length(text: str, months: float) -> None:
