@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from abc import ABC, abstractmethod
 from datetime import date, datetime, timezone
 from typing import Any
@@ -16,7 +17,12 @@ from actions import persistence, tracker_view
 from bot.config import settings
 from bot.intake import fields
 from bot.intake.answers import Context, Parsed, Skipped
-from bot.intake.corrections import correction_target, strip_correction_preamble
+from bot.intake.corrections import (
+    correction_parts,
+    correction_target,
+    strip_correction_preamble,
+    with_addition,
+)
 from bot.intake.extract import extract_fields
 from bot.intake.interruptions import is_answer_despite_intent, repeated_answer
 from bot.intake.normalise import normalise
@@ -26,6 +32,30 @@ _SKIP_CONFIDENCE = 0.8
 RISKY_SCREENING_ANSWERS = frozenset(
     {("self_harm", "passive"), ("self_harm", "active"), ("relationship_safety", "unsafe")}
 )
+# Clarifications the generic one would leave unhelpful: a question asking two things (a bare "no"
+# needs them taken apart) and a word some clients have not met ("I'm not sure what you mean").
+_CLARIFY_TEXTS = {
+    "pronouns": (
+        "No problem. Pronouns are the words you'd like people to use when they talk about you, for "
+        "example she/her, he/him or they/them. It's completely optional, so you can also say skip."
+    ),
+    "partner_involvement": (
+        "Sorry, I want to get this right, as that was two questions in one. Does your partner know "
+        "you're reaching out, and would they like to come to sessions? For example \"she knows but "
+        "won't come\", \"he doesn't know yet\" or \"we'd both like to come\"."
+    ),
+}
+_ONLY_CARRY_ON = re.compile(
+    r"(?:(?:ok|okay|yes|yeah|sure|right|alright|please|pls)[\s,!.]*)*(?:let'?s\s+)?"
+    r"(?:continue|carry on|go on|keep going|resume|next|move on|go ahead)(?:\s+(?:please|pls|then))?[\s!.]*"
+)
+_CONTROL_WORDS = re.compile(r"\b(?:stop|quit|cancel|delete|erase|end)\b", re.I)
+_BARE_THANKS = re.compile(
+    r"(?:(?:ok|okay|oh|ah|great|cool|nice|perfect|right|got it|gotcha|good to know|makes sense)[\s,!.]*)*"
+    r"(?:thanks|thank you|thank u|thx|ty|cheers|ta)(?:\s+(?:so much|a lot|very much|for that|for explaining))?[\s!.:)]*"
+)
+# Where "ok thanks" is itself the answer: consent, "anything else?" and the read-back.
+_THANKS_ANSWERS = frozenset({"consent_given", "anything_else", "summary_confirmed"})
 _BARE_GREETINGS = frozenset({"hi", "hello", "hey", "hiya", "hi there", "hello there", "hey there"})
 
 
@@ -60,8 +90,11 @@ class IntakeFormValidation(FormValidationAction, ABC):
       the form is rejected, a rule answers, and the form asks its question again.
     - Validation: `bot.intake.normalise` turns the text into the slot's value. A skip sets the
       slot to None and lists it in `skipped`. An answer that cannot be understood gets one
-      clarifying re-ask (`utter_clarify`); the second time, the text is kept verbatim and the
-      form moves on: nobody is stuck in a loop.
+      clarifying re-ask (`utter_clarify`, or `_CLARIFY_TEXTS` where the generic one would not
+      help); the second time, the text is kept verbatim and the form moves on: nobody is stuck
+      in a loop. A bare greeting, a bare "ok thanks" and a bare "continue" are none of these:
+      they get a short reply and the same question, without using up its clarification (no
+      rule answers "continue" inside a form, so the form must).
     - Order: the section's slots in the spec's order, with their "when" conditions, preceded by
       any earlier answer the client asked to change (`reask`).
     - Persistence: after every answered question the whole summary is written to the store.
@@ -152,6 +185,10 @@ class IntakeFormValidation(FormValidationAction, ABC):
         intent = tracker_view.latest_intent(tracker) or ""
         if intent not in tracker_view.INTERRUPTIONS:
             return requested, text
+        if intent == "continue_intake" and not _CONTROL_WORDS.search(text):
+            # "continue" while a question is open: no rule answers it inside a form (Rasa then
+            # repeated its fallback ten times and stopped replying), so the form handles it.
+            return requested, text
         result = normalise(requested, text, context=normalise_context())
         if is_answer_despite_intent(requested, text, intent, result):
             return requested, text
@@ -170,9 +207,20 @@ class IntakeFormValidation(FormValidationAction, ABC):
         if text.strip().lower().strip("!. ") in _BARE_GREETINGS:
             dispatcher.utter_message(text="Hi! Picking up where we were:")
             return {slot: None}
+        if _BARE_THANKS.fullmatch(text.strip().lower()) and slot not in _THANKS_ANSWERS:
+            # "ok thanks" after an FAQ answer: politeness, not an answer nor a reason to clarify.
+            dispatcher.utter_message(text="You're welcome.")
+            return {slot: None}
         if self._is_confident_skip(tracker) and slot != "trauma_history":
             return self._skip(slot, dispatcher, tracker)
         result = normalise(slot, text, context=normalise_context())
+        if (
+            tracker_view.latest_intent(tracker) == "continue_intake"
+            and slot != "consent_given"  # "Is it okay to continue?" - "continue" is the answer
+            and (_ONLY_CARRY_ON.fullmatch(text.strip().lower()) or not isinstance(result, Parsed))
+        ):
+            dispatcher.utter_message(text="Sure, let's carry on.")
+            return {slot: None}  # asked again, as after a bare greeting
         if isinstance(result, Parsed):
             return accept_answer(slot, result.value, tracker) | self.after_answer(
                 slot, "" if result.value is None else result.value, dispatcher, tracker
@@ -215,6 +263,8 @@ class IntakeFormValidation(FormValidationAction, ABC):
                     text=f"I didn't recognise that as one of our offices. We're in {offices}: which would be "
                     "easiest for you to get to? If none of them suits you, just say so, or say skip."
                 )
+            elif slot in _CLARIFY_TEXTS:
+                dispatcher.utter_message(text=_CLARIFY_TEXTS[slot])
             else:
                 dispatcher.utter_message(response="utter_clarify")
             return {slot: None, "clarified": [*clarified, slot]}
@@ -339,6 +389,17 @@ class ValidateReadbackForm(IntakeFormValidation):
     def _unclear(self, slot, text, dispatcher, tracker) -> dict[str, Any]:  # type: ignore[override]
         if slot != "summary_confirmed":
             return super()._unclear(slot, text, dispatcher, tracker)
+        parts = correction_parts(text, locations=settings().practice.location_names)
+        if len(parts) > 1:
+            # "the distress is an 8 and we've been together 2 years": each change, not only the first.
+            merged: dict[str, Any] = {}
+            for part in parts:
+                updates = apply_correction(part, dispatcher, tracker)
+                if updates:
+                    tracker.slots.update(updates)
+                    merged |= updates
+            if merged:
+                return merged
         return apply_correction(text, dispatcher, tracker) or {
             "summary_confirmed": None,
             "readback_mode": "await_correction",
@@ -365,7 +426,8 @@ def apply_correction(
     label = fields.FIELDS[target].label
     if isinstance(result, Parsed):
         dispatcher.utter_message(text=f"Thanks, I've updated your answer about {label}.")
-        return accept_answer(target, result.value, tracker) | {
+        value = with_addition(target, text, tracker.get_slot(target), result.value)
+        return accept_answer(target, value, tracker) | {
             "summary_confirmed": None,
             "readback_mode": "full",
         }

@@ -87,6 +87,16 @@ def render_responses(practice: Practice) -> dict[str, list[dict[str, Any]]]:
                 )
             }
         ],
+        # The article says nothing about money: the honest answer is where to ask.
+        "utter_faq/fees_and_insurance": [
+            {
+                "text": (
+                    "I don't have the practice's fees or insurance details in this chat, sorry. "
+                    "The team can go over costs, insurance and payment with you when they get in "
+                    f"touch, or you can ask them now. {contact_text(practice)}"
+                )
+            }
+        ],
         "utter_closing": [
             {
                 "text": (

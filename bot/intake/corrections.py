@@ -134,6 +134,49 @@ def _answer_replaced(text: str, answers: Mapping[str, Any]) -> str | None:
     return found[0] if len(found) == 1 else None
 
 
+# "I'm 57", "my age is 57", "57 years old": age restated in words that leave no doubt. Only an
+# adult age is taken as a correction here; the lexicon names no age words (see field_words.json),
+# so an age said any other way, or under 18, never changes the age through a correction.
+_AGE_RESTATED = re.compile(
+    r"\b(?:i'?m|i am|my age is|my age's|age is|age should be|age:?)\s+(?:actually\s+|only\s+|just\s+|really\s+)?"
+    r"(?P<said>\d{2})\b(?!\s*(?:[-/%.]\d|years?\s+(?:ago|together|married|in)|yrs?\s+(?:ago|together)|months?|mos?|"
+    r"weeks?|days?|hours?|minutes?|out of|kids?|children|times?|percent|lbs?|kg|pounds))"
+    r"|\b(?P<old>\d{2})\s*(?:years?|yrs?)[\s-]*old\b",
+    re.I,
+)
+
+
+def _restates_adult_age(text: str, answers: Mapping[str, Any]) -> bool:
+    if answers.get("age") is None:
+        return False
+    found = _AGE_RESTATED.search(_normalised(text))
+    return bool(found) and 18 <= int(found.group("said") or found.group("old")) != answers["age"]
+
+
+_REPLACED_DURATION = re.compile(
+    r"\b(?P<new>\d+(?:\.\d+)?)\s*(?P<unit>years?|yrs?|months?|mos?)\b.*?\b(?:not|instead of|rather than)\s+"
+    r"(?P<old>\d+(?:\.\d+)?)\b(?:\s*(?P<old_unit>years?|yrs?|months?|mos?)\b)?",
+    re.I,
+)
+
+
+def _duration_replaced(text: str, answers: Mapping[str, Any]) -> str | None:
+    """The one answer in months (how long together, when it started) that a correction of a
+    duration replaces: "3 years ago, not 2" is about the answer that is 24 months now."""
+    found = _REPLACED_DURATION.search(_normalised(text))
+    if not found:
+        return None
+    unit = (found.group("old_unit") or found.group("unit")).lower()
+    old_months = float(found.group("old")) * (12 if unit.startswith(("y", "yr")) else 1)
+    onset = answers.get("onset")
+    current = {
+        "relationship_length": answers.get("relationship_length"),
+        "onset": onset.get("duration_months") if isinstance(onset, Mapping) else None,
+    }
+    matching = [slot for slot, months in current.items() if isinstance(months, (int, float)) and months == old_months]
+    return matching[0] if len(matching) == 1 else None
+
+
 def correction_target(
     text: str,
     *,
@@ -144,9 +187,14 @@ def correction_target(
     """The slot a correction is about: the field it names, else the answer whose old value it
     names ("sorry I meant 39 not 38" is about the age, whatever was answered last), else the last
     answer if the message is worded as a correction."""
+    in_months = _duration_replaced(text, answers or {})
+    if in_months:
+        return in_months  # "the surgery was 3 years ago, not 2": the answer that said 2 years
     mentioned = field_mentioned(text, locations=locations)
     if mentioned:
         return mentioned
+    if _restates_adult_age(text, answers or {}):
+        return "age"
     replaced = _answer_replaced(text, answers or {})
     if replaced:
         return replaced
@@ -185,3 +233,35 @@ def strip_correction_preamble(text: str) -> str:
         if found and found.start() > 0:
             current = current[: found.start()]
     return current.strip(" ,;")
+
+
+_PART_SPLIT = re.compile(
+    r"\s*(?:[,;]\s*(?:and\s+|also\s+|plus\s+)?|\s+(?:and|also|plus)\s+(?=(?:also\s+)?(?:my|the|we|we've|we're|i|i'm|"
+    r"i've|it|it's|its|our|his|her|their|they|he|she|actually|email|phone|age|distress)\b))\s*",
+    re.I,
+)
+
+
+def correction_parts(text: str, *, locations: Sequence[str] = ()) -> list[str]:
+    """The separate corrections in one message ("the distress is an 8 and we've been together 2
+    years" -> two), each naming a different field; [text] when it makes only one."""
+    parts = [part for part in _PART_SPLIT.split(text.strip()) if part and part.strip()]
+    named = [field_mentioned(part, locations=locations) for part in parts]
+    if len(parts) < 2 or None in named or len(set(named)) != len(named):
+        return [text]
+    return parts
+
+
+LIST_SLOTS = frozenset({"medical_conditions", "medications", "substance_use"})
+_ADDITION = re.compile(r"\b(?:too|also|as well|forgot|another|plus|in addition|oh and|and also|one more)\b", re.I)
+
+
+def with_addition(slot: str, text: str, existing: Any, new: Any) -> Any:
+    """The answer after a change: for the health lists, "I'm on Zoloft too, forgot to mention"
+    adds to what was said (by name, no repeats); anything else replaces it."""
+    if slot not in LIST_SLOTS or not _ADDITION.search(text) or not isinstance(new, list):
+        return new
+    kept = list(existing) if isinstance(existing, list) else []
+    key = "substance" if slot == "substance_use" else "name"
+    names = {item.get(key) for item in kept if isinstance(item, dict)}
+    return kept + [item for item in new if not (isinstance(item, dict) and item.get(key) in names)]

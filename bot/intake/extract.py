@@ -27,11 +27,18 @@ from typing import Any
 from bot.intake.answers import Context, Parsed
 from bot.intake.normalise import normalise
 from bot.intake.parsing import concern, health
-from bot.intake.parsing.text import tidy
+from bot.intake.parsing.text import tidy, with_apostrophes
 from bot.nlp.extraction import analyse
+from bot.nlp.lookups import read_names
 from bot.nlp.terms import spans
 
 __all__ = ["extract_fields"]
+
+
+# Answers that name a medicine, a condition or a drink in passing ("cialis helps a bit", "worse
+# after drinks"): the health questions ask for the whole list, so these never stand in for it.
+_PASSING_MENTIONS_IN = frozenset({"better_when", "worse_when", "goals", "anything_else", "context"})
+_WHOLE_LISTS = frozenset({"medications", "medical_conditions", "substance_use"})
 
 
 def extract_fields(text: str, *, context: Context, asked: str | None = None) -> dict[str, Any]:
@@ -39,7 +46,7 @@ def extract_fields(text: str, *, context: Context, asked: str | None = None) -> 
     message = _Message.of(text)
     found: dict[str, Any] = {}
     for slot, extractor in _EXTRACTORS:
-        if slot == asked:
+        if slot == asked or (asked in _PASSING_MENTIONS_IN and slot in _WHOLE_LISTS):
             continue
         value = extractor(message, context)
         if value is not None:
@@ -198,7 +205,21 @@ def _name(message: _Message, context: Context) -> str | None:
             if _NOT_A_NAME_AFTER.match(sentence[m.end() :]) or any(w.lower().endswith("'s") for w in kept):
                 continue
             return _parsed("preferred_name", " ".join(kept), context)
+        for m in _LOWER_CASE_NAME_CUE.finditer(sentence):
+            # "hey im jess 29": typed in lower case, so only a known given name counts.
+            if m.group("name").lower() in _given_names():
+                return _parsed("preferred_name", m.group("name"), context)
     return None
+
+
+_LOWER_CASE_NAME_CUE = re.compile(r"(?:^|(?<=[\s,.!]))(?:i'm|im|i am|this is|my name is|name's)\s+(?P<name>[a-z][a-z'\-]+)\b")
+
+
+@cache
+def _given_names() -> frozenset[str]:
+    """Given names that are not also everyday words ("jess", not "mark"), in lower case."""
+    names, word_names = read_names()
+    return frozenset(name.lower() for name in names) - {name.lower() for name in word_names} - _NOT_NAMES
 
 
 _FUNCTION_WORDS = frozenset(
@@ -223,6 +244,12 @@ _PRONOUN_STATEMENT = re.compile(
 _PRONOUN_WORD = re.compile(r"\b(?:she|her|he|him|they|them|ze|zir|xe|xem|any|all)\b", re.IGNORECASE)
 
 
+_SOMEONE_ELSES_PRONOUNS = re.compile(
+    r"\b(?:my|our|his|her|their) (?:partner|wife|husband|boyfriend|girlfriend|bf|gf|spouse|fianc\w*|metamour|"
+    r"nesting partner|other half|kid|child|son|daughter)\s*[(,:-]?\s*$"
+)
+
+
 def _pronouns(message: _Message, context: Context) -> str | None:
     for sentence in message.statements:
         m = _PRONOUN_STATEMENT.search(sentence)
@@ -232,6 +259,8 @@ def _pronouns(message: _Message, context: Context) -> str | None:
             pair = re.sub(r"\s", "", m.group("pair")).lower()
             if pair in ("he/she", "she/he", "his/her", "him/her", "he/her"):
                 continue  # "he/she" is how people write "whoever", not their pronouns
+            if _SOMEONE_ELSES_PRONOUNS.search(_lower(sentence[: m.start()])):
+                continue  # "my partner (he/him) and i (she/they)": the partner's, not the client's
             return _parsed("pronouns", pair, context)
     return None
 
@@ -296,6 +325,10 @@ def _age(message: _Message, context: Context) -> int | None:
                 age -= 1  # "turning 40" is 39 today
             if 12 <= age <= 110:
                 return age
+        for m in _LOWER_CASE_NAME_CUE.finditer(sentence):
+            after = re.match(r"\s*,?\s*(\d{2})\b(?!\s*(?:years?\s+(?:ago|together)|months?|%|/|out of))", sentence[m.end() :])
+            if after and m.group("name").lower() in _given_names() and 12 <= int(after.group(1)) <= 110:
+                return int(after.group(1))  # "hey im jess 29"
     return None
 
 
@@ -439,7 +472,8 @@ _STATUS_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             "non_monogamous",
             r"\b(?:we're|we are|i'm|i am|im|were)\s+(?:\w+\s+)?(?:poly|polyamorous|polyam|non-?monogamous|"
             r"ethically non-?monogamous|enm|swingers?)\b|\bopen (?:relationship|marriage)\b|\bpolyamorous\b"
-            r"|\b(?:ethically |consensually )?non-?monogamous\b|\bmy (?:nesting partner|metamour|other partners)\b",
+            r"|\b(?:ethically |consensually )?non-?monogamous\b|\bmy (?:nesting partner|metamour|other partners)\b"
+            r"|\b(?:and i|and me)\b[^.]{0,20}?\s(?:are|r)\s+(?:poly|polyamorous|enm|open(?=\s*(?:$|[,.;!]|now\b)))\b",
         ),
         (
             "separated",
@@ -473,7 +507,11 @@ _STATUS_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             r"\b(?:i'm|i am|im) (?:a )?(?:widow|widower|widowed)\b|\bmy late (?:wife|husband|partner|spouse)\b"
             r"|\bmy (?:wife|husband|partner|spouse) (?:passed away|died)\b",
         ),
-        ("divorced", rf"\b(?:i'm|i am|im|i got|i've been|i was)\s+{_ADVERB}divorced\b"),
+        (
+            "divorced",
+            rf"\b(?:i'm|i am|im|i got|i've been|i was)\s+{_ADVERB}divorced\b"
+            r"|\b(?:i'm|i am|im)\s+\d{2}\s*,\s*(?:and\s+)?divorced\b",
+        ),
         (
             "single",
             rf"\b(?:i'm|i am|im)\s+{_ADVERB}single\b|\b(?:i'm|i am|im) not (?:seeing anyone|dating anyone|"
@@ -489,7 +527,7 @@ _STATUS_OVERRIDES = re.compile(
 
 def _relationship_status(message: _Message, context: Context) -> str | None:
     found: list[str] = []
-    for sentence in message.facts:
+    for sentence in map(with_apostrophes, message.facts):
         text = _STATUS_OVERRIDES.sub(
             lambda m: "my late " + m.group(0).split()[-1] if "late" in m.group(0) else " ", sentence
         )
@@ -523,7 +561,10 @@ _TOGETHER = (
     r"fianc[eé]e?))|in a relationship|a couple|partners|engaged|seeing each other|living together|an item)"
 )
 _LENGTH_PATTERNS = (
-    re.compile(rf"\b{_TOGETHER}\s+(?:for\s+)?(?:{_APPROX}\s+)?(?P<duration>{_DURATION})\b", re.IGNORECASE),
+    re.compile(
+        rf"\b{_TOGETHER}\s+(?:to (?:my \w+|him|her|them)\s+)?(?:for\s+)?(?:{_APPROX}\s+)?(?P<duration>{_DURATION})\b",
+        re.IGNORECASE,
+    ),
     re.compile(
         rf"\b(?P<duration>{_DURATION})\s+(?:together|married|of (?:marriage|dating|being together)|"
         rf"in (?:a|our|the) relationship|into (?:our|the|this) (?:marriage|relationship)|with (?:him|her|them|my \w+))\b",
@@ -568,7 +609,7 @@ _BARE_TOGETHER = re.compile(
 
 def _relationship_length(message: _Message, context: Context) -> int | float | None:
     values: list[int | float] = []
-    for sentence in message.facts:
+    for sentence in map(with_apostrophes, message.facts):  # "weve been married 20 yrs"
         for m in _length_matches(sentence):
             if m.groupdict().get("since"):
                 words = m.group("since")
@@ -585,6 +626,52 @@ def _relationship_length(message: _Message, context: Context) -> int | float | N
     return max(values) if values else None
 
 
+_PARTNER = (
+    r"(?:my|our) (?:partner|wife|husband|boyfriend|girlfriend|bf|gf|spouse|fianc[eé]e?|hubby|other half)"
+)
+_INVOLVEMENT_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
+    (label, re.compile(pattern, re.IGNORECASE))
+    for label, pattern in (
+        (
+            "not_aware",
+            rf"\b{_PARTNER} (?:doesn't|does not|doesnt) know\b"
+            rf"|\b(?:i )?(?:haven't|have not|havent) (?:yet )?told (?:{_PARTNER}|him|her|them)\b"
+            r"|\b(?:he|she|they) (?:doesn't|does not|don't|do not|doesnt|dont) know (?:i'm|i am|im|that i'm|that i am|"
+            r"about this|i'm doing this|i'm here|i'm reaching out)",
+        ),
+        (
+            "aware_not_attending",
+            rf"\b(?:{_PARTNER}|he|she|they) (?:won't|will not|wont|doesn't want to|does not want to|don't want to|"
+            r"refuses to|isn't going to|is not going to) (?:come|attend|join|be involved)\b(?!\s+(?:during|when|inside|from|at all))"
+            r"(?:(?<=come)\s+(?:to (?:the )?(?:sessions?|therapy|appointments?)|in|along|with me)\b|(?<!come))",
+        ),
+        (
+            "attending",
+            r"\b(?:we(?:'d| would)? both|both of us) (?:really )?(?:want|would like|'d like|wanna|plan|are planning|"
+            r"will|are going|intend) to (?:come|attend|be there|join|do (?:this|it|therapy|sessions?) together)\b"
+            r"|\bwe(?:'ll| will) both (?:come|attend|be there)\b"
+            r"|\b(?:come|coming|attend|attending) (?:in )?together\b"
+            rf"|\b(?:{_PARTNER}|he|she|they)(?:'ll| will| wants to| would like to| is going to| plans to| is keen to)"
+            r" (?:(?:attend|join)\b|come (?:to (?:the )?(?:sessions?|therapy|appointments?)|in|along|with me)\b)",
+        ),
+    )
+)
+
+
+def _partner_involvement(message: _Message, context: Context) -> str | None:
+    labels: list[str] = []
+    for sentence in message.facts:
+        for label, pattern in _INVOLVEMENT_PATTERNS:
+            for m in pattern.finditer(sentence):
+                before = _lower(sentence[: m.start()])
+                if re.search(r"(?:\bnot|n't|\bnever)\s+(?:\w+\s+){0,2}$", before) or re.search(
+                    r"\b(?:if|whether|unless|maybe|might|not sure|don't know)\b", before
+                ):
+                    continue
+                labels.append(label)
+    return labels[0] if len(set(labels)) == 1 else None
+
+
 # ---------------------------------------------------------------- the concern
 
 
@@ -592,7 +679,7 @@ def _relationship_length(message: _Message, context: Context) -> int | float | N
 # work" or "I don't want them to call me" are not read as concerns.
 _SEXUAL_ANCHOR = re.compile(
     r"\b(?:sex\w*|intima\w*|in bed|libido|desire|orgasm\w*|climax\w*|erect\w*|ejaculat\w*|arous\w*|impoten\w*|"
-    r"premature\w*|penetrat\w*|intercourse|foreplay|masturbat\w*|porn\w*|vagin\w*|vulv\w*|penis|genital\w*|"
+    r"premature\w*|penetrat\w*|tampons?|intercourse|foreplay|masturbat\w*|porn\w*|vagin\w*|vulv\w*|penis|genital\w*|"
     r"lubricat\w*|dyspareunia|anorgasmi\w*|affair|cheat\w*|unfaithful|infidelity|kink\w*|fetish\w*|turned on|"
     r"hard-?on|make love|making love|horny|frigid|cum|down there|get hard|stay hard|lasting|last long|"
     # The abbreviations in capitals only: "ED" is erectile difficulty, "Ed" a name.
@@ -628,7 +715,7 @@ def _concern_sentences(message: _Message) -> list[tuple[str, list[str]]]:
 # "Pain" from a body, not a feeling: "she's really hurt" is not a pain concern.
 _PHYSICAL_PAIN = re.compile(
     r"\b(?:pain\w*|hurts|hurting|burn\w*|sore\w*|sting\w*|aches?|vaginismus|dyspareunia|vulvodynia|"
-    r"vestibulodynia|uncomfortable|too tight|impossible)\b",
+    r"vestibulodynia|uncomfortable|too tight|impossible|possible|tampons?|clamps?|clench\w*|go in)\b",
     re.IGNORECASE,
 )
 
@@ -652,7 +739,8 @@ def _main_concern(message: _Message, context: Context) -> dict[str, Any] | None:
 _LIFELONG_STRONG = re.compile(
     r"\b(?:my (?:whole|entire) life|all my life|since forever|as long as i can remember|ever since i can remember|"
     r"always been (?:like this|like that|this way|that way|the case|an issue|a problem)|i've always (?:had|struggled|been)|"
-    r"i have always (?:had|struggled|been)|never been able to|from the (?:start|beginning|very start)|"
+    r"i have always (?:had|struggled|been)|never been able to|never (?:once )?been possible|never (?:once )?managed to|"
+    r"i(?:'ve| have) never (?:once )?(?:had an? (?:orgasm|climax|erection)|been able)|from the (?:start|beginning|very start)|"
     r"since (?:my first time|puberty|i was a teen(?:ager)?|i became sexually active|i started having sex)|lifelong)\b",
     re.IGNORECASE,
 )
@@ -1025,6 +1113,7 @@ _EXTRACTORS: tuple[tuple[str, Extractor], ...] = (
     ("seeking_for", _seeking_for),
     ("relationship_status", _relationship_status),
     ("relationship_length", _relationship_length),
+    ("partner_involvement", _partner_involvement),
     ("main_concern", _main_concern),
     ("onset", _onset),
     ("better_when", _better_when),

@@ -244,7 +244,9 @@ def _vascular_risks(summary: Summary) -> list[str]:
             risks.append(name)
     for use in summary["health"]["substance_use"] or []:
         if any(word in use["substance"].lower() for word in _TOBACCO_WORDS):
-            risks.append(f"{use['substance']} use")
+            # "I quit smoking last year" is a history, not current use: the clinician reads which.
+            former = "former " if use.get("frequency") == "former" else ""
+            risks.append(f"{former}{use['substance']} use")
     return list(dict.fromkeys(risks))
 
 

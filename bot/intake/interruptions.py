@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from bot.intake.answers import Parsed, Result
-from bot.intake.corrections import field_mentioned
+from bot.intake.corrections import field_mentioned, looks_like_correction
 
 # Slots whose answers are a closed set, a number or an address: a message that parses as one of
 # them is an answer, whatever the classifier thought.
@@ -53,16 +53,56 @@ def looks_like_a_question(text: str) -> bool:
     return "?" in text or bool(_QUESTION_START.match(text))
 
 
+# How people ask to stop. A message read as `stop` without any of these ("dont mind" to "in person
+# or online?") is the classifier hearing "don't" as "don't want to continue".
+_STOP_CUES = re.compile(
+    r"\b(?:stop\w*|quit\w*|cancel\w*|end|ending|exit\w*|abort\w*|done|enough|bye|goodbye|leav\w*|finish\w*|"
+    r"no more|any ?more|continu\w*|go on|carry on|not doing this|fill (?:this|it) (?:out|in)|out|forget it|"
+    r"too much|not today|not now|later|pause|break|can'?t do this|handle|overwhelm\w*|leave me|go away|close)\b",
+    re.I,
+)
+# How people ask for a person. "reconnect" (what they hope for) read as `human_handoff` has none.
+_HANDOFF_CUES = re.compile(
+    r"\b(?:person|people|human|someone|somebody|anyone|anybody|real|staff|team|office|practice|therapist|"
+    r"counsell?or|doctor|receptionist|call|calls|phone|ring|number|email|e-mail|contact|reach|speak|talk|hours|"
+    r"book|booking|appointment|schedule)\b",
+    re.I,
+)
+
+
+_CHANGE_WORDS = re.compile(
+    r"\b(?:actually|instead|change|changed|update|wrong|correct\w*|meant|rather than|earlier|before|"
+    r"i said|forgot|btw|by the way|oh and|should have|not \w+\W*$)|,\s*not\b",
+    re.I,
+)
+
+
+def _worded_as_a_change(text: str) -> bool:
+    return looks_like_correction(text) or bool(_CHANGE_WORDS.search(text))
+
+
 def is_answer_despite_intent(slot: str, text: str, intent: str, result: Result) -> bool:
     if slot == "preferred_name" and intent != "crisis":
         return _could_be_a_name(text, result)
+    if intent == "stop" and not _STOP_CUES.search(text) and slot not in SAFETY_SCREENING_SLOTS:
+        # "2nd round is better lol", "dont mind": an answer that names no way of stopping.
+        return isinstance(result, Parsed) and (slot in CONSTRAINED_SLOTS or not looks_like_a_question(text))
     if intent in NEVER_ANSWERS:
         return False
+    if intent == "human_handoff" and not _HANDOFF_CUES.search(text) and not looks_like_a_question(text):
+        return isinstance(result, Parsed)
     parsed = isinstance(result, Parsed)
+    if intent == "change_answer" and parsed and not _worded_as_a_change(text):
+        # "alcohol lol" to "what makes it worse?", "I had a c-section 2 years ago" to "any medical
+        # conditions?": they name another field ("alcohol", "ago") but change nothing. Taken as a
+        # change, they overwrote that earlier answer and the question came back, again and again.
+        return True
     if intent == "change_answer" and field_mentioned(text) not in (None, slot):
         return False  # "actually we've been together 5 years" is not an answer about attending
     if intent == "crisis":
         return parsed and slot in SAFETY_SCREENING_SLOTS
+    if intent in QUESTION_INTENTS and looks_like_a_question(text):
+        return False  # "do I have to answer this?" asks; it never answers a yes/no question
     if intent in QUESTION_INTENTS and slot not in CONSTRAINED_SLOTS:
         return parsed and not looks_like_a_question(text)
     return parsed and slot in CONSTRAINED_SLOTS
@@ -70,6 +110,8 @@ def is_answer_despite_intent(slot: str, text: str, intent: str, result: Result) 
 
 def repeated_answer(intent: str) -> bool:
     """Whether a message read as `intent`, sent again word for word right after the assistant
-    responded to it, is the client's answer to the question: true for questions and requests the
-    assistant has already answered, never for stop, delete, continue, corrections or a crisis."""
-    return intent not in NEVER_ANSWERS and intent not in ("change_answer", "crisis")
+    responded to it, is the client's answer to the question: true for questions, requests and
+    corrections the assistant has already dealt with (a correction said twice was applied the
+    first time: saying it again answers the question asked since, and cannot loop), never for
+    stop, delete, continue or a crisis."""
+    return intent not in NEVER_ANSWERS and intent != "crisis"

@@ -10,8 +10,9 @@ answer (bot.nlp.extraction.analyse), the same Docs the extraction of volunteered
 Decisions worth knowing (each also noted where it is made):
 - pronouns: "no preference", "any are fine", "doesn't matter" -> "any"; unfamiliar pronouns
   ("ze/zir") are kept as typed.
-- contact_preference: "either"/"whatever" -> "email", the least intrusive channel and one the
-  client has given; several channels named -> the first one.
+- contact_preference: "either"/"whatever"/"idk" -> "email", the least intrusive channel and one
+  the client has given; several channels named -> the first one.
+- session_format: "idk"/"not sure" -> "either" (no preference between the two).
 - location: several offices named -> the first one named; none matching -> Unclear.
 - relationship_length: separate durations ("married 10 years, together 12") -> the larger; a year
   on its own ("since 2019") counts from its middle (July).
@@ -85,6 +86,8 @@ def _first_word(words: str) -> str:
 
 def _consent(text: str, context: Context) -> Result:
     answer = polarity(text)
+    if answer is None and has(plain(text), "continue", "carry on", "go on", "proceed", "let's begin"):
+        answer = True  # "Is it okay with you to continue?" - "aye go on", "continue"
     return Unclear("neither yes nor no") if answer is None else Parsed(answer)
 
 
@@ -199,6 +202,10 @@ _NOT_IN_NAMES = frozenset(
 _MOST_WORDS_IN_A_NAME = 4
 
 
+# A couple typing together: "Alex and Sam" (two capitalised names, not "Dana and I").
+_TWO_NAMES = re.compile(r"([A-Za-z][a-z'\-]+)\s+(?:and|&)\s+([A-Za-z][a-z'\-]+)\b", re.IGNORECASE)
+
+
 def _preferred_name(text: str, context: Context) -> Result:
     name = tidy(text)
     name = re.sub(r"[^\w\s'().,;/-]", "", name).strip()  # emoji and the like
@@ -207,7 +214,16 @@ def _preferred_name(text: str, context: Context) -> Result:
         name = next(part for part in inside.groups() if part)
     name = _NAME_LEAD_INS.sub("", name, count=1)
     name = re.sub(r"^(?:just|simply)\s+", "", name, flags=re.IGNORECASE)
-    name = _NAME_TAILS.sub("", name)
+    couple = _TWO_NAMES.match(name)
+    rest = name[couple.end() :] if couple else ""
+    if (
+        couple
+        and couple.group(2).lower() not in _NOT_IN_NAMES | {"please", "pls", "thanks"}
+        and (not rest.strip() or _NAME_TAILS.fullmatch(rest))
+    ):
+        name = couple.group(0)
+    else:
+        name = _NAME_TAILS.sub("", name)
     name = strip_edges(name)
     if not name:
         return Unclear("no name")
@@ -216,7 +232,7 @@ def _preferred_name(text: str, context: Context) -> Result:
         return Unclear("a sentence, not a name")
     if name == name.lower():
         # Lower case is how people type in chat, not how they spell their name.
-        name = " ".join(part[:1].upper() + part[1:] for part in name.split())
+        name = " ".join(part if part == "and" else part[:1].upper() + part[1:] for part in name.split())
     return Parsed(name)
 
 
@@ -231,9 +247,17 @@ def _pronouns(text: str, context: Context) -> Result:
     if bases:
         if len(bases) == 1:
             return Parsed(table["pronoun_sets"][bases[0]])
+        if re.search(r"\b(?:and|&)\b|&", words) and len(re.findall(r"\w+/\w+", words)) >= 2:
+            return Parsed(strip_edges(tidy(text)))  # a couple typing: "he/him and she/her"
         return Parsed("/".join(bases))
     if has(words, *table["pronoun_any"]):
         return Parsed("any")
+    if _declines_optional(text) and len(words.split()) <= 3:
+        # "no", "nah", "no thanks": the question is optional and they pass. Longer answers ("no
+        # pronouns, just use my name") say something the therapist should read, so they are kept.
+        return Skipped()
+    if is_uncertain(text) or "?" in text or has(words, "what do you mean", "what are pronouns", "don't understand"):
+        return Unclear("not sure what pronouns are asked for")  # "I'm not sure what you mean"
     kept = strip_edges(tidy(text))
     for lead_in in sorted(table["pronoun_lead_ins"], key=len, reverse=True):
         if kept.lower().startswith(lead_in + " "):
@@ -242,17 +266,76 @@ def _pronouns(text: str, context: Context) -> Result:
     return Parsed(kept) if kept else Unclear("no pronouns")
 
 
+# Declining a contact detail or the pronoun question without saying "skip".
+_DECLINES = (
+    "don't have one",
+    "do not have one",
+    "don't have a",
+    "do not have a",
+    "don't have any",
+    "don't use",
+    "do not use",
+    "don't want to give",
+    "don't want to share",
+    "rather not give",
+    "rather not share",
+    "only email",
+    "email only",
+    "just email",
+    "email is better",
+    "email is best",
+    "only phone",
+    "phone only",
+    "just phone",
+    "phone is better",
+    "no phone",
+    "no email",
+    "no cell",
+    "no number",
+    "not giving",
+    "not sharing",
+    "leave it blank",
+    "leave blank",
+    "none",
+    "no need",
+)
+
+
+def _declines_optional(text: str) -> bool:
+    words = plain(text)
+    if not words or len(words.split()) > 8:
+        return False
+    return polarity(text) is False or said_none(text) or has(words, *_DECLINES)
+
+
 _EMAIL = re.compile(r"[A-Za-z0-9._%+'-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")
+
+
+# Slips in the part after the @ that no mail server has: a comma for a dot, spaces around the
+# @ and the dots, ".con" for ".com", and the big providers misspelled.
+_DOMAIN_SLIPS = (
+    (re.compile(r"(?<=\w)\s*@\s*(?=\w)"), "@"),
+    (re.compile(r"(@[\w-]+)\s*[.,]\s*(?=(?:com|net|org|edu|co|uk|us|ca|io|me|info)\b)", re.I), r"\1."),
+    (re.compile(r"\.(?:con|cmo|ocm|comm|vom|xom)\b", re.I), ".com"),
+    (re.compile(r"@(?:gmial|gmal|gamil|gnail|gmaill|gmali)\.", re.I), "@gmail."),
+    (re.compile(r"@(?:hotmial|hotmal|hotmai|hotnail)\.", re.I), "@hotmail."),
+    (re.compile(r"@(?:yaho|yahooo|yhoo)\.", re.I), "@yahoo."),
+    (re.compile(r"@(?:outlok|outloo|outlookk)\.", re.I), "@outlook."),
+)
 
 
 def _email(text: str, context: Context) -> Result:
     candidate = tidy(text)
+    for slip, fixed in _DOMAIN_SLIPS:
+        candidate = slip.sub(fixed, candidate)
     spelled = "@" not in candidate
     if spelled:
         # "test dot person at example dot test", as some people write it to hide from bots
         candidate = re.sub(r"\s+(?:\(at\)|\[at\]|at)\s+", "@", candidate, flags=re.IGNORECASE)
         candidate = re.sub(r"\s+(?:\(dot\)|\[dot\]|dot)\s+", ".", candidate, flags=re.IGNORECASE)
     match = _EMAIL.search(candidate)
+    if not match and "@" not in candidate and _declines_optional(text):
+        return Skipped()  # "no", "I don't use email", "phone is better"
     if not match:
         return Unclear("no email address")
     if spelled and not _EMAIL_LEAD_IN.fullmatch(candidate[: match.start()]):
@@ -278,6 +361,7 @@ _PHONE_RUN = re.compile(r"(?:\+|\b00|\b011)?\s*\(?\d[\d\s().-]{6,}\d")
 
 def _phone(text: str, context: Context) -> Result:
     cleaned = re.split(r"\b(?:ext|extension|x)\.?\s*\d+\s*$", tidy(text), flags=re.IGNORECASE)[0]
+    cleaned = re.sub(r"(?<=\d)[oO](?=[\d\s-]*\d)|(?<=[\d-])[oO](?=\d)", "0", cleaned)  # "201-555-O123"
     for match in _PHONE_RUN.finditer(cleaned):
         run = match.group(0).strip()
         digits = re.sub(r"\D", "", run)
@@ -289,10 +373,15 @@ def _phone(text: str, context: Context) -> Result:
             return Parsed("+" + digits[3:])
         if run.startswith("00") and len(digits) > 11:
             return Parsed("+" + digits[2:])
+        if digits.startswith("0") and 10 <= len(digits) <= 11:
+            # A national number abroad ("07700 900456" in the UK): kept as typed, no country guessed.
+            return Parsed(digits)
         if len(digits) == 10:
             return Parsed("+1" + digits)  # a ten-digit number is North American
         if len(digits) == 11 and digits.startswith("1"):
             return Parsed("+" + digits)
+    if not re.search(r"\d", cleaned) and _declines_optional(text):
+        return Skipped()  # "nah", "no thanks", "I don't have one", "email is better"
     return Unclear("not a phone number with at least 10 digits")
 
 
@@ -312,18 +401,29 @@ def _mentions(words: str, options: dict[str, list[str]]) -> list[tuple[int, str]
     return sorted(found)
 
 
+def _typo_mentions(words: str, options: dict[str, list[str]]) -> list[tuple[int, str]]:
+    """(position, label) of one-word option phrases typed with a slip ("emial", "onlien")."""
+    found: list[tuple[int, str]] = []
+    single = {phrase: label for label, phrases in options.items() for phrase in phrases if " " not in phrase}
+    for m in re.finditer(r"[a-z]{5,}", words):
+        close = difflib.get_close_matches(m.group(0), [p for p in single if len(p) >= 5], n=1, cutoff=0.8)
+        if close and not _NEGATED_BEFORE.search(words[: m.start()]):
+            found.append((m.start(), single[close[0]]))
+    return found
+
+
 def _contact_preference(text: str, context: Context) -> Result:
     words = plain(text)
     table = load("preference_words")
-    mentions = _mentions(words, table["contact"])
+    mentions = _mentions(words, table["contact"]) or _typo_mentions(words, table["contact"])
     if mentions:
         labels = {label for _, label in mentions}
         if "text" in labels and has(words, "leave a message", "voicemail", "voice message"):
             labels.discard("text")
             mentions = [m for m in mentions if m[1] != "text"]
         return Parsed(mentions[0][1])
-    if has(words, *table["contact_either"]):
-        # Either is fine: email is the least intrusive channel, and every client gives one.
+    if has(words, *table["contact_either"]) or is_uncertain(text) and len(words.split()) <= 4:
+        # Either is fine (or "idk"): email is the least intrusive channel, and every client gives one.
         return Parsed("email")
     return Unclear("no contact channel named")
 
@@ -352,7 +452,8 @@ def _session_format(text: str, context: Context) -> Result:
     table = load("preference_words")["session_format"]
     if has(words, *table["either"]) and not _PREFERENCE_MARKERS.search(words):
         return Parsed("either")
-    mentions = _mentions(words, {k: v for k, v in table.items() if k != "either"})
+    formats = {k: v for k, v in table.items() if k != "either"}
+    mentions = _mentions(words, formats) or _typo_mentions(words, formats)
     labels = list(dict.fromkeys(label for _, label in mentions))
     if len(labels) == 1:
         return Parsed(labels[0])
@@ -370,8 +471,8 @@ def _session_format(text: str, context: Context) -> Result:
             # "online but I'd prefer in person" / "preferably in person, online is ok"
             return Parsed((after or before)[0])
         return Parsed("either")
-    if has(words, *table["either"]):
-        return Parsed("either")
+    if has(words, *table["either"]) or is_uncertain(text) and len(words.split()) <= 4:
+        return Parsed("either")  # "idk", "not sure": no preference between the two
     return Unclear("no session format named")
 
 
@@ -413,9 +514,33 @@ def _location(text: str, context: Context) -> Result:
             else:
                 continue
             break
+    no_preference = has(words, *_ANY_OFFICE) or is_uncertain(text) and len(words.split()) <= 4
+    if not found and no_preference and not has(words, "closest", "nearest", "near", "close to", "nearer"):
+        return Skipped()  # no office preferred: nothing to record, and nothing to ask again
     if not found:
         return Unclear("no configured office named")
     return Parsed(sorted(found)[0][1])
+
+
+_ANY_OFFICE = (
+    "no preference",
+    "no pref",
+    "any",
+    "anywhere",
+    "any of them",
+    "whichever",
+    "wherever",
+    "doesn't matter",
+    "does not matter",
+    "don't mind",
+    "don't care",
+    "either",
+    "all fine",
+    "all good",
+    "not fussed",
+    "whatever",
+    "up to you",
+)
 
 
 def _verbatim(text: str, context: Context) -> Result:
@@ -445,18 +570,30 @@ def _relationship_status(text: str, context: Context) -> Result:
     table = _relationship_words()
     if has(words, *table["explicitly_single"]):
         return Parsed("single")  # "not in a relationship" before "relationship" reads as partnered
-    for phrase in sorted(table["negated_status"], key=len, reverse=True):
-        words = re.sub(rf"(?<![\w']){re.escape(phrase)}(?![\w'])", " ", words)
-    for label, phrases in table["status"].items():
-        if has(words, *phrases):
-            return Parsed(label.removesuffix("_again"))
+    # "divorced, now dating someone new", "a widow but I've been seeing a gentleman": what they are
+    # now is in the part that says "now" or names someone they are seeing.
+    current = [plain(part) for part in re.split(r"[,;.]|\bbut\b|\band\b", tidy(text)) if _NOW.search(plain(part))]
+    for part in [*current, words]:
+        for phrase in sorted(table["negated_status"], key=len, reverse=True):
+            part = re.sub(rf"(?<![\w']){re.escape(phrase)}(?![\w'])", " ", part)
+        for label, phrases in table["status"].items():
+            if has(part, *phrases):
+                return Parsed(label.removesuffix("_again"))
     return Unclear("no relationship status named")
+
+
+_NOW = re.compile(r"\b(?:now|currently|these days|at the moment|at present|seeing|dating|new)\b")
 
 
 def _relationship_length(text: str, context: Context) -> Result:
     doc = analyse(text)
     months = doc._.duration_months
     if months is None:
+        # "donkey's years, about 11": the unit said, the number apart from it.
+        bare = re.search(r"\b(?:about|around|like|nearly|almost|roughly|maybe|over)?\s*(\d{1,2})\b(?!\s*[/%])", plain(text))
+        unit = re.search(r"\b(?:years?|yrs?)\b", plain(text))
+        if bare and unit and 0 < int(bare.group(1)) <= 70:
+            return Parsed(int(bare.group(1)) * 12)
         start = doc._.start_on(context.today)
         if start is None:
             return Unclear("no duration")
@@ -478,7 +615,25 @@ def _partner_involvement(text: str, context: Context) -> Result:
             label == "attending" and _first_word(words) in ("yes", "yep", "yup", "yeah", "ya")
         ):
             return Parsed(label)
+    if has(words, *_PARTNER_KNOWS):
+        # "she knows": aware, with coming to sessions not yet said, so undecided for now.
+        return Parsed("unsure")
     return Unclear("partner involvement not understood")
+
+
+_PARTNER_KNOWS = (
+    "knows",
+    "they know",
+    "is aware",
+    "he's aware",
+    "she's aware",
+    "they're aware",
+    "told him",
+    "told her",
+    "told them",
+    "i told",
+    "knows about it",
+)
 
 
 # ---------------------------------------------------------------- the concern
@@ -505,8 +660,24 @@ def _phrases(text: str, context: Context) -> Result:
     return Parsed(phrases) if phrases else Unclear("nothing named")
 
 
+# The question's own anchors: "0 is not at all, 10 is extremely".
+_DISTRESS_ANCHORS = (
+    (re.compile(r"^(?:(?:honestly|tbh|um|well)\s+)*(?:not at all|not really at all|doesn't bother me|does not bother me|"
+                r"it doesn't bother me|not bothered|none)\b"), 0),
+    (re.compile(r"^(?:(?:honestly|tbh|um|well|oh)\s+)*(?:extremely|massively|hugely|more than anything|off the charts|"
+                r"off the scale|the most|it's everything)\b"), 10),
+)
+
+
 def _distress(text: str, context: Context) -> Result:
     words = plain(text)
+    if not re.search(r"\d", words):
+        for anchor, value in _DISTRESS_ANCHORS:
+            if anchor.search(words):
+                return Parsed(value)
+    hyperbole = re.search(r"\b(\d{2,})\s*(?:/|out of|outta)\s*10\b", words)
+    if hyperbole and int(hyperbole.group(1)) > 10:
+        return Parsed(10)  # "10000/10"
     words = re.sub(r"\b(?:out of|outta|of|/)\s*10\b|/\s*10\b|\bscale of (?:0|1|zero|one) to 10\b", " ", words)
     words = re.sub(r"\bon a scale\b.*?\b10\b", " ", words)
     numbers = [n.value for n in analyse(words)._.numbers]
@@ -523,9 +694,16 @@ def _distress(text: str, context: Context) -> Result:
 # ---------------------------------------------------------------- health
 
 
+def _not_sure_only(text: str) -> bool:
+    """"idk", "not sure tbh": unsure and nothing else, which is not a condition or a medicine."""
+    return is_uncertain(text) and len(plain(text).split()) <= 5
+
+
 def _medical_conditions(text: str, context: Context) -> Result:
     if said_none(text):
         return Parsed([])
+    if _not_sure_only(text) and not health.conditions_named(text):
+        return Unclear("not sure")
     found = health.conditions(text)
     return Parsed(found) if found else Unclear("no condition named")
 
@@ -533,6 +711,8 @@ def _medical_conditions(text: str, context: Context) -> Result:
 def _medications(text: str, context: Context) -> Result:
     if said_none(text):
         return Parsed([])
+    if _not_sure_only(text) and not health.medications_named(text):
+        return Unclear("not sure")
     found = health.medications(text)
     return Parsed(found) if found is not None else Unclear("no medication named")
 
@@ -545,7 +725,44 @@ def _substance_use(text: str, context: Context) -> Result:
         return Parsed(found)
     if health.only_soft_drinks(text):
         return Parsed([])  # "coffee only lol"
+    if _ONLY_SOCIAL_DRINKING.fullmatch(plain(text)):
+        # "socially", "only socially": how people say how much they drink, the drink unsaid.
+        return Parsed([{"substance": "alcohol", "frequency": "occasional"}])
+    only_how_often = _ONLY_HOW_OFTEN.fullmatch(plain(text))
+    if only_how_often:
+        # "rarely": how often, with what left unsaid; the therapist reads it as given.
+        return Parsed([{"substance": "unspecified", "frequency": _HOW_OFTEN[only_how_often.group("how")]}])
     return Unclear("no substance named")
+
+
+_HOW_OFTEN = {
+    "rarely": "rarely",
+    "hardly ever": "rarely",
+    "very rarely": "rarely",
+    "once in a blue moon": "rarely",
+    "occasionally": "occasional",
+    "sometimes": "occasional",
+    "now and then": "occasional",
+    "once in a while": "occasional",
+    "every now and then": "occasional",
+    "on weekends": "weekly",
+    "weekends": "weekly",
+    "weekends only": "weekly",
+    "most days": "daily",
+    "every day": "daily",
+    "daily": "daily",
+}
+_ONLY_HOW_OFTEN = re.compile(
+    r"(?:(?:just|only|um|like|yes|yeah|yep|ya|mm|hmm)\s+)*(?P<how>"
+    + "|".join(re.escape(k) for k in sorted(_HOW_OFTEN, key=len, reverse=True))
+    + r")(?:\s+(?:really|lol|haha|tbh|i guess|i suppose))*"
+)
+
+
+_ONLY_SOCIAL_DRINKING = re.compile(
+    r"(?:(?:just|only|mostly|mainly|yes|yeah|yep|ya|um|like|a bit|a little)\s+)*"
+    r"(?:socially|social(?:ly)? only|at social events|at parties|on social occasions)(?:\s+(?:only|mostly|lol|haha))*"
+)
 
 
 def _mental_health_history(text: str, context: Context) -> Result:
@@ -582,9 +799,12 @@ def _frequency_item(text: str, context: Context) -> Result:
         count = {"once": 1, "twice": 2}.get(per_week.group(1))
         count = count if count is not None else int(analyse(per_week.group(1))._.numbers[0].value)
         return Parsed(0 if count == 0 else 1 if count <= 3 else 2 if count < 7 else 3)
+    # "not a lot" is not "a lot": cancelled, but kept as the lower score it is where listed.
+    softened = [p for p in table["frequency_cancelled"] if p in table["frequency"]["1"] and has(words, p)]
     for phrase in table["frequency_cancelled"]:
         words = re.sub(rf"(?<![\w']){re.escape(phrase)}(?![\w'])", " ", words)
     scores = [int(score) for score, phrases in table["frequency"].items() if has(words, *phrases)]
+    scores += [1] if softened else []
     if scores:
         return Parsed(max(scores))
     return Unclear("no frequency named")
@@ -637,9 +857,14 @@ def _relationship_safety(text: str, context: Context) -> Result:
     return Unclear("safety answer not understood")
 
 
+_ASKS_BACK = re.compile(r"^(?:do|does|did|is|are|can|could|should|must|why|what|how|who|will|would)\b")
+
+
 def _trauma_history(text: str, context: Context) -> Result:
     words = plain(text)
     table = _screening_words()["trauma"]
+    if "?" in text or _ASKS_BACK.match(words):
+        return Unclear("a question back")  # "do I have to answer this?" is not "I have"
     first = _first_word(words)
     if first in ("no", "nope", "nah", "never") or has(words, *table["no"]):
         return Parsed("no")
@@ -738,6 +963,8 @@ def _anything_else(text: str, context: Context) -> Result:
     words = plain(text)
     if said_none(text) or words in _NOTHING_ELSE or has(words, *_NOTHING_ELSE) and len(words.split()) <= 6:
         return Parsed(None)
+    if is_uncertain(text) and len(words.split()) <= 3:
+        return Parsed(None)  # "idk", "not sure": nothing to pass on
     return Parsed(tidy(text))
 
 

@@ -279,7 +279,12 @@ def _substance_use(summary: Summary) -> str | None:
     uses = summary["health"]["substance_use"]
     if uses is None:
         return None
-    said = [u["substance"] + (f" ({u['frequency']})" if u.get("frequency") else "") for u in uses]
+    said = [
+        # "rarely", the substance unsaid, reads back as just that, not as "unspecified (rarely)".
+        u["frequency"] if u["substance"] == "unspecified" and u.get("frequency")
+        else u["substance"] + (f" ({u['frequency']})" if u.get("frequency") else "")
+        for u in uses
+    ]
     return f"Alcohol and other substances: {_none_or(said)}"
 
 

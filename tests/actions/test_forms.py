@@ -106,6 +106,34 @@ def test_a_town_that_is_not_an_office_is_asked_again_naming_the_offices(tracker_
     assert all(office in message for office in settings().practice.location_names)
 
 
+def test_a_bare_no_to_the_two_part_partner_question_is_asked_again_as_its_two_parts(
+    tracker_for, dispatcher, session_factory
+) -> None:
+    tracker = tracker_for(
+        form="relationship_form", requested="partner_involvement", text="no",
+        slots={"seeking_for": "individual", "relationship_status": "married", "relationship_length": 60},
+    )
+
+    slots = run(ValidateRelationshipForm(), dispatcher, tracker)
+
+    assert slots["partner_involvement"] is None
+    assert slots["requested_slot"] == "partner_involvement"
+    [message] = responses(dispatcher)
+    assert "know you're reaching out" in message and "come to sessions" in message
+
+
+def test_not_knowing_what_pronouns_are_gets_them_explained(tracker_for, dispatcher, session_factory) -> None:
+    tracker = tracker_for(
+        form="about_you_form", requested="pronouns", text="I'm not sure what you mean", slots={"preferred_name": "Test"}
+    )
+
+    slots = run(ValidateAboutYouForm(), dispatcher, tracker)
+
+    assert slots["pronouns"] is None
+    [message] = responses(dispatcher)
+    assert "she/her" in message and "skip" in message
+
+
 def test_an_answer_unclear_a_second_time_is_kept_verbatim_and_the_form_moves_on(
     tracker_for, dispatcher, stored
 ) -> None:
@@ -139,6 +167,57 @@ def test_an_interruption_is_not_taken_as_the_answer(tracker_for, dispatcher, sto
     assert set(slots) == {"requested_slot"}
     assert slots["requested_slot"] == "onset"
     assert stored("test-conversation") is None
+
+
+def test_a_plain_answer_the_classifier_read_as_stop_answers_the_question(
+    tracker_for, dispatcher, session_factory
+) -> None:
+    tracker = tracker_for(form="about_you_form", requested="session_format", text="dont mind", intent="stop")
+
+    slots = run(ValidateAboutYouForm(), dispatcher, tracker)
+
+    assert slots["session_format"] == "either"
+
+
+def test_continue_typed_while_a_question_is_open_asks_it_again_instead_of_leaving_the_form(
+    tracker_for, dispatcher, session_factory
+) -> None:
+    tracker = tracker_for(
+        form="about_you_form", requested="pronouns", text="continue", intent="continue_intake",
+        slots={"preferred_name": "Test"},
+    )
+
+    slots = run(ValidateAboutYouForm(), dispatcher, tracker)
+
+    assert "pronouns" in slots and slots["pronouns"] is None  # the form is not rejected
+    assert slots["requested_slot"] == "pronouns"
+    assert responses(dispatcher) == ["Sure, let's carry on."]
+
+
+def test_ok_thanks_after_an_faq_answer_is_thanked_and_the_question_asked_again_without_a_clarification(
+    tracker_for, dispatcher, session_factory
+) -> None:
+    tracker = tracker_for(
+        form="concern_form", requested="onset", text="ok thanks", intent="thanks",
+        slots={"main_concern": BEFORE_DISTRESS["main_concern"]},
+    )
+
+    slots = run(ValidateConcernForm(), dispatcher, tracker)
+
+    assert slots["onset"] is None and "clarified" not in slots
+    assert slots["requested_slot"] == "onset"
+    assert responses(dispatcher) == ["You're welcome."]
+
+
+def test_aye_go_on_read_as_continue_gives_consent(tracker_for, dispatcher, session_factory) -> None:
+    tracker = tracker_for(
+        form="eligibility_form", requested="consent_given", text="aye go on", intent="continue_intake",
+        slots={"eligibility": None},
+    )
+
+    slots = run(ValidateEligibilityForm(), dispatcher, tracker)
+
+    assert slots["consent_given"] is True
 
 
 def test_after_an_interruption_the_form_does_not_reuse_the_interrupting_message(
@@ -263,6 +342,35 @@ def test_a_correction_at_the_readback_updates_the_field_and_shows_the_readback_a
     assert slots["readback_mode"] == "full"
     assert slots["requested_slot"] == "summary_confirmed"
     assert stored("test-conversation")["relationship"]["length_months"] == 60
+
+
+def test_a_medicine_forgotten_and_added_at_the_readback_joins_the_list(tracker_for, dispatcher, stored) -> None:
+    lisinopril = {"name": "lisinopril", "as_said": "lisinopril", "drug_class": "ace_inhibitor",
+                  "sexual_side_effects_known": False}
+    tracker = tracker_for(
+        form="readback_form", requested="summary_confirmed", text="oh and i'm on zoloft too, forgot to mention",
+        slots={"medications": [lisinopril]},
+    )
+
+    slots = run(ValidateReadbackForm(), dispatcher, tracker)
+
+    assert [m["name"] for m in slots["medications"]] == ["lisinopril", "sertraline"]
+
+
+def test_two_corrections_in_one_message_at_the_readback_both_update(tracker_for, dispatcher, stored) -> None:
+    tracker = tracker_for(
+        form="readback_form",
+        requested="summary_confirmed",
+        text="actually the distress is an 8 and we've been together 2 years",
+        slots={"relationship_status": "dating", "relationship_length": 12, "distress": 6},
+    )
+
+    slots = run(ValidateReadbackForm(), dispatcher, tracker)
+
+    assert (slots["distress"], slots["relationship_length"]) == (8, 24)
+    assert slots["requested_slot"] == "summary_confirmed"
+    summary = stored("test-conversation")
+    assert (summary["concern"]["distress_0_10"], summary["relationship"]["length_months"]) == (8, 24)
 
 
 @pytest.mark.parametrize(

@@ -6,10 +6,12 @@ import pytest
 
 from bot.intake.corrections import (
     LEXICON,
+    correction_parts,
     correction_target,
     field_mentioned,
     looks_like_correction,
     strip_correction_preamble,
+    with_addition,
 )
 from bot.intake.fields import FIELDS
 
@@ -163,6 +165,16 @@ def test_partial_words_and_the_phrase_a_couple_of_do_not_mislead(text):
     assert field_mentioned(text) not in {"medical_conditions", "seeking_for"}
 
 
+@pytest.mark.parametrize("text", ["sorry I meant I'm 57", "actually I'm 57", "my age is 57 not 58", "I'm 57 years old"])
+def test_an_adult_age_restated_at_the_read_back_corrects_the_age_whatever_was_answered_last(text):
+    assert correction_target(text, last_answered="onset", answers={"age": 58}) == "age"
+
+
+@pytest.mark.parametrize("text", ["I'm 38 weeks pregnant", "I'm 16 actually", "I'm 58"])
+def test_no_age_correction_from_other_numbers_a_minor_age_or_the_same_age(text):
+    assert correction_target(text, last_answered="onset", answers={"age": 58}) != "age"
+
+
 @pytest.mark.parametrize(
     "text",
     [
@@ -306,3 +318,39 @@ def test_an_old_value_shared_by_two_answers_leaves_the_last_answer():
     answers = {"age": 38, "distress": 38, "pronouns": "he/him"}
 
     assert correction_target("sorry I meant 39 not 38", last_answered="pronouns", answers=answers) == "pronouns"
+
+
+def test_one_message_with_two_corrections_is_two_corrections():
+    assert correction_parts("actually the distress is an 8 and we've been together 2 years") == [
+        "actually the distress is an 8",
+        "we've been together 2 years",
+    ]
+
+
+@pytest.mark.parametrize(
+    "text", ["actually we've been together 5 years", "we've been married 5 years and together 7", "it's worse when I'm tired and stressed"]
+)
+def test_a_message_about_one_field_is_one_correction(text):
+    assert correction_parts(text) == [text]
+
+
+def test_a_corrected_duration_goes_to_the_answer_that_held_the_old_one_whatever_it_mentions():
+    answers = {"relationship_length": 420, "onset": {"duration_months": 24}, "medical_conditions": []}
+
+    target = correction_target("actually the surgery was 3 years ago, not 2", last_answered="medications", answers=answers)
+
+    assert target == "onset"
+
+
+def test_a_medicine_said_with_too_is_added_to_the_list_not_put_in_its_place():
+    before = [{"name": "lisinopril"}]
+
+    after = with_addition("medications", "I'm on zoloft too", before, [{"name": "sertraline"}, {"name": "lisinopril"}])
+
+    assert after == [{"name": "lisinopril"}, {"name": "sertraline"}]
+
+
+def test_a_changed_list_without_an_addition_word_replaces_it():
+    assert with_addition("medications", "actually just metformin", [{"name": "x"}], [{"name": "metformin"}]) == [
+        {"name": "metformin"}
+    ]

@@ -41,6 +41,7 @@ def test_the_lee_message_fills_every_field_it_states() -> None:
     assert found["better_when"] == ["on weekends"]
     assert found["distress"] == 8
     assert found["seeking_for"] == "couple"
+    assert found["partner_involvement"] == "attending"  # "We'd like to come in together"
     assert found["session_format"] == "telehealth"
     assert found["mental_health_history"]["diagnoses"] == ["anxiety"]
 
@@ -79,6 +80,7 @@ def test_the_lee_message_states_nothing_it_does_not_say() -> None:
         "better_when",
         "distress",
         "seeking_for",
+        "partner_involvement",
         "session_format",
         "medications",
         "mental_health_history",
@@ -286,6 +288,34 @@ def test_no_seeking_for_from_being_a_couple(text: str) -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "involvement"),
+    [
+        ("We both want to come in together.", "attending"),
+        ("my girlfriend will come along", "attending"),
+        ("my husband doesn't know I'm writing", "not_aware"),
+        ("i haven't told my wife yet", "not_aware"),
+        ("My partner won't come to sessions", "aware_not_attending"),
+    ],
+)
+def test_partner_involvement_when_the_client_says_who_will_come(text: str, involvement: str) -> None:
+    assert extract(text)["partner_involvement"] == involvement
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "we don't want to come together",
+        "he won't come during sex",
+        "he can't come",
+        "I'm not sure if he will come",
+        "would my partner be able to come?",
+    ],
+)
+def test_no_partner_involvement_from_negations_questions_or_orgasms(text: str) -> None:
+    assert "partner_involvement" not in extract(text)
+
+
+@pytest.mark.parametrize(
     ("text", "status"),
     [
         ("My wife and I have been married for 10 years", "married"),
@@ -335,6 +365,8 @@ def test_no_relationship_status_from_negations_questions_or_other_people(text: s
         ("we've been together a year and a half", 18),
         ("together since March 2020", 80),
         ("me (F, 41) and my husband (M, 44), married 15 yrs, 2 kids.", 180),
+        ("Married to my husband for 6 years.", 72),
+        ("I've been married to him for about 12 years", 144),
     ],
 )
 def test_relationship_length(text: str, months: float) -> None:
@@ -411,6 +443,8 @@ def test_main_concern_keeps_only_the_concern_sentences() -> None:
         ("It's been going on for 3 years and it bothers me a lot", "acquired", 36, []),
         ("Sex has been painful ever since I gave birth two years ago", "acquired", 24, ["birth of a child"]),
         ("My libido disappeared after my mom died last year", "acquired", 16, ["bereavement"]),
+        ("Penetration has never been possible for me. It's painful.", "lifelong", None, []),
+        ("I've never had an orgasm with a partner", "lifelong", None, []),
     ],
 )
 def test_onset_from_the_concern_or_a_sentence_about_when_it_started(
@@ -636,6 +670,16 @@ def test_no_diagnosis_from_feelings_or_someone_elses(text: str) -> None:
     assert "mental_health_history" not in extract(text)
 
 
+def test_penetration_that_was_never_possible_is_a_lifelong_pain_concern() -> None:
+    found = extract(
+        "Penetration has never been possible for me. Tampons, smear tests, sex - my muscles just clamp "
+        "shut and it's painful."
+    )
+
+    assert found["main_concern"]["categories"] == ["pain"]
+    assert found["onset"]["pattern"] == "lifelong"
+
+
 def test_pain_means_a_body_hurting_not_a_hurt_feeling() -> None:
     concern = extract("My wife found out I've been watching a lot of porn and she's really hurt.")[
         "main_concern"
@@ -682,3 +726,45 @@ def test_the_abbreviations_ed_and_pe_state_the_concern_and_its_onset(text: str, 
 
 def test_ed_as_a_name_is_no_concern() -> None:
     assert "main_concern" not in extract("Ed and I have been together 5 years")
+
+
+@pytest.mark.parametrize(
+    ("asked", "text"),
+    [("better_when", "cialis helps a bit"), ("worse_when", "after a big meal or drinks"), ("goals", "get off the Zoloft")],
+)
+def test_a_medicine_or_drink_named_in_passing_does_not_stand_in_for_the_health_list(asked: str, text: str) -> None:
+    found = extract(text, asked=asked)
+
+    assert not {"medications", "substance_use", "medical_conditions"} & set(found)
+
+
+def test_pronouns_in_brackets_after_the_partner_are_the_partners() -> None:
+    found = extract("hi! my partner (he/him) and i (she/they) are poly, together 6 yrs")
+
+    assert found["pronouns"] == "she/they"
+    assert found["relationship_status"] == "non_monogamous"
+
+
+def test_facts_typed_without_apostrophes_are_read() -> None:
+    found = extract("Im Kevin and my wife doesn't know im here. Weve been married 20 yrs.")
+
+    assert (found["relationship_status"], found["relationship_length"]) == ("married", 240)
+
+
+def test_a_status_said_right_after_the_age_is_the_clients() -> None:
+    assert extract("I'm 52, divorced, my issue is I can't finish")["relationship_status"] == "divorced"
+
+
+def test_open_about_things_is_not_an_open_relationship() -> None:
+    assert extract("my wife and i are open about everything")["relationship_status"] == "married"
+
+
+def test_a_lower_case_introduction_with_a_known_given_name_gives_the_name_and_age() -> None:
+    found = extract("hey im jess 29 she/her, me and my gf have been together 3 yrs")
+
+    assert (found["preferred_name"], found["age"]) == ("Jess", 29)
+
+
+@pytest.mark.parametrize("text", ["im tired of this", "im mark and this is hard", "im sorry its long"])
+def test_lower_case_words_after_im_that_are_not_given_names_are_not_names(text: str) -> None:
+    assert "preferred_name" not in extract(text)

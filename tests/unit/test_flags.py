@@ -438,6 +438,14 @@ def test_erectile_concern_with_tobacco_use_suggests_a_medical_evaluation(substan
     assert f"{substance} use" in flag["message"]
 
 
+def test_a_former_smoker_is_named_as_former_in_the_evaluation_message():
+    summary = erectile(substance_use=[{"substance": "tobacco", "frequency": "former"}])
+
+    flag = only(compute_flags(summary), "MEDICAL_EVALUATION_SUGGESTED")
+
+    assert "former tobacco use" in flag["message"]
+
+
 @pytest.mark.parametrize(
     "answers",
     [

@@ -3,7 +3,7 @@ from __future__ import annotations
 import pytest
 
 from bot.intake.answers import Parsed, Unclear
-from bot.intake.interruptions import is_answer_despite_intent
+from bot.intake.interruptions import is_answer_despite_intent, repeated_answer
 
 
 @pytest.mark.parametrize(
@@ -25,6 +25,12 @@ from bot.intake.interruptions import is_answer_despite_intent
         ("main_concern", "I can't relax enough to enjoy sex, it feels like a test", "faq", Parsed({"client_words": "x"})),
         ("goals", "to understand why this keeps happening", "ask_why", Parsed("x")),
         ("anything_else", "only that I'm nervous about the first session", "faq", Parsed("x")),
+        ("session_format", "dont mind", "stop", Parsed("either")),
+        ("goals", "reconnect", "human_handoff", Parsed("reconnect")),
+        ("worse_when", "alcohol lol", "change_answer", Parsed(["alcohol lol"])),
+        ("medical_conditions", "I had a c-section 2 years ago", "change_answer", Parsed([{"name": "c-section"}])),
+        ("better_when", "2nd round is better lol", "stop", Parsed(["2nd round is better lol"])),
+        ("relationship_status", "married", "stop", Parsed("married")),
     ],
 )
 def test_a_message_that_answers_the_question_is_the_answer(slot, text, intent, result) -> None:
@@ -41,7 +47,12 @@ def test_a_message_that_answers_the_question_is_the_answer(slot, text, intent, r
         ("main_concern", "what happens in the first session?", "faq", Parsed({"client_words": "x"})),
         ("goals", "why do you ask?", "ask_why", Parsed("why do you ask?")),
         ("distress", "stop", "stop", Unclear()),
-        ("relationship_status", "married", "stop", Parsed("married")),
+        ("relationship_status", "married, but I want to stop now", "stop", Parsed("married")),
+        ("session_format", "nah I'm out", "stop", Parsed("either")),
+        ("self_harm", "no", "stop", Parsed("none_reported")),
+        ("distress", "forget it", "stop", Parsed(5)),
+        ("goals", "I can't handle this right now", "stop", Parsed("x")),
+        ("anything_else", "not now, maybe later", "stop", Parsed("x")),
         ("phone", "delete my data", "delete_data", Unclear()),
         ("preferred_name", "why do you need my name?", "ask_why", Parsed("x")),
         ("preferred_name", "stop", "stop", Parsed("Stop")),
@@ -58,7 +69,19 @@ def test_a_message_that_answers_the_question_is_the_answer(slot, text, intent, r
         ("anything_else", "I'd like to talk to a real person", "human_handoff", Parsed("x")),
         ("goals", "are you a bot", "bot_challenge", Parsed("x")),
         ("partner_involvement", "actually we've been together 5 years, not 3", "change_answer", Parsed("attending")),
+        ("worse_when", "actually I drink more like every day, not weekly", "change_answer", Parsed(["x"])),
+        ("trauma_history", "do I have to answer this?", "ask_why", Parsed("yes")),
+        ("trauma_history", "do i have to", "faq", Parsed("yes")),
     ],
 )
 def test_a_real_interruption_stays_an_interruption(slot, text, intent, result) -> None:
     assert not is_answer_despite_intent(slot, text, intent, result)
+
+
+def test_a_correction_sent_again_word_for_word_answers_the_question_so_it_cannot_loop() -> None:
+    assert repeated_answer("change_answer")
+
+
+@pytest.mark.parametrize("intent", ["stop", "delete_data", "continue_intake", "crisis"])
+def test_saying_again_to_stop_delete_continue_or_a_crisis_is_never_taken_as_an_answer(intent) -> None:
+    assert not repeated_answer(intent)

@@ -4,7 +4,7 @@ from datetime import date
 
 import pytest
 
-from bot.intake.answers import Context, Parsed, Unclear
+from bot.intake.answers import Context, Parsed, Skipped, Unclear
 from bot.intake.normalise import normalise
 from tests.unit.normalising import CONTEXT, parsed
 
@@ -38,6 +38,15 @@ def test_consent_yes_is_true(text: str) -> None:
 )
 def test_consent_no_is_false(text: str) -> None:
     assert parsed("consent_given", text) is False
+
+
+@pytest.mark.parametrize("text", ["aye go on", "continue", "carry on"])
+def test_saying_to_continue_when_asked_whether_it_is_ok_to_continue_is_consent(text: str) -> None:
+    assert parsed("consent_given", text) is True
+
+
+def test_not_wanting_to_continue_is_no_consent() -> None:
+    assert parsed("consent_given", "I don't want to continue") is False
 
 
 @pytest.mark.parametrize("text", ["what is this?", "who are you", "maybe"])
@@ -144,6 +153,75 @@ def test_pronouns_are_normalised(text: str, pronouns: str) -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "name"), [("Alex and Sam", "Alex and Sam"), ("alex and sam", "Alex and Sam"), ("Dana and I", "Dana")]
+)
+def test_a_couple_typing_together_keeps_both_names(text: str, name: str) -> None:
+    assert parsed("preferred_name", text) == name
+
+
+def test_a_couple_typing_together_keeps_both_sets_of_pronouns() -> None:
+    assert parsed("pronouns", "he/him and she/her") == "he/him and she/her"
+
+
+@pytest.mark.parametrize("text", ["no", "nah", "no thanks", "nope", "none"])
+def test_a_plain_no_to_the_optional_pronoun_question_is_a_skip(text: str) -> None:
+    assert isinstance(normalise("pronouns", text, context=CONTEXT), Skipped)
+
+
+@pytest.mark.parametrize("text", ["I'm not sure what you mean", "what are pronouns?"])
+def test_not_knowing_what_pronouns_are_asks_again_rather_than_storing_the_sentence(text: str) -> None:
+    assert isinstance(normalise("pronouns", text, context=CONTEXT), Unclear)
+
+
+@pytest.mark.parametrize("text", ["no preference", "any of them is fine", "whichever", "idk", "not sure"])
+def test_no_office_preferred_is_a_skip_not_an_office_to_ask_about_again(text: str) -> None:
+    assert isinstance(normalise("location", text, context=CONTEXT), Skipped)
+
+
+def test_a_town_near_an_office_is_not_taken_as_no_preference() -> None:
+    assert isinstance(normalise("location", "whichever is closest to new brunswick", context=CONTEXT), Unclear)
+
+
+def test_pronouns_declined_with_a_reason_are_kept_for_the_therapist() -> None:
+    assert parsed("pronouns", "no pronouns, use my name") == "no pronouns, use my name"
+
+
+@pytest.mark.parametrize(
+    ("slot", "text"),
+    [
+        ("phone", "nah"),
+        ("phone", "no thanks"),
+        ("phone", "I don't have one"),
+        ("phone", "email is better"),
+        ("email", "no"),
+        ("email", "I don't use email"),
+        ("email", "no email"),
+    ],
+)
+def test_declining_a_contact_detail_is_a_skip_not_an_answer_to_clarify(slot: str, text: str) -> None:
+    assert isinstance(normalise(slot, text, context=CONTEXT), Skipped)
+
+
+@pytest.mark.parametrize(
+    "text", ["jess@gmail,com", "jess @ gmail . com", "jess@gmail.con", "jess@gmial.com"]
+)
+def test_slips_in_an_email_domain_that_no_mail_server_has_are_mended(text: str) -> None:
+    assert parsed("email", text) == "jess@gmail.com"
+
+
+def test_a_letter_o_typed_for_a_zero_in_a_phone_number_is_a_zero() -> None:
+    assert parsed("phone", "201-555-O123") == "+12015550123"
+
+
+def test_a_national_number_from_abroad_is_kept_as_its_digits_without_a_guessed_country() -> None:
+    assert parsed("phone", "07700 900456") == "07700900456"
+
+
+def test_a_no_followed_by_a_number_is_the_number() -> None:
+    assert parsed("phone", "no it's 201 555 0123") == "+12015550123"
+
+
+@pytest.mark.parametrize(
     ("text", "email"),
     [
         ("it's Test.Person@Example.test", "test.person@example.test"),
@@ -158,7 +236,7 @@ def test_email_is_extracted_and_lower_cased(text: str, email: str) -> None:
 
 
 @pytest.mark.parametrize(
-    "text", ["test.person@example", "no email", "test..person@example.test", "@example.test", "a@-bad.test"]
+    "text", ["test.person@example", "test..person@example.test", "@example.test", "a@-bad.test"]
 )
 def test_invalid_email_is_unclear(text: str) -> None:
     assert isinstance(normalise("email", text, context=CONTEXT), Unclear)
@@ -234,6 +312,25 @@ def test_contact_preference_without_a_channel_is_unclear() -> None:
 )
 def test_session_format(text: str, session_format: str) -> None:
     assert parsed("session_format", text) == session_format
+
+
+@pytest.mark.parametrize(
+    ("slot", "text", "value"),
+    [
+        ("contact_preference", "emial", "email"),
+        ("contact_preference", "phnoe", "phone"),
+        ("session_format", "onlien", "telehealth"),
+        ("session_format", "in persn", "in_person"),
+        ("session_format", "virtaul", "telehealth"),
+    ],
+)
+def test_a_channel_or_format_typed_with_a_slip_is_still_understood(slot: str, text: str, value: str) -> None:
+    assert parsed(slot, text) == value
+
+
+@pytest.mark.parametrize(("slot", "value"), [("contact_preference", "email"), ("session_format", "either")])
+def test_not_knowing_which_is_no_preference(slot: str, value: str) -> None:
+    assert parsed(slot, "idk") == value
 
 
 def test_session_format_without_a_format_is_unclear() -> None:

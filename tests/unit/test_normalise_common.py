@@ -12,7 +12,7 @@ from bot.intake.normalise import (
     normalise,
     said_none,
 )
-from tests.unit.normalising import CONTEXT
+from tests.unit.normalising import CONTEXT, parsed
 
 
 @pytest.mark.parametrize(
@@ -127,3 +127,12 @@ def test_an_empty_answer_is_unclear(slot: str) -> None:
 def test_medication_classes_with_sexual_side_effects_include_the_spec_classes() -> None:
     assert SEXUAL_SIDE_EFFECT_CLASSES <= MEDICATION_CLASSES_WITH_SEXUAL_SIDE_EFFECTS
     assert "pde5_inhibitor" not in MEDICATION_CLASSES_WITH_SEXUAL_SIDE_EFFECTS
+
+
+@pytest.mark.parametrize("text", ["none of ur business lol", "\U0001f910"])
+def test_declining_in_chat_shorthand_is_a_skip(text: str) -> None:
+    assert isinstance(normalise("medications", text, context=CONTEXT), Skipped)
+
+
+def test_a_shrug_emoji_is_not_knowing() -> None:
+    assert parsed("onset", "\U0001f937")["pattern"] == "unknown"  # type: ignore[index]

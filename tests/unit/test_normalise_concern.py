@@ -34,6 +34,25 @@ from tests.unit.normalising import CONTEXT, parsed
         ("I'm questioning my sexuality", ["identity_orientation"]),
         ("I hate my body", ["body_image"]),
         ("I was sexually assaulted and now I freeze", ["sexual_trauma"]),
+        ("i watch to much porn and i think its messing with my sex life", ["compulsive_sexual_behavior"]),
+        ("porn is ruining my relationship", ["compulsive_sexual_behavior"]),
+        ("cant cum during sex", ["orgasm"]),
+        ("i think im gay and im married to a woman", ["identity_orientation"]),
+        ("I lose my hard on with condoms", ["erectile"]),
+        ("he finishes in like 2 mins", ["early_ejaculation"]),
+        ("I'm not attracted to my wife anymore", ["low_desire"]),
+        ("sex has become a chore, we havent done it in months", ["low_desire"]),
+        ("Penetration has never been possible for me, my muscles just clamp shut", ["pain"]),
+        ("im a pe teacher and the stress is wrecking our sex life", ["other"]),
+        ("i'm ace and i'm not sure if i want to have sex at all", ["identity_orientation"]),
+        ("i cum super fast like under a minute", ["early_ejaculation"]),
+        ("my desire is gone", ["low_desire"]),
+        ("my sex drive has disappeared", ["low_desire"]),
+        ("she doesnt want to have sex with me", ["low_desire"]),
+        ("i get soft halfway", ["erectile"]),
+        ("i'm scared of sex", ["performance_anxiety"]),
+        ("i have no interest in going to the gym", ["other"]),
+        ("this is killing our sex life, we fight about how often", ["desire_discrepancy", "communication"]),
     ],
 )
 def test_main_concern_categories(text: str, categories: list[str]) -> None:
@@ -110,6 +129,7 @@ def test_onset_with_a_time_is_acquired_with_duration_and_start(text: str, months
         ("after my mom passed away", ["bereavement"]),
         ("since we moved in together", ["moving"]),
         ("after he cheated", ["infidelity"]),
+        ("since the twins", ["birth of a child"]),
     ],
 )
 def test_onset_names_the_life_events(text: str, events: list[str]) -> None:
@@ -136,6 +156,8 @@ def test_onset_acquired_without_a_known_duration(text: str) -> None:
         "from the start",
         "as long as I can remember",
         "it's always been this way",
+        "it has never been possible",
+        "never could",
     ],
 )
 def test_onset_lifelong_has_no_duration(text: str) -> None:
@@ -172,6 +194,8 @@ def test_onset_without_any_time_is_unclear() -> None:
         ("always with my partner but fine alone", "situational"),
         ("not sure", "unknown"),
         ("I don't know", "unknown"),
+        ("just in our relationship", "situational"),
+        ("every relationship I've been in", "generalized"),
     ],
 )
 def test_context(text: str, value: str) -> None:
@@ -240,3 +264,27 @@ def test_distress_is_0_to_10(text: str, distress: int) -> None:
 @pytest.mark.parametrize("text", ["a lot", "11", "100", "very much"])
 def test_distress_not_a_score_is_unclear(text: str) -> None:
     assert isinstance(normalise("distress", text, context=CONTEXT), Unclear)
+
+
+@pytest.mark.parametrize(
+    ("text", "distress"), [("not at all", 0), ("extremely", 10), ("10000/10", 10), ("11 out of 10", 10)]
+)
+def test_distress_in_the_questions_own_words_or_beyond_the_scale(text: str, distress: int) -> None:
+    assert parsed("distress", text) == distress
+
+
+@pytest.mark.parametrize(
+    ("text", "months", "start"),
+    [("last christmas", 11, "2025-12"), ("since christmas 2022", 47, "2022-12")],
+)
+def test_onset_dated_by_a_holiday(text: str, months: int, start: str) -> None:
+    value = parsed("onset", text)
+
+    assert (value["duration_months"], value["approx_start"]) == (months, start)  # type: ignore[index]
+
+
+@pytest.mark.parametrize("text", ["it's been years", "for months now"])
+def test_onset_for_years_or_months_is_acquired_without_a_duration(text: str) -> None:
+    value = parsed("onset", text)
+
+    assert (value["pattern"], value["duration_months"]) == ("acquired", None)  # type: ignore[index]

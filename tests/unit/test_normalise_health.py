@@ -162,6 +162,19 @@ def test_unknown_medication_is_kept_lower_case_without_dose() -> None:
     ]
 
 
+def test_a_remark_about_a_medication_is_not_another_medication() -> None:
+    value = parsed("medications", "lisinopril and sometimes viagra but it doesnt help much")
+
+    assert [(m["name"], m["as_said"]) for m in value] == [
+        ("lisinopril", "lisinopril"),
+        ("sildenafil", "sometimes viagra"),
+    ]
+
+
+def test_an_unnamed_medicine_keeps_what_it_is_for() -> None:
+    assert [m["name"] for m in parsed("medications", "something for my thyroid")] == ["something for my thyroid"]
+
+
 def test_a_medication_that_was_stopped_is_not_current() -> None:
     assert parsed("medications", "I stopped taking prozac last year") == []
 
@@ -180,6 +193,9 @@ def test_a_medication_that_was_stopped_is_not_current() -> None:
         ("rarely drink", [("alcohol", "rarely")]),
         ("2 beers a week and edibles sometimes", [("alcohol", "weekly"), ("cannabis", "occasional")]),
         ("shrooms once a year", [("psychedelics", "rarely")]),
+        ("A sherry at Christmas", [("alcohol", "rarely")]),
+        ("more wine than I should, most nights", [("alcohol", "daily")]),
+        ("a cider or two on weekends", [("alcohol", "weekly")]),
     ],
 )
 def test_substance_use(text: str, uses: list[tuple[str, str | None]]) -> None:
@@ -189,6 +205,16 @@ def test_substance_use(text: str, uses: list[tuple[str, str | None]]) -> None:
 @pytest.mark.parametrize("text", ["I don't drink or smoke", "I don't drink", "never"])
 def test_substance_use_none_is_empty(text: str) -> None:
     assert parsed("substance_use", text) == []
+
+
+@pytest.mark.parametrize(("text", "how_often"), [("rarely", "rarely"), ("occasionally", "occasional"), ("weekends", "weekly")])
+def test_how_often_without_what_is_kept_as_an_unspecified_substance(text: str, how_often: str) -> None:
+    assert parsed("substance_use", text) == [{"substance": "unspecified", "frequency": how_often}]
+
+
+@pytest.mark.parametrize("text", ["socially", "just socially", "yeah socially"])
+def test_drinking_socially_said_without_the_drink_is_occasional_alcohol(text: str) -> None:
+    assert parsed("substance_use", text) == [{"substance": "alcohol", "frequency": "occasional"}]
 
 
 def test_substance_use_without_a_substance_is_unclear() -> None:
@@ -210,6 +236,12 @@ def test_substance_use_without_a_substance_is_unclear() -> None:
 def test_mental_health_history(text: str, diagnoses: list[str], treatment: str | None) -> None:
     assert parsed("mental_health_history", text) == {"diagnoses": diagnoses, "current_treatment": treatment}
 
+def test_on_and_off_is_how_long_a_diagnosis_lasted_not_a_treatment() -> None:
+    value = parsed("mental_health_history", "I've had depression on and off, the sertraline is for that")
+
+    assert value == {"diagnoses": ["depression"], "current_treatment": "the sertraline is for that"}
+
+
 
 @pytest.mark.parametrize("text", ["no", "nope, none", "nothing"])
 def test_mental_health_history_none(text: str) -> None:
@@ -225,3 +257,13 @@ def test_mental_health_history_not_understood_is_unclear() -> None:
 @pytest.mark.parametrize("slot", ["medical_conditions", "medications", "substance_use"])
 def test_list_slots_with_a_bare_yes_are_unclear(slot: str) -> None:
     assert isinstance(normalise(slot, "yes", context=CONTEXT), Unclear)
+
+
+@pytest.mark.parametrize("slot", ["medical_conditions", "medications"])
+@pytest.mark.parametrize("text", ["idk", "not sure", "dunno tbh"])
+def test_not_knowing_is_not_stored_as_a_condition_or_a_medicine(slot: str, text: str) -> None:
+    assert isinstance(normalise(slot, text, context=CONTEXT), Unclear)
+
+
+def test_not_being_sure_beside_a_named_condition_keeps_only_the_condition() -> None:
+    assert parsed("medical_conditions", "not sure, maybe diabetes") == [{"name": "diabetes", "category": "endocrine"}]

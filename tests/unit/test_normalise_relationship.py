@@ -71,6 +71,22 @@ def test_relationship_status(text: str, status: str) -> None:
     assert parsed("relationship_status", text) == status
 
 
+@pytest.mark.parametrize(
+    ("text", "status"),
+    [
+        ("divorced, now dating someone new", "dating"),
+        ("divorced, seeing someone new now", "dating"),
+        ("widowed but now remarried", "married"),
+        ("married, currently separated", "separated"),
+        ("I'm a widow but I've been seeing a gentleman", "dating"),
+        ("married and seeing other people", "non_monogamous"),
+        ("married but we're seeing a counsellor", "married"),
+    ],
+)
+def test_relationship_status_is_the_one_the_client_has_now(text: str, status: str) -> None:
+    assert parsed("relationship_status", text) == status
+
+
 def test_relationship_status_not_understood_is_unclear() -> None:
     assert isinstance(normalise("relationship_status", "xyz", context=CONTEXT), Unclear)
 
@@ -119,6 +135,11 @@ def test_relationship_length_since_a_date_counts_to_today(text: str, months: int
     assert parsed("relationship_length", text) == months
 
 
+@pytest.mark.parametrize(("text", "months"), [("donkey's years, about 11", 132), ("years, maybe 7", 84)])
+def test_relationship_length_with_the_unit_said_apart_from_the_number(text: str, months: int) -> None:
+    assert parsed("relationship_length", text) == months
+
+
 @pytest.mark.parametrize("text", ["forever", "5", "a long time", "since we met"])
 def test_relationship_length_without_a_duration_is_unclear(text: str) -> None:
     assert isinstance(normalise("relationship_length", text, context=CONTEXT), Unclear)
@@ -144,6 +165,22 @@ def test_relationship_length_without_a_duration_is_unclear(text: str) -> None:
     ],
 )
 def test_partner_involvement(text: str, involvement: str) -> None:
+    assert parsed("partner_involvement", text) == involvement
+
+
+@pytest.mark.parametrize(
+    ("text", "involvement"),
+    [
+        ("she knows", "unsure"),
+        ("he knows", "unsure"),
+        ("i told him", "unsure"),
+        ("she knows, she lives in another country so probably not", "aware_not_attending"),
+        ("they know, unlikely they'd come", "aware_not_attending"),
+        ("yes she knows and she'll come", "attending"),
+        ("we're both here typing lol", "attending"),
+    ],
+)
+def test_a_partner_who_knows_is_aware_and_coming_is_undecided_unless_said(text: str, involvement: str) -> None:
     assert parsed("partner_involvement", text) == involvement
 
 

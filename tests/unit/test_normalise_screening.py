@@ -158,7 +158,7 @@ def test_goals_are_kept_verbatim() -> None:
 
 
 @pytest.mark.parametrize(
-    "text", ["no", "nope that's all", "that's it thanks", "nothing else", "No thank you!"]
+    "text", ["no", "nope that's all", "that's it thanks", "nothing else", "No thank you!", "idk", "not sure"]
 )
 def test_anything_else_none_is_null(text: str) -> None:
     assert parsed("anything_else", text) is None
@@ -189,3 +189,17 @@ def test_summary_confirmed_no(text: str) -> None:
 )
 def test_summary_confirmed_with_a_correction_is_unclear(text: str) -> None:
     assert isinstance(normalise("summary_confirmed", text, context=CONTEXT), Unclear)
+
+
+@pytest.mark.parametrize("text", ["do I have to answer this?", "do i have to", "why do you need to know?"])
+def test_a_question_back_about_past_experiences_is_not_a_yes(text: str) -> None:
+    assert isinstance(normalise("trauma_history", text, context=CONTEXT), Unclear)
+
+
+@pytest.mark.parametrize(("text", "score"), [("loads", 2), ("a lot", 2), ("not a lot", 1)])
+def test_how_often_in_everyday_amounts(text: str, score: int) -> None:
+    assert parsed("phq2_interest", text) == score
+
+
+def test_feeling_safe_one_hundred_percent_is_safe() -> None:
+    assert parsed("relationship_safety", "100%") == "safe"

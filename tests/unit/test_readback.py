@@ -360,6 +360,12 @@ def test_substances_show_how_often():
     ]
 
 
+def test_how_often_said_without_what_reads_back_as_how_often():
+    uses = [{"substance": "unspecified", "frequency": "rarely"}]
+
+    assert bullets(readback({"substance_use": uses})) == ["Alcohol and other substances: rarely"]
+
+
 def test_mental_health_shows_diagnoses_and_current_treatment():
     history = {"diagnoses": ["ADHD", "anxiety"], "current_treatment": "seeing a psychiatrist"}
 

@@ -12,13 +12,14 @@ from typing import Any
 
 from bot.intake.parsing.lexicon import load, patterns
 from bot.intake.parsing.numbers import as_number, months_before
-from bot.intake.parsing.text import has, plain, strip_edges, tidy
+from bot.intake.parsing.text import has, plain, strip_edges, tidy, with_apostrophes
 from bot.nlp.extraction import analyse
 
 
 def _lower(text: str) -> str:
-    # Apostrophes and word order matter to the category patterns, so only case and quotes change.
-    return tidy(text).lower()
+    # Apostrophes and word order matter to the category patterns, so only case and quotes change,
+    # and the apostrophes chat typing drops are put back ("cant cum" reads as "can't cum").
+    return with_apostrophes(tidy(text).lower())
 
 
 def categories(text: str) -> list[str]:
@@ -51,6 +52,14 @@ _LIFELONG = (
     "lifelong",
     "life long",
     "never been able",
+    "never been possible",
+    "never possible",
+    "never could",
+    "never managed",
+    "never worked",
+    "never had an orgasm",
+    "never had one",
+    "never been comfortable",
     "never been different",
     "since my first time",
     "since i first",
@@ -110,6 +119,12 @@ _ACQUIRED = (
     "for a while",
     "for some time",
     "for ages",
+    "for years",
+    "been years",
+    "years now",
+    "for months",
+    "been months",
+    "months now",
     "in my",
     "during",
     "following",

@@ -35,7 +35,7 @@ _LEAD_INS = re.compile(
     r"^(?:(?:yes|yeah|yep|yup|well|so|um+|uh+|just|only|currently|right now|at the moment|mostly)\b[\s,]*)*"
     r"(?:i(?:'m| am)? (?:currently |also )?(?:take|taking|use|using|on|have|had|got|'ve got|have got|was diagnosed with|get)|"
     r"i've (?:got|had|been diagnosed with|been on)|i'm on|i am on|on|taking|diagnosed with|history of|"
-    r"a history of|we (?:take|use)|i'm|i am|some|a bit of|mild|slight|my)?\s*",
+    r"a history of|we (?:take|use)|i'm|i am|some|a bit of|mild|slight|my)?\b\s*",
     re.IGNORECASE,
 )
 _FILLER_ITEM = re.compile(
@@ -46,7 +46,9 @@ _FILLER_ITEM = re.compile(
     r"fixed|cured|fine now|gone now|mild|minor)|still (?:on|taking|using) (?:it|them|that)|"
     r"(?:i'm |i am )?(?:not sure|unsure|don't know|dont know|can't remember|cannot remember) "
     r"(?:which|what|the name|the names)(?: ones?| it is| they are)?|"
-    r"(?:nothing|none|no meds|no medication) (?:now|at the moment|currently|these days|anymore))$"
+    r"(?:nothing|none|no meds|no medication) (?:now|at the moment|currently|these days|anymore)|"
+    r"(?:i'm |i am )?(?:not sure|unsure|idk|dunno|don't know|dont know|no idea)(?: (?:of|about) (?:the )?names?)?|maybe|"
+    r"oh|i|and|or|oops|sorry|btw|by the way|(?:i )?(?:forgot|forgot to (?:mention|say)|should have said)(?: that)?)$"
 )
 _PAST = (
     "stopped",
@@ -64,10 +66,27 @@ _PAST = (
 )
 
 
+# What a client adds about a medication rather than naming one ("viagra but it doesn't help much").
+_COMMENT_ITEM = re.compile(
+    r"(?i)^(?:it|it's|its|they|they're|that|this|which|these|those|doesn't|does not|don't|didn't|not)\b"
+    r"|\b(?:help|helps|helped|helping|work|works|worked|working|side effects?)\b"
+)
+
+
+_VAGUE_MEDICINE = re.compile(
+    r"(?i)(?:a |an |the |some )?(?:something|thing|stuff|pills?|tablets?|meds?|medications?|medicines?|"
+    r"drugs?|one|ones|cream|creams|inhaler|injections?|shots?|prescription|supplements?)"
+)
+
+
+_ADDED_TAIL = re.compile(r"(?i)\s+(?:too|as well|also)$")
+
+
 def _items(text: str) -> list[str]:
     items = []
     for raw in _ITEM_SPLIT.split(tidy(text)):
         item = strip_edges(_LEAD_INS.sub("", strip_edges(raw), count=1))
+        item = _ADDED_TAIL.sub("", item)  # "zoloft too"
         if item and not _FILLER_ITEM.match(item):
             items.append(item)
     return items
@@ -132,7 +151,12 @@ def medications(text: str) -> list[dict[str, Any]] | None:
             found.extend(_medication(name, item) for name in hits_names)
             continue
         name = re.sub(r"\s+", " ", _DOSE.sub(" ", words)).strip(" -,.")
-        name = re.sub(r"\s+(?:for|to help with|because of)\s.*$", "", name)
+        without_purpose = re.sub(r"\s+(?:for|to help with|because of)\s.*$", "", name)
+        # "something for my thyroid": the purpose is all that names a vague medicine.
+        if not _VAGUE_MEDICINE.fullmatch(without_purpose):
+            name = without_purpose
+        if found and _COMMENT_ITEM.search(name):
+            continue  # a remark about the medication just named, not another one
         if name and re.search(r"[a-z]", name):
             found.append(_medication(name, item) | {"name": name})
     unique: dict[str, dict[str, Any]] = {}
@@ -181,6 +205,7 @@ def substances(text: str) -> list[dict[str, Any]] | None:
     """Each substance named with how often; None when no substance is named."""
     data = load("substances")
     found: dict[str, str | None] = {}
+    how_often_alone: list[str] = []  # "more wine than I should, most nights": how often, said apart
     for raw in _CLAUSE_SPLIT.split(tidy(text)):
         clause = plain(raw)
         if not clause:
@@ -206,6 +231,8 @@ def substances(text: str) -> list[dict[str, Any]] | None:
             continue
         named.sort()
         clause_frequency = _frequency(clause, data["frequencies"])
+        if not named and clause_frequency:
+            how_often_alone.append(clause_frequency)
         parts = [(m.start(), m.end()) for m in re.finditer(r"[^&+]+?(?=\s(?:and|plus)\s|[&+]|$)", clause)]
         for index, (start, name) in enumerate(named):
             # How often belongs first to its own part of a list ("beer on weekends and the
@@ -233,6 +260,8 @@ def substances(text: str) -> list[dict[str, Any]] | None:
             )
             return [{"substance": name, "frequency": "former"}]
         return None
+    if len(how_often_alone) == 1:
+        found = {name: frequency or how_often_alone[0] for name, frequency in found.items()}
     return [{"substance": name, "frequency": frequency} for name, frequency in found.items()]
 
 
@@ -248,6 +277,7 @@ def only_soft_drinks(text: str) -> bool:
     )
 
 
+_ON_AND_OFF = re.compile(r"\b(?:on and off|off and on|on off|on-and-off|off-and-on|on again off again)\b")
 _TREATMENT_CLAUSES = re.compile(
     r"\s*(?:[,;\n]|\.(?!\d)|!|\bbut\b|\band\b(?=\s+(?:i|i'm|i've|we|currently|now)\b))\s*", re.IGNORECASE
 )
@@ -261,12 +291,25 @@ def mental_health(text: str) -> dict[str, Any] | None:
     treatment: list[str] = []
     if not has(lower, *data["untreated_words"]):
         for clause in _TREATMENT_CLAUSES.split(tidy(text)):
-            words = plain(clause)
-            if has(words, *data["treatment_words"]) and not has(words, *data["past_words"]):
+            words = _ON_AND_OFF.sub(" ", plain(clause))  # "depression on and off" is not "on" a medicine
+            named_medicine = bool(spans(analyse(clause), "medication"))
+            if (has(words, *data["treatment_words"]) or named_medicine) and not has(words, *data["past_words"]):
                 treatment.append(strip_edges(clause))
     if not diagnoses and not treatment:
         return None
     return {"diagnoses": list(dict.fromkeys(diagnoses)), "current_treatment": "; ".join(treatment) or None}
+
+
+def medications_named(text: str) -> bool:
+    """Whether the text names a medication of the lexicon (typos included)."""
+    if spans(analyse(text), "medication"):
+        return True
+    return any(_close_medication(word) for word in re.findall(r"[a-z][a-z-]{4,}", text.lower()))
+
+
+def conditions_named(text: str) -> bool:
+    """Whether the text names a condition of the lexicon."""
+    return bool(spans(analyse(text), "condition"))
 
 
 # ---------------------------------------------------------------- lookups for bot.intake.extract

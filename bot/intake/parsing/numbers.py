@@ -216,6 +216,11 @@ _MONTHS.update({name.lower(): i for i, name in enumerate(calendar.month_abbr) if
 _MONTHS["sept"] = 9
 _MONTH = r"(?:" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")"
 _SEASONS = {"spring": 4, "summer": 7, "fall": 10, "autumn": 10, "winter": 1}
+# Holidays people date things by ("since last Christmas"), by the month they fall in.
+_HOLIDAYS = {
+    "christmas": 12, "xmas": 12, "thanksgiving": 11, "new year": 1, "new year's": 1, "new years": 1,
+    "easter": 4, "valentine's": 2, "valentines": 2, "valentine's day": 2, "halloween": 10,
+}
 
 
 @dataclass(frozen=True)
@@ -265,6 +270,14 @@ def find_start(text: str, today: date) -> Start | None:
     if m:
         month = _SEASONS[m.group(1)]
         # "last spring" in November is this year's spring: the most recent one that has begun.
+        return Start(_latest(month, today, allow_this_month=False), month)
+    holiday = "|".join(re.escape(h) for h in sorted(_HOLIDAYS, key=len, reverse=True))
+    m = re.search(rf"\b({holiday})(?:\sof)?\s(\d{{4}})\b", words)
+    if m:
+        return Start(int(m.group(2)), _HOLIDAYS[m.group(1)])
+    m = re.search(rf"\b(?:last|this|past|since|since last|since the|around|at|over)\s({holiday})\b", words)
+    if m:
+        month = _HOLIDAYS[m.group(1)]
         return Start(_latest(month, today, allow_this_month=False), month)
     if re.search(r"\b(?:the year before last|2 years ago)\b", words) and "ago" not in words:
         return Start(today.year - 2)

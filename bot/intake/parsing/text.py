@@ -53,6 +53,11 @@ def tidy(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip()
 
 
+def with_apostrophes(text: str) -> str:
+    """The text with the contractions chat typing drops spelled out ("cant" -> "can't"), case aside."""
+    return re.sub(r"[A-Za-z]+", lambda m: _CONTRACTIONS.get(m.group(0).lower(), m.group(0)), text)
+
+
 def plain(text: str) -> str:
     """Lower case words for matching: no emoji, punctuation or filler ('um'), spelled contractions.
 
@@ -60,6 +65,8 @@ def plain(text: str) -> str:
     """
     text = tidy(text).lower()
     text = text.replace("\U0001f44d", " yes ").replace("\U0001f44e", " no ")  # thumbs up / down
+    text = text.replace("\U0001f910", " rather not say ")  # zipper-mouth face
+    text = re.sub("\U0001f937[\U0001f3fb-\U0001f3ff\u200d\u2640\u2642\ufe0f]*", " not sure ", text)  # shrug
     text = re.sub(r"(?<=\d)\.(?=\d)", "\u0000", text)  # protect decimals from the dot rule
     text = re.sub(r"[^\w\s'/+@\u0000-]", " ", text)
     text = text.replace("\u0000", ".").replace("_", " ")
