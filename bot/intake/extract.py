@@ -557,7 +557,7 @@ _DURATION = (
 )
 _APPROX = r"(?:about|around|almost|nearly|over|just over|just under|roughly|like|more than|less than|close to|going on|approximately|approx|~|maybe|probably)"
 _TOGETHER = (
-    r"(?:married|together|dating|with (?:him|her|them|my (?:wife|husband|partner|girlfriend|boyfriend|gf|bf|spouse|"
+    r"(?:married|together|dating|(?:with|w/|w) (?:him|her|them|my (?:wife|husband|partner|girlfriend|boyfriend|gf|bf|spouse|"
     r"fianc[eé]e?))|in a relationship|a couple|partners|engaged|seeing each other|living together|an item)"
 )
 _LENGTH_PATTERNS = (
@@ -588,7 +588,8 @@ def _length_matches(sentence: str) -> list[re.Match[str]]:
         for m in pattern.finditer(sentence):
             before = _lower(sentence[: m.start()])
             clause_start = max(before.rfind(","), before.rfind(";"), before.rfind(" and "))
-            opening = not before[clause_start + 1 :].strip() if clause_start >= 0 else not before.strip()
+            lead = before[clause_start + 1 :] if clause_start >= 0 else before
+            opening = not lead.strip() or lead.strip() == "been"  # "been w/ my gf 2 yrs"
             if not (
                 opening or _FIRST_PERSON.search(before) or re.search(r"\b(?:wife|husband|partner)\b", before)
             ):

@@ -367,6 +367,8 @@ def test_no_relationship_status_from_negations_questions_or_other_people(text: s
         ("me (F, 41) and my husband (M, 44), married 15 yrs, 2 kids.", 180),
         ("Married to my husband for 6 years.", 72),
         ("I've been married to him for about 12 years", 144),
+        ("hey. 29M, gay, w my bf 4 years, we live together.", 48),
+        ("been w/ my gf 2 yrs", 24),
     ],
 )
 def test_relationship_length(text: str, months: float) -> None:
@@ -768,3 +770,15 @@ def test_a_lower_case_introduction_with_a_known_given_name_gives_the_name_and_ag
 @pytest.mark.parametrize("text", ["im tired of this", "im mark and this is hard", "im sorry its long"])
 def test_lower_case_words_after_im_that_are_not_given_names_are_not_names(text: str) -> None:
     assert "preferred_name" not in extract(text)
+
+
+def test_sex_that_has_stopped_since_a_birth_is_the_concern_and_the_birth_its_onset() -> None:
+    found = extract("sex has basically stopped since our youngest was born 3 yrs ago")
+
+    assert found["main_concern"]["categories"] == ["low_desire"]
+    assert (found["onset"]["duration_months"], found["onset"]["life_events"]) == (36, ["birth of a child"])
+
+
+@pytest.mark.parametrize("text", ["the bleeding after sex has stopped", "our sex life is great"])
+def test_sex_named_beside_stopped_or_life_is_not_always_a_lack_of_it(text: str) -> None:
+    assert "low_desire" not in (extract(text).get("main_concern") or {}).get("categories", [])
