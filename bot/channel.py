@@ -24,7 +24,11 @@ from sanic.request import Request
 from sanic.response import HTTPResponse
 
 from bot.config import settings
-from bot.rasa_runtime import resolve_event_types_once, validate_action_responses_with_a_compiled_schema
+from bot.rasa_runtime import (
+    resolve_event_types_once,
+    send_actions_what_they_read,
+    validate_action_responses_with_a_compiled_schema,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -37,6 +41,7 @@ _HEALTH_TIMEOUT_SECONDS = 2
 # Rasa's own per-message work that grows with a long intake (bot/rasa_runtime.py).
 validate_action_responses_with_a_compiled_schema()
 resolve_event_types_once()
+send_actions_what_they_read()
 
 
 class ReliableRestInput(RestInput):

@@ -4,36 +4,90 @@ what it checks. Applied once when Rasa loads the project's REST channel (bot/cha
 - Every custom action's response is validated against Rasa's events schema with
   `jsonschema.validate`, which first validates the (constant, large) schema itself against the
   JSON Schema metaschema: about 30 ms of Rasa's one event loop per action call, several calls a
-  message. Here the schema is checked once and its validator kept; every response is still
-  validated in full and an invalid one still raises the same `ValidationError`.
+  message. And each event is an `oneOf` of 23 event schemas, all tried for every event. Here the
+  schemas are checked once and their validators kept, and each event is validated against the
+  one schema its `event` name selects. That is the same check: the 23 differ by a constant
+  `event`, so an event satisfies exactly one of them exactly when it satisfies the one its name
+  selects. A response that fails (or names an unknown event) is validated again in full, so an
+  invalid one still raises the same `ValidationError`.
 - Reading a stored conversation looks up each event's class by its type name, and Rasa finds it
   by walking every subclass of `Event` (with an `inspect.isabstract` each) for every event:
   several hundred events each time a conversation of this length is loaded. Here the walk's
   result is kept per type name (the first match, as Rasa's), walked again for an unknown name.
+- Every custom action call carries the whole conversation as JSON: about 500 events and 220 kB
+  at the end of an intake, most of it the classifier's rankings of every past message and every
+  slot ever set, serialised by Rasa and parsed again by the action server several times a
+  message. The action server reads the slots and the latest message from the tracker's state,
+  and from its events only the messages' text and time, the actions' names and the slot
+  candidates a form appends at the end (actions/tracker_view.py, rasa_sdk's
+  `slots_to_validate` and `applied_events`). So past slot events and featurisation events are
+  left out, and past messages keep their intent and entities but not the rankings; the tracker's
+  state (slots, latest message, active loop) is sent as it is.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from functools import cache
 from typing import Any
 
+import rasa
 from jsonschema import validators
 from jsonschema.exceptions import best_match
 from rasa.core.actions.action import RemoteAction
 from rasa.shared.constants import DOCS_BASE_URL
-from rasa.shared.core.events import Event
+from rasa.shared.core.domain import Domain
+from rasa.shared.core.events import DefinePrevUserUtteredFeaturization, Event, SlotSet, UserUttered
+from rasa.shared.core.trackers import DialogueStateTracker, EventVerbosity
 from rasa.shared.utils.common import all_subclasses
 
 
 @cache
 def _response_validator() -> Any:
-    schema = RemoteAction.action_response_format_spec()
+    return _validator(RemoteAction.action_response_format_spec())
+
+
+def _validator(schema: dict[str, Any]) -> Any:
     validator_class = validators.validator_for(schema)
     validator_class.check_schema(schema)
     return validator_class(schema)
 
 
+@cache
+def _shape_validator() -> Any:
+    """The response with its events' own schema left out: only that `events` is an array."""
+    schema = RemoteAction.action_response_format_spec()
+    events = {**schema["properties"]["events"], "items": {}}
+    return _validator({**schema, "properties": {**schema["properties"], "events": events}})
+
+
+@cache
+def _event_validator(name: str) -> Any | None:
+    """Rasa's schema for one event, with the one of its `oneOf` schemas that this name selects."""
+    event_schema = RemoteAction.action_response_format_spec()["properties"]["events"]["items"]
+    selected = [one for one in event_schema["oneOf"] if one["properties"]["event"].get("const") == name]
+    if len(selected) != 1:
+        return None
+    common = {key: value for key, value in event_schema.items() if key != "oneOf"}
+    return _validator({"allOf": [common, selected[0]]})
+
+
+def _valid_event(event: Any) -> bool:
+    name = event.get("event") if isinstance(event, dict) else None
+    validator = _event_validator(name) if isinstance(name, str) else None
+    return validator is not None and validator.is_valid(event)
+
+
+def _valid_by_event_name(result: Any) -> bool:
+    if not _shape_validator().is_valid(result):
+        return False
+    events = result.get("events", []) if isinstance(result, dict) else []
+    return all(_valid_event(event) for event in events)
+
+
 def _validate_action_result(self: RemoteAction, result: dict[str, Any]) -> bool:
+    if _valid_by_event_name(result):
+        return True
     error = best_match(_response_validator().iter_errors(result))
     if error is None:
         return True
@@ -47,6 +101,45 @@ def _validate_action_result(self: RemoteAction, result: dict[str, Any]) -> bool:
 def validate_action_responses_with_a_compiled_schema() -> None:
     RemoteAction._validate_action_result = _validate_action_result  # type: ignore[method-assign]
 
+
+def slim_events(events: Sequence[Event]) -> list[dict[str, Any]]:
+    """A conversation's events as the action server needs them (see the module's docstring)."""
+    trailing = len(events)
+    while trailing and isinstance(events[trailing - 1], SlotSet):
+        trailing -= 1
+    users = [index for index, event in enumerate(events) if isinstance(event, UserUttered)]
+    latest_user = users[-1] if users else -1
+    slim = []
+    for index, event in enumerate(events[:trailing]):
+        if isinstance(event, _NOT_READ_BY_ACTIONS):
+            continue
+        data = event.as_dict()
+        if index != latest_user:
+            data = {key: data[key] for key in _KEYS_READ if key in data}
+            if isinstance(event, UserUttered):
+                parsed = data.get("parse_data") or {}
+                data["parse_data"] = {key: parsed[key] for key in _PARSE_DATA_READ if key in parsed}
+        slim.append(data)
+    return slim + [event.as_dict() for event in events[trailing:]]
+
+
+_NOT_READ_BY_ACTIONS = (SlotSet, DefinePrevUserUtteredFeaturization)
+_KEYS_READ = ("event", "timestamp", "name", "text", "parse_data", "input_channel", "message_id")
+_PARSE_DATA_READ = ("intent", "entities", "text", "message_id")
+
+
+def _slim_action_call_format(self: RemoteAction, tracker: DialogueStateTracker, domain: Domain) -> dict[str, Any]:
+    """Rasa's `RemoteAction._action_call_format` with the events slimmed."""
+    state = tracker.current_state(EventVerbosity.NONE)
+    state["events"] = slim_events(list(tracker.events))
+    call = {"next_action": self._name, "sender_id": tracker.sender_id, "tracker": state, "version": rasa.__version__}
+    if not self._is_selective_domain_enabled() or domain.does_custom_action_explicitly_need_domain(self.name()):
+        call["domain"] = domain.as_dict()
+    return call
+
+
+def send_actions_what_they_read() -> None:
+    RemoteAction._action_call_format = _slim_action_call_format  # type: ignore[method-assign]
 
 
 _event_classes: dict[str, type[Event]] = {}

@@ -285,6 +285,18 @@ _AGE_PATTERNS = (
     # Reddit style: "(36M)", "36/f", "(36, she/her)"
     re.compile(rf"\({_AGE_NUMBER}\s?/?\s?(?:m|f|nb|male|female)?\s*[,)]", re.IGNORECASE),
     re.compile(rf"(?:^|\s){_AGE_NUMBER}\s?/\s?(?:m|f|nb)\b", re.IGNORECASE),
+    # "29M, gay, ..." or "hey, 41F here" opening a sentence
+    re.compile(
+        rf"(?:^|^(?:hi|hey|hello|ok|so|well)\b[\s,.!]*){_AGE_NUMBER}\s?(?:m|f|nb|male|female)\b(?![/'])"
+        r"(?!\s+(?:from|away|of|long|ago|walk|drive|minutes?|miles?|metres?|meters?)\b)",
+        re.IGNORECASE,
+    ),
+    # "me (F, 41)", "I (m/29)", "Lee (he/him, 36)": the sex or pronouns before the age
+    re.compile(
+        rf"(?:^|\b(?:me|i|myself)|\b(?:i'm|i am|im|this is)\s+[a-z][a-z'\-]*)\s*\(\s*(?:m|f|nb|male|female|"
+        rf"[a-z]+/[a-z]+)\s*[,/]?\s*{_AGE_NUMBER}\s*\)",
+        re.IGNORECASE,
+    ),
 )
 # An introduction: "I'm Lee (he/him), 36." or "Lee, 36, from Freehold".
 _INTRO_AGE = re.compile(
@@ -549,7 +561,7 @@ _DURATION = (
 )
 _APPROX = r"(?:about|around|almost|nearly|over|just over|just under|roughly|like|more than|less than|close to|going on|approximately|approx|~|maybe|probably)"
 _TOGETHER = (
-    r"(?:married|together|dating|with (?:him|her|them|my (?:wife|husband|partner|girlfriend|boyfriend|gf|bf|spouse|"
+    r"(?:married|together|dating|(?:with|w/|w) (?:him|her|them|my (?:wife|husband|partner|girlfriend|boyfriend|gf|bf|spouse|"
     r"fianc[eé]e?))|in a relationship|a couple|partners|engaged|seeing each other|living together|an item)"
 )
 _LENGTH_PATTERNS = (
@@ -580,12 +592,15 @@ def _length_matches(sentence: str) -> list[re.Match[str]]:
         for m in pattern.finditer(sentence):
             before = _lower(sentence[: m.start()])
             clause_start = max(before.rfind(","), before.rfind(";"), before.rfind(" and "))
-            opening = not before[clause_start + 1 :].strip() if clause_start >= 0 else not before.strip()
+            lead = before[clause_start + 1 :] if clause_start >= 0 else before
+            opening = not lead.strip() or lead.strip() == "been"  # "been w/ my gf 2 yrs"
             if not (
                 opening or _FIRST_PERSON.search(before) or re.search(r"\b(?:wife|husband|partner)\b", before)
             ):
                 continue
-            if not _about_client(before) and not re.search(r"\b(?:and i|and me|me and)\b", before):
+            # "me (F, 41) and my husband (M, 44), married 15 yrs": the brackets say who, not what.
+            plain = " ".join(re.sub(r"\([^)]*\)", " ", before).split())
+            if not _about_client(before) and not re.search(r"\b(?:and i|and me|me and)\b", plain):
                 continue
             found.append(m)
     return found
@@ -671,7 +686,9 @@ _SEXUAL_ANCHOR = re.compile(
     r"\b(?:sex\w*|intima\w*|in bed|libido|desire|orgasm\w*|climax\w*|erect\w*|ejaculat\w*|arous\w*|impoten\w*|"
     r"premature\w*|penetrat\w*|tampons?|intercourse|foreplay|masturbat\w*|porn\w*|vagin\w*|vulv\w*|penis|genital\w*|"
     r"lubricat\w*|dyspareunia|anorgasmi\w*|affair|cheat\w*|unfaithful|infidelity|kink\w*|fetish\w*|turned on|"
-    r"hard-?on|make love|making love|horny|frigid|cum|down there|get hard|stay hard|lasting|last long)\b",
+    r"hard-?on|make love|making love|horny|frigid|cum|down there|get hard|stay hard|lasting|last long|"
+    # The abbreviations in capitals only: "ED" is erectile difficulty, "Ed" a name.
+    r"(?-i:ED|PE))\b",
     re.IGNORECASE,
 )
 _DENIAL = re.compile(

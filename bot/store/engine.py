@@ -37,7 +37,7 @@ def _make_sqlite_engine(url: URL) -> Engine:
     else:
         create_private_file(Path(str(url.database)).expanduser())
     engine = create_engine(url, future=True, hide_parameters=True, **options)
-    event.listen(engine, "connect", _configure_sqlite_connection)
+    event.listen(engine, "connect", configure_sqlite_connection)
     return engine
 
 
@@ -54,10 +54,12 @@ def _is_in_memory(url: URL) -> bool:
     return database in ("", ":memory:") or url.query.get("mode") == "memory"
 
 
-def _configure_sqlite_connection(dbapi_connection: Any, connection_record: Any) -> None:
+def configure_sqlite_connection(dbapi_connection: Any, connection_record: Any) -> None:
+    """Every SQLite connection of the intake store and Rasa's tracker store."""
     cursor = dbapi_connection.cursor()
     try:
-        # WAL lets the dashboard read while the action server writes.
+        # WAL lets the dashboard read while the action server writes, and a commit is one write to
+        # the log instead of several to the journal and the file.
         cursor.execute("PRAGMA journal_mode=WAL")
         cursor.execute("PRAGMA foreign_keys=ON")
         # Deleted rows are overwritten, not left in free pages: an erasure leaves no trace in the file.

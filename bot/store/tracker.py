@@ -11,11 +11,15 @@ deleted behind its back. So the erasure of the tracker happens here, at that sav
 whose new events show the deletion action succeeded has its rows deleted instead of saved, and
 the next message starts a new, empty conversation.
 
-Reading: every message reloads its whole conversation, and decrypting several hundred events
-each time grew with the length of the intake. The plaintext of each stored value is kept in a
-bounded in-process cache keyed by the encrypted value itself (rows never change; a value that is
-not in the cache, written by another replica for instance, is decrypted as before), and the
-cache is emptied when a conversation is erased.
+Reading: every message reloads its whole conversation, and decrypting and parsing several hundred
+events each time grew with the length of the intake (parsing the JSON alone was a quarter of
+Rasa's time a message). Each stored value's event is kept in a bounded in-process cache keyed by
+the encrypted value itself: rows never change, and a value not in the cache (written by another
+replica, say) is decrypted and parsed as before. The cached events are shared by the trackers
+rebuilt from them. That is safe because replaying events only ever changes a user message in
+ways the same replay repeats (Rasa's `EntitiesAdded` adds entities the message lacks,
+`DefinePrevUserUtteredFeaturization` sets how it is featurised), and a new message is always a
+new event. The cache is emptied when a conversation is erased.
 
 Reliability: while the database cannot be reached, saves and reads are retried for
 TRACKER_RETRY_SECONDS and then fail loudly (bot/store/retry.py) instead of Rasa's silent
@@ -32,48 +36,51 @@ from pathlib import Path
 from typing import Any
 
 from rasa.core.tracker_store import FailSafeTrackerStore, SQLTrackerStore
-from rasa.shared.core.events import ActionExecuted, AllSlotsReset, Event
+from rasa.shared.core.events import ActionExecuted, AllSlotsReset, Event, deserialise_events
 from rasa.shared.core.trackers import DialogueStateTracker
+from sqlalchemy import event as sqlalchemy_event
 from sqlalchemy.engine import make_url
 
 from bot.config import settings
 from bot.store import tracker_events
-from bot.store.engine import create_private_file
+from bot.store.engine import configure_sqlite_connection, create_private_file
 from bot.store.retry import fail_loudly, retrying
 
 logger = logging.getLogger(__name__)
 
 ERASURE_ACTION = "action_delete_data"
-PLAINTEXT_CACHE_SIZE = 20_000  # events: about 40 long intakes
+EVENT_CACHE_SIZE = 20_000  # events: about 40 long intakes
 
 
-class PlaintextCache:
-    """Encrypted value -> its decrypted JSON text, least recently used first out."""
+class EventCache:
+    """Encrypted value -> the Rasa event it holds, least recently used first out."""
 
-    def __init__(self, size: int = PLAINTEXT_CACHE_SIZE) -> None:
+    def __init__(self, size: int = EVENT_CACHE_SIZE) -> None:
         self.size = size
-        self._texts: OrderedDict[str, str] = OrderedDict()
+        # A list of one event, or none for a value Rasa cannot read as an event (it skips those).
+        self._events: OrderedDict[str, list[Event]] = OrderedDict()
 
-    def events(self, sealed: list[str]) -> list[dict[str, Any]]:
-        """The events of these stored values, as fresh dicts (Rasa may change what it is given)."""
-        missing = [value for value in sealed if value not in self._texts]
-        self._texts.update(zip(missing, tracker_events.unseal_texts(missing), strict=True))
-        texts = []
+    def events(self, sealed: list[str]) -> list[Event]:
+        """The events of these stored values, in order."""
+        missing = [value for value in sealed if value not in self._events]
+        for value, text in zip(missing, tracker_events.unseal_texts(missing), strict=True):
+            self._events[value] = deserialise_events([json.loads(text)])
+        found: list[Event] = []
         for value in sealed:
-            self._texts.move_to_end(value)
-            texts.append(self._texts[value])
-        while len(self._texts) > self.size:
-            self._texts.popitem(last=False)
-        return [json.loads(text) for text in texts]
+            self._events.move_to_end(value)
+            found.extend(self._events[value])
+        while len(self._events) > self.size:
+            self._events.popitem(last=False)
+        return found
 
     def __len__(self) -> int:
-        return len(self._texts)
+        return len(self._events)
 
     def __contains__(self, sealed: object) -> bool:
-        return sealed in self._texts
+        return sealed in self._events
 
     def clear(self) -> None:
-        self._texts.clear()
+        self._events.clear()
 
 
 fail_loudly(FailSafeTrackerStore)
@@ -87,7 +94,11 @@ class EncryptedSQLTrackerStore(SQLTrackerStore):
         if host.startswith("sqlite:///"):
             create_private_file(Path(make_url(host).database or "rasa.db"))
         super().__init__(*args, **kwargs)
-        self.plaintexts = PlaintextCache()
+        if self.engine.dialect.name == "sqlite":
+            # As the intake store's: erased rows overwritten, commits written to a log (WAL).
+            sqlalchemy_event.listen(self.engine, "connect", configure_sqlite_connection)
+            self.engine.dispose()
+        self.cached_events = EventCache()
         # Fail at start-up, not at the first message, when the keys cannot be found.
         tracker_events.unseal(tracker_events.seal({"check": True}))
 
@@ -107,7 +118,7 @@ class EncryptedSQLTrackerStore(SQLTrackerStore):
                     synchronize_session=False
                 )
                 session.commit()
-                self.plaintexts.clear()
+                self.cached_events.clear()
                 logger.info("tracker erased at the client's request")
                 return
             for event in events:
@@ -143,10 +154,10 @@ class EncryptedSQLTrackerStore(SQLTrackerStore):
                 .with_entities(self.SQLEvent.data)
                 .all()
             )
-            events = self.plaintexts.events([row.data for row in rows])
+            events = self.cached_events.events([row.data for row in rows])
         if not self.domain or not events:
             return None
-        return DialogueStateTracker.from_dict(sender_id, events, self.domain.slots)
+        return DialogueStateTracker.from_events(sender_id, events, self.domain.slots)
 
 
 def erasure_succeeded(events: list[Event]) -> bool:

@@ -156,11 +156,11 @@ def test_an_erased_conversation_leaves_no_plaintext_in_the_tracker_stores_cache(
 
     save_conversation(tracker_store, "c-cached", marker())
     assert asyncio.run(tracker_store.retrieve("c-cached")) is not None
-    assert len(tracker_store.plaintexts) > 0
+    assert len(tracker_store.cached_events) > 0
 
     save_conversation(tracker_store, "c-cached", marker(), ActionExecuted("action_delete_data"), AllSlotsReset())
 
-    assert len(tracker_store.plaintexts) == 0
+    assert len(tracker_store.cached_events) == 0
 
 
 def test_events_another_replica_stored_are_read_even_when_the_rest_is_cached(
@@ -428,3 +428,18 @@ def test_the_sqlite_files_are_readable_by_their_owner_only(tmp_path: Path) -> No
 
     modes = {path.name: path.stat().st_mode & 0o777 for path in (tmp_path / "var").iterdir()}
     assert modes and set(modes.values()) == {0o600}, modes
+
+
+def test_the_sqlite_tracker_store_overwrites_erased_rows_and_commits_to_a_log(tmp_path: Path) -> None:
+    from rasa.shared.core.domain import Domain
+
+    from bot.store.tracker import EncryptedSQLTrackerStore
+
+    store = EncryptedSQLTrackerStore(
+        domain=Domain.from_dict({"slots": SLOTS}), host=f"sqlite:///{tmp_path / 'var' / 'tracker.db'}"
+    )
+    save_conversation(store, "c-pragmas", marker())
+
+    with store.engine.connect() as connection:
+        settings = {name: connection.exec_driver_sql(f"PRAGMA {name}").scalar() for name in ("secure_delete", "journal_mode")}
+    assert settings == {"secure_delete": 1, "journal_mode": "wal"}

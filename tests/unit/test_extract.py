@@ -176,6 +176,12 @@ def test_he_slash_she_meaning_whoever_is_not_a_pronoun_statement() -> None:
         ("I am forty-two", 42),
         ("I'm turning 40 next month", 39),
         ("27yo, she/her", 27),
+        ("me (F, 41) and my husband (M, 44), married 15 yrs, 2 kids.", 41),
+        ("hey. 29M, gay, w my bf 4 years, we live together.", 29),
+        ("Hi, 41F, married", 41),
+        ("ok 52 m, divorced", 52),
+        ("I (m/29) and my gf (f/27) have been arguing", 29),
+        ("I'm Lee (he/him, 36) and my wife is 35", 36),
     ],
 )
 def test_age_when_the_client_states_their_own(text: str, age: int) -> None:
@@ -194,6 +200,10 @@ def test_age_when_the_client_states_their_own(text: str, age: int) -> None:
         "It bothers me like an 8 out of 10",
         "I take 20 mg of Lexapro",
         "is 36 too old to start therapy?",
+        "my husband (M, 44) has trouble with erections",
+        "my wife (F, 39) and I want to come in",
+        "15 m from the office is fine",
+        "20 m away from us",
     ],
 )
 def test_numbers_that_are_not_the_clients_age_are_not_taken(text: str) -> None:
@@ -354,8 +364,11 @@ def test_no_relationship_status_from_negations_questions_or_other_people(text: s
         ("Our 15-year marriage is struggling", 180),
         ("we've been together a year and a half", 18),
         ("together since March 2020", 80),
+        ("me (F, 41) and my husband (M, 44), married 15 yrs, 2 kids.", 180),
         ("Married to my husband for 6 years.", 72),
         ("I've been married to him for about 12 years", 144),
+        ("hey. 29M, gay, w my bf 4 years, we live together.", 48),
+        ("been w/ my gf 2 yrs", 24),
     ],
 )
 def test_relationship_length(text: str, months: float) -> None:
@@ -701,6 +714,24 @@ def test_an_onset_with_an_event_but_no_time_is_left_for_the_question() -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "category", "months"),
+    [
+        ("i've been getting ED for about 6 months, worse when i've been drinking", "erectile", 6),
+        ("PE has been a problem since we met 2 years ago", "early_ejaculation", 24),
+    ],
+)
+def test_the_abbreviations_ed_and_pe_state_the_concern_and_its_onset(text: str, category: str, months: int) -> None:
+    found = extract(text)
+
+    assert category in found["main_concern"]["categories"]
+    assert found["onset"]["duration_months"] == months
+
+
+def test_ed_as_a_name_is_no_concern() -> None:
+    assert "main_concern" not in extract("Ed and I have been together 5 years")
+
+
+@pytest.mark.parametrize(
     ("asked", "text"),
     [("better_when", "cialis helps a bit"), ("worse_when", "after a big meal or drinks"), ("goals", "get off the Zoloft")],
 )
@@ -749,3 +780,14 @@ def test_married_as_one_item_of_an_introduction_is_the_clients_status(text: str)
 
 def test_married_people_in_general_are_not_a_status() -> None:
     assert "relationship_status" not in extract("I'm not sure, married people say it's normal")
+
+def test_sex_that_has_stopped_since_a_birth_is_the_concern_and_the_birth_its_onset() -> None:
+    found = extract("sex has basically stopped since our youngest was born 3 yrs ago")
+
+    assert found["main_concern"]["categories"] == ["low_desire"]
+    assert (found["onset"]["duration_months"], found["onset"]["life_events"]) == (36, ["birth of a child"])
+
+
+@pytest.mark.parametrize("text", ["the bleeding after sex has stopped", "our sex life is great"])
+def test_sex_named_beside_stopped_or_life_is_not_always_a_lack_of_it(text: str) -> None:
+    assert "low_desire" not in (extract(text).get("main_concern") or {}).get("categories", [])

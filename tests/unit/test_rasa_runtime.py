@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+from typing import Any
+
+import jsonschema
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from jsonschema import ValidationError
 from rasa.core.actions.action import RemoteAction
 from rasa.shared.core.events import Event
@@ -32,6 +37,72 @@ def test_an_invalid_action_response_still_raises_with_rasas_explanation():
 
     with pytest.raises(ValidationError, match="Failed to validate Action server response"):
         _action()._validate_action_result(response)
+
+
+EVENT_NAMES = [one["properties"]["event"]["const"]
+               for one in RemoteAction.action_response_format_spec()["properties"]["events"]["items"]["oneOf"]]  # fmt: skip
+_values = st.one_of(
+    st.none(), st.booleans(), st.integers(), st.floats(allow_nan=False), st.text(max_size=5),
+    st.lists(st.integers(), max_size=2), st.dictionaries(st.sampled_from(["entity", "value", "start"]), st.integers()),
+)  # fmt: skip
+_entities = st.lists(st.fixed_dictionaries({"entity": st.text(max_size=3), "value": _values}), max_size=2)
+# Each field of an event: a value of the type Rasa's schema wants, or any value at all.
+_FITTING = {
+    "name": st.one_of(st.text(max_size=5), st.none()),
+    "value": _values,
+    "text": st.one_of(st.text(max_size=5), st.none()),
+    "timestamp": st.one_of(st.floats(allow_nan=False), st.none()),
+    "metadata": st.one_of(st.dictionaries(st.text(max_size=2), _values, max_size=2), st.none()),
+    "entities": _entities,
+    "parse_data": st.fixed_dictionaries({}, optional={"intent": st.fixed_dictionaries({"name": st.text(max_size=3)}),
+                                                      "entities": _entities, "text": st.text(max_size=3)}),
+    "policy": st.one_of(st.text(max_size=5), st.none()),
+    "confidence": st.one_of(st.floats(allow_nan=False), st.none()),
+    "hide_rule_turn": st.booleans(),
+}  # fmt: skip
+_fields = st.fixed_dictionaries(
+    {},
+    optional={
+        key: st.integers(0, 9).flatmap(lambda draw, fitting=fitting: _values if draw == 0 else fitting)
+        for key, fitting in _FITTING.items()
+    },
+)
+_named = st.builds(lambda name, fields: {**fields, "event": name}, st.sampled_from(EVENT_NAMES), _fields)
+_misnamed = st.builds(lambda name, fields: {**fields, "event": name}, st.one_of(st.just("no_such_event"), _values), _fields)
+_events = st.lists(st.integers(0, 9).flatmap(lambda draw: [_misnamed, _fields, _values][draw] if draw < 3 else _named), max_size=4)
+_replies = st.lists(st.dictionaries(st.text(max_size=2), _values), max_size=2)
+_responses = st.one_of(
+    st.fixed_dictionaries({"events": _events}, optional={"responses": st.one_of(_replies, _replies, _values)}),
+    st.fixed_dictionaries({}, optional={"events": st.one_of(_events, _values), "responses": st.one_of(_replies, _values)}),
+)  # fmt: skip
+
+
+_SCHEMA = RemoteAction.action_response_format_spec()
+_RASAS_VALIDATOR = jsonschema.validators.validator_for(_SCHEMA)(_SCHEMA)
+
+
+def _rasas_verdict(response: Any) -> bool:
+    return _RASAS_VALIDATOR.is_valid(response)
+
+
+@pytest.mark.parametrize("name", EVENT_NAMES)
+def test_each_event_name_is_validated_by_its_own_schema_as_rasa_validates_it(name: str) -> None:
+    valid = {"event": name, "name": "fake", "value": 1, "text": "fake", "timestamp": 1.0, "entities": [], "parse_data": {}}
+    wrong = {**valid, "timestamp": "yesterday", "name": 3, "value": None, "entities": "none", "text": 4}
+
+    for response in ({"events": [valid]}, {"events": [wrong]}):
+        assert rasa_runtime._valid_by_event_name(response) is _rasas_verdict(response)
+
+
+@settings(max_examples=600, deadline=None)
+@given(_responses)
+def test_any_response_is_accepted_or_refused_exactly_as_rasas_full_schema_does(response: dict[str, Any]) -> None:
+    if _rasas_verdict(response):
+        assert _action()._validate_action_result(response) is True
+    else:
+        assert not rasa_runtime._valid_by_event_name(response)
+        with pytest.raises(ValidationError, match="Failed to validate Action server response"):
+            _action()._validate_action_result(response)
 
 
 def test_every_event_type_name_resolves_to_the_class_rasa_would_find():
