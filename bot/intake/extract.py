@@ -464,64 +464,66 @@ def _seeking_for(message: _Message, context: Context) -> str | None:
     return labels.pop() if len(labels) == 1 else None
 
 
+def _labelled(*pairs: tuple[str, str]) -> tuple[tuple[str, re.Pattern[str]], ...]:
+    """(label, pattern) pairs compiled case-insensitively, in order."""
+    return tuple((label, re.compile(pattern, re.IGNORECASE)) for label, pattern in pairs)
+
+
 _ADVERB = r"(?:happily |newly |recently |just |now |currently |officially |legally |still )?"
-_STATUS_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
-    (label, re.compile(pattern, re.IGNORECASE))
-    for label, pattern in (
-        (
-            "non_monogamous",
-            r"\b(?:we're|we are|i'm|i am|im|were)\s+(?:\w+\s+)?(?:poly|polyamorous|polyam|non-?monogamous|"
-            r"ethically non-?monogamous|enm|swingers?)\b|\bopen (?:relationship|marriage)\b|\bpolyamorous\b"
-            r"|\b(?:ethically |consensually )?non-?monogamous\b|\bmy (?:nesting partner|metamour|other partners)\b"
-            r"|\b(?:and i|and me)\b[^.]{0,20}?\s(?:are|r)\s+(?:poly|polyamorous|enm|open(?=\s*(?:$|[,.;!]|now\b)))\b",
-        ),
-        (
-            "separated",
-            rf"\b(?:we're|we are|were|i'm|i am|im|we've|we have|we|and i are|and i have)\s+{_ADVERB}(?:separated|separating|"
-            r"going through a divorce|getting (?:a )?divorced?|divorcing|on a break|taking a break|living apart)\b",
-        ),
-        (
-            "engaged",
-            rf"\b(?:we're|we are|i'm|i am|im|we just got|we got|just got)\s+{_ADVERB}engaged\b|\bmy fianc[eé]e?\b",
-        ),
-        (
-            "married",
-            r"\bmy (?:wife|husband|spouse|hubby|wifey)\b|\b(?:my )?(?:wife|husband|hubby) and i\b"
-            rf"|\b(?:we're|we are|i'm|i am|im|we've been|we have been|i've been|i have been|ive been|weve been|"
-            rf"we got|i got|got|been)\s+{_ADVERB}(?:re)?married\b|\b(?:our|my) marriage\b"
-            # "I'm Nora, 44, married 15 yrs": one item of an introduction
-            rf"|(?:\b(?:i'm|i am|im)\b[^.;]*?,\s*){_ADVERB}married"
-            r"(?=\s*(?:$|[,.;!]|and\b|for\b|with\b|\d|(?:a|one|two|three|four|five|six|seven|eight|nine|ten|"
-            r"eleven|twelve|\w+teen|twenty|thirty|forty)\b))",
-        ),
-        (
-            "dating",
-            r"\bmy (?:girlfriend|boyfriend|gf|bf|girl friend|boy friend)\b"
-            rf"|\b(?:we're|we are|i'm|i am|im|we've been|we have been|i've been|i have been)\s+{_ADVERB}dating\b",
-        ),
-        (
-            "partnered",
-            r"\bmy (?:partner|long-term partner|long term partner|life partner|domestic partner|other half|"
-            r"significant other)\b(?! in crime)|\b(?:we|i) live together\b|\bwe've been together\b"
-            r"|\b(?:i'm|i am|im|we're|we are)\s+(?:currently\s+)?in an?\s+(?:long[- ]term\s+|committed\s+|serious\s+|"
-            r"monogamous\s+)?relationship\b",
-        ),
-        (
-            "widowed",
-            r"\b(?:i'm|i am|im) (?:a )?(?:widow|widower|widowed)\b|\bmy late (?:wife|husband|partner|spouse)\b"
-            r"|\bmy (?:wife|husband|partner|spouse) (?:passed away|died)\b",
-        ),
-        (
-            "divorced",
-            rf"\b(?:i'm|i am|im|i got|i've been|i was)\s+{_ADVERB}divorced\b"
-            r"|\b(?:i'm|i am|im)\s+\d{2}\s*,\s*(?:and\s+)?divorced\b",
-        ),
-        (
-            "single",
-            rf"\b(?:i'm|i am|im)\s+{_ADVERB}single\b|\b(?:i'm|i am|im) not (?:seeing anyone|dating anyone|"
-            r"in a relationship)\b|\bi don't have a (?:partner|girlfriend|boyfriend|wife|husband)\b",
-        ),
-    )
+_STATUS_PATTERNS = _labelled(
+    (
+        "non_monogamous",
+        r"\b(?:we're|we are|i'm|i am|im|were)\s+(?:\w+\s+)?(?:poly|polyamorous|polyam|non-?monogamous|"
+        r"ethically non-?monogamous|enm|swingers?)\b|\bopen (?:relationship|marriage)\b|\bpolyamorous\b"
+        r"|\b(?:ethically |consensually )?non-?monogamous\b|\bmy (?:nesting partner|metamour|other partners)\b"
+        r"|\b(?:and i|and me)\b[^.]{0,20}?\s(?:are|r)\s+(?:poly|polyamorous|enm|open(?=\s*(?:$|[,.;!]|now\b)))\b",
+    ),
+    (
+        "separated",
+        rf"\b(?:we're|we are|were|i'm|i am|im|we've|we have|we|and i are|and i have)\s+{_ADVERB}(?:separated|separating|"
+        r"going through a divorce|getting (?:a )?divorced?|divorcing|on a break|taking a break|living apart)\b",
+    ),
+    (
+        "engaged",
+        rf"\b(?:we're|we are|i'm|i am|im|we just got|we got|just got)\s+{_ADVERB}engaged\b|\bmy fianc[eé]e?\b",
+    ),
+    (
+        "married",
+        r"\bmy (?:wife|husband|spouse|hubby|wifey)\b|\b(?:my )?(?:wife|husband|hubby) and i\b"
+        rf"|\b(?:we're|we are|i'm|i am|im|we've been|we have been|i've been|i have been|ive been|weve been|"
+        rf"we got|i got|got|been)\s+{_ADVERB}(?:re)?married\b|\b(?:our|my) marriage\b"
+        # "I'm Nora, 44, married 15 yrs": one item of an introduction
+        rf"|(?:\b(?:i'm|i am|im)\b[^.;]*?,\s*){_ADVERB}married"
+        r"(?=\s*(?:$|[,.;!]|and\b|for\b|with\b|\d|(?:a|one|two|three|four|five|six|seven|eight|nine|ten|"
+        r"eleven|twelve|\w+teen|twenty|thirty|forty)\b))",
+    ),
+    (
+        "dating",
+        r"\bmy (?:girlfriend|boyfriend|gf|bf|girl friend|boy friend)\b"
+        rf"|\b(?:we're|we are|i'm|i am|im|we've been|we have been|i've been|i have been)\s+{_ADVERB}dating\b",
+    ),
+    (
+        "partnered",
+        r"\bmy (?:partner|long-term partner|long term partner|life partner|domestic partner|other half|"
+        r"significant other)\b(?! in crime)|\b(?:we|i) live together\b|\bwe've been together\b"
+        r"|\b(?:i'm|i am|im|we're|we are)\s+(?:currently\s+)?in an?\s+(?:long[- ]term\s+|committed\s+|serious\s+|"
+        r"monogamous\s+)?relationship\b",
+    ),
+    (
+        "widowed",
+        r"\b(?:i'm|i am|im) (?:a )?(?:widow|widower|widowed)\b|\bmy late (?:wife|husband|partner|spouse)\b"
+        r"|\bmy (?:wife|husband|partner|spouse) (?:passed away|died)\b",
+    ),
+    (
+        "divorced",
+        rf"\b(?:i'm|i am|im|i got|i've been|i was)\s+{_ADVERB}divorced\b"
+        r"|\b(?:i'm|i am|im)\s+\d{2}\s*,\s*(?:and\s+)?divorced\b",
+    ),
+    (
+        "single",
+        rf"\b(?:i'm|i am|im)\s+{_ADVERB}single\b|\b(?:i'm|i am|im) not (?:seeing anyone|dating anyone|"
+        r"in a relationship)\b|\bi don't have a (?:partner|girlfriend|boyfriend|wife|husband)\b",
+    ),
 )
 # Words that make "my wife" someone the client had, not has.
 _STATUS_OVERRIDES = re.compile(
@@ -634,32 +636,29 @@ def _relationship_length(message: _Message, context: Context) -> int | float | N
 _PARTNER = (
     r"(?:my|our) (?:partner|wife|husband|boyfriend|girlfriend|bf|gf|spouse|fianc[eé]e?|hubby|other half)"
 )
-_INVOLVEMENT_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
-    (label, re.compile(pattern, re.IGNORECASE))
-    for label, pattern in (
-        (
-            "not_aware",
-            rf"\b{_PARTNER} (?:doesn't|does not|doesnt) know\b"
-            rf"|\b(?:i )?(?:haven't|have not|havent) (?:yet )?told (?:{_PARTNER}|him|her|them)\b"
-            r"|\b(?:he|she|they) (?:doesn't|does not|don't|do not|doesnt|dont) know (?:i'm|i am|im|that i'm|that i am|"
-            r"about this|i'm doing this|i'm here|i'm reaching out)",
-        ),
-        (
-            "aware_not_attending",
-            rf"\b(?:{_PARTNER}|he|she|they) (?:won't|will not|wont|doesn't want to|does not want to|don't want to|"
-            r"refuses to|isn't going to|is not going to) (?:come|attend|join|be involved)\b(?!\s+(?:during|when|inside|from|at all))"
-            r"(?:(?<=come)\s+(?:to (?:the )?(?:sessions?|therapy|appointments?)|in|along|with me)\b|(?<!come))",
-        ),
-        (
-            "attending",
-            r"\b(?:we(?:'d| would)? both|both of us) (?:really )?(?:want|would like|'d like|wanna|plan|are planning|"
-            r"will|are going|intend) to (?:come|attend|be there|join|do (?:this|it|therapy|sessions?) together)\b"
-            r"|\bwe(?:'ll| will) both (?:come|attend|be there)\b"
-            r"|\b(?:come|coming|attend|attending) (?:in )?together\b"
-            rf"|\b(?:{_PARTNER}|he|she|they)(?:'ll| will| wants to| would like to| is going to| plans to| is keen to)"
-            r" (?:(?:attend|join)\b|come (?:to (?:the )?(?:sessions?|therapy|appointments?)|in|along|with me)\b)",
-        ),
-    )
+_INVOLVEMENT_PATTERNS = _labelled(
+    (
+        "not_aware",
+        rf"\b{_PARTNER} (?:doesn't|does not|doesnt) know\b"
+        rf"|\b(?:i )?(?:haven't|have not|havent) (?:yet )?told (?:{_PARTNER}|him|her|them)\b"
+        r"|\b(?:he|she|they) (?:doesn't|does not|don't|do not|doesnt|dont) know (?:i'm|i am|im|that i'm|that i am|"
+        r"about this|i'm doing this|i'm here|i'm reaching out)",
+    ),
+    (
+        "aware_not_attending",
+        rf"\b(?:{_PARTNER}|he|she|they) (?:won't|will not|wont|doesn't want to|does not want to|don't want to|"
+        r"refuses to|isn't going to|is not going to) (?:come|attend|join|be involved)\b(?!\s+(?:during|when|inside|from|at all))"
+        r"(?:(?<=come)\s+(?:to (?:the )?(?:sessions?|therapy|appointments?)|in|along|with me)\b|(?<!come))",
+    ),
+    (
+        "attending",
+        r"\b(?:we(?:'d| would)? both|both of us) (?:really )?(?:want|would like|'d like|wanna|plan|are planning|"
+        r"will|are going|intend) to (?:come|attend|be there|join|do (?:this|it|therapy|sessions?) together)\b"
+        r"|\bwe(?:'ll| will) both (?:come|attend|be there)\b"
+        r"|\b(?:come|coming|attend|attending) (?:in )?together\b"
+        rf"|\b(?:{_PARTNER}|he|she|they)(?:'ll| will| wants to| would like to| is going to| plans to| is keen to)"
+        r" (?:(?:attend|join)\b|come (?:to (?:the )?(?:sessions?|therapy|appointments?)|in|along|with me)\b)",
+    ),
 )
 
 
