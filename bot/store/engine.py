@@ -9,7 +9,7 @@ from typing import Any
 from sqlalchemy import create_engine, event
 from sqlalchemy.engine import URL, Engine, make_url
 from sqlalchemy.orm import sessionmaker
-from sqlalchemy.pool import StaticPool
+from sqlalchemy.pool import QueuePool, StaticPool
 
 
 def make_engine(url: str) -> Engine:
@@ -36,8 +36,13 @@ def _make_sqlite_engine(url: URL) -> Engine:
         options["poolclass"] = StaticPool
     else:
         create_private_file(Path(str(url.database)).expanduser())
+        # SQLAlchemy 1.4 opens and closes a file database's connection for every session. Closing
+        # the last connection of a WAL database checkpoints the log into the file and deletes it,
+        # so every message paid for a checkpoint, an extra fsync and the connection's pragmas;
+        # kept open, the log is checkpointed every 1,000 pages as SQLite intends.
+        options["poolclass"] = QueuePool
     engine = create_engine(url, future=True, hide_parameters=True, **options)
-    event.listen(engine, "connect", configure_sqlite_connection)
+    event.listen(engine, "connect", _configure_sqlite_connection)
     return engine
 
 
@@ -54,7 +59,7 @@ def _is_in_memory(url: URL) -> bool:
     return database in ("", ":memory:") or url.query.get("mode") == "memory"
 
 
-def configure_sqlite_connection(dbapi_connection: Any, connection_record: Any) -> None:
+def _configure_sqlite_connection(dbapi_connection: Any, connection_record: Any) -> None:
     """Every SQLite connection of the intake store and Rasa's tracker store."""
     cursor = dbapi_connection.cursor()
     try:

@@ -38,12 +38,12 @@ from typing import Any
 from rasa.core.tracker_store import FailSafeTrackerStore, SQLTrackerStore
 from rasa.shared.core.events import ActionExecuted, AllSlotsReset, Event, deserialise_events
 from rasa.shared.core.trackers import DialogueStateTracker
-from sqlalchemy import event as sqlalchemy_event
 from sqlalchemy.engine import make_url
+from sqlalchemy.orm import sessionmaker
 
 from bot.config import settings
 from bot.store import tracker_events
-from bot.store.engine import configure_sqlite_connection, create_private_file
+from bot.store.engine import create_private_file, make_engine
 from bot.store.retry import fail_loudly, retrying
 
 logger = logging.getLogger(__name__)
@@ -95,9 +95,11 @@ class EncryptedSQLTrackerStore(SQLTrackerStore):
             create_private_file(Path(make_url(host).database or "rasa.db"))
         super().__init__(*args, **kwargs)
         if self.engine.dialect.name == "sqlite":
-            # As the intake store's: erased rows overwritten, commits written to a log (WAL).
-            sqlalchemy_event.listen(self.engine, "connect", configure_sqlite_connection)
+            # The intake store's SQLite engine: erased rows overwritten, commits written to a log
+            # (WAL), connections kept open between messages (see bot/store/engine.py).
             self.engine.dispose()
+            self.engine = make_engine(self.engine.url.render_as_string(hide_password=False))
+            self.sessionmaker = sessionmaker(bind=self.engine)
         self.cached_events = EventCache()
         # Fail at start-up, not at the first message, when the keys cannot be found.
         tracker_events.unseal(tracker_events.seal({"check": True}))

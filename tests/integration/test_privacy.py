@@ -443,3 +443,29 @@ def test_the_sqlite_tracker_store_overwrites_erased_rows_and_commits_to_a_log(tm
     with store.engine.connect() as connection:
         settings = {name: connection.exec_driver_sql(f"PRAGMA {name}").scalar() for name in ("secure_delete", "journal_mode")}
     assert settings == {"secure_delete": 1, "journal_mode": "wal"}
+
+
+def test_sqlite_stores_keep_their_connection_between_messages(tmp_path: Path) -> None:
+    """Closing the last connection of a WAL database checkpoints the log into the file: once per
+    message when every session opened its own connection. Both stores keep theirs open."""
+    from rasa.shared.core.domain import Domain
+    from sqlalchemy import event, text
+
+    from bot.store.engine import make_engine
+    from bot.store.tracker import EncryptedSQLTrackerStore
+
+    store = EncryptedSQLTrackerStore(
+        domain=Domain.from_dict({"slots": SLOTS}), host=f"sqlite:///{tmp_path / 'var' / 'tracker.db'}"
+    )
+    intake = make_engine(f"sqlite:///{tmp_path / 'var' / 'intake.db'}")
+    opened: list[str] = []
+    event.listen(store.engine, "connect", lambda *_: opened.append("tracker"))
+    event.listen(intake, "connect", lambda *_: opened.append("intake"))
+
+    for turn in range(5):
+        save_conversation(store, f"c-pooled-{turn}", marker())
+        with intake.begin() as connection:
+            connection.execute(text("SELECT 1"))
+
+    assert sorted(opened) == ["intake", "tracker"]
+    assert (tmp_path / "var" / "tracker.db-wal").exists()  # the log was not folded in and deleted
