@@ -58,13 +58,14 @@ def looks_like_a_question(text: str) -> bool:
 _STOP_CUES = re.compile(
     r"\b(?:stop\w*|quit\w*|cancel\w*|end|ending|exit\w*|abort\w*|done|enough|bye|goodbye|leav\w*|finish\w*|"
     r"no more|any ?more|continu\w*|go on|carry on|not doing this|fill (?:this|it) (?:out|in)|out|forget it|"
-    r"too much|not today|not now|later|pause|break|can'?t do this|handle|overwhelm\w*|leave me|go away|close)\b",
+    r"too much|not today|not now|later|pause|break|can'?t do this|handle|overwhelm\w*|leave me|go away|close|"
+    r"keep (?:going|answering|at this|doing this)|the rest|call it a day|call it quits|give up|bail\w*)\b",
     re.I,
 )
 # How people ask for a person. "reconnect" (what they hope for) read as `human_handoff` has none.
 _HANDOFF_CUES = re.compile(
     r"\b(?:person|people|human|someone|somebody|anyone|anybody|real|staff|team|office|practice|therapist|"
-    r"counsell?or|doctor|receptionist|call|calls|phone|ring|number|email|e-mail|contact|reach|speak|talk|hours|"
+    r"counsell?or|doctor|receptionist|call|calls|call ?backs?|phone|ring|number|email|e-mail|contact|reach|speak|talk|hours|"
     r"book|booking|appointment|schedule)\b",
     re.I,
 )
