@@ -21,7 +21,7 @@ EXTRACT_DIR = Path("var/build/spacy/intake_extract_en")
 DOMAIN_DIR = Path("var/build/domain")
 MODELS_DIR = Path("models")
 
-_MODEL_INPUTS = ("config.yml", "domain.yml", "data", "bot/rasa_safety.py", "bot/rasa_faq.py")
+_MODEL_INPUTS = ("config.yml", "domain.yml", "data", "bot/rasa_safety.py", "bot/rasa_faq.py", "bot/rasa_rules.py")
 # Rasa's pipeline only (bot/nlp/config.cfg); they are part of the model's fingerprint, so the
 # extraction pipeline's files are not.
 _SPACY_INPUTS = (
