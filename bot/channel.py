@@ -25,6 +25,7 @@ from sanic.response import HTTPResponse
 
 from bot.config import settings
 from bot.rasa_runtime import (
+    fold_applied_events_incrementally,
     resolve_event_types_once,
     send_actions_what_they_read,
     validate_action_responses_with_a_compiled_schema,
@@ -42,6 +43,7 @@ _HEALTH_TIMEOUT_SECONDS = 2
 validate_action_responses_with_a_compiled_schema()
 resolve_event_types_once()
 send_actions_what_they_read()
+fold_applied_events_incrementally()
 
 
 class ReliableRestInput(RestInput):

@@ -23,11 +23,20 @@ what it checks. Applied once when Rasa loads the project's REST channel (bot/cha
   `slots_to_validate` and `applied_events`). So past slot events and featurisation events are
   left out, and past messages keep their intent and entities but not the rankings; the tracker's
   state (slots, latest message, active loop) is sent as it is.
+- Which events still apply (`DialogueStateTracker.applied_events`: reverted ones out, a form's
+  earlier runs folded into its latest) is worked out from the first event every time it is
+  asked, several times a message, and each form run copies the list again: quadratic in a long
+  intake. The answer is a left fold over the events (given the names of the loops anywhere in
+  them), so here a tracker keeps where its fold got to and folds only the events added since,
+  as long as the earlier events are the very same objects and no new loop name appeared;
+  otherwise it is worked out again by Rasa's own method.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import itertools
+import operator
+from collections.abc import Iterable, Sequence
 from functools import cache
 from typing import Any
 
@@ -37,7 +46,18 @@ from jsonschema.exceptions import best_match
 from rasa.core.actions.action import RemoteAction
 from rasa.shared.constants import DOCS_BASE_URL
 from rasa.shared.core.domain import Domain
-from rasa.shared.core.events import DefinePrevUserUtteredFeaturization, Event, SlotSet, UserUttered
+from rasa.shared.core.events import (
+    ActionExecuted,
+    ActionReverted,
+    ActiveLoop,
+    DefinePrevUserUtteredFeaturization,
+    Event,
+    Restarted,
+    SessionStarted,
+    SlotSet,
+    UserUtteranceReverted,
+    UserUttered,
+)
 from rasa.shared.core.trackers import DialogueStateTracker, EventVerbosity
 from rasa.shared.utils.common import all_subclasses
 
@@ -158,3 +178,56 @@ def _event_class(type_name: str, default: type[Event] | None = None) -> type[Eve
 
 def resolve_event_types_once() -> None:
     Event.resolve_by_type = staticmethod(_event_class)  # type: ignore[method-assign,assignment]
+
+
+# --- applied events, folded incrementally ----------------------------------------------------
+
+_rasa_applied_events = DialogueStateTracker.applied_events
+_FOLD = "_intake_applied_fold"  # (events folded, loop names, events applied) on the tracker
+
+
+def _loop_names(events: Iterable[Event]) -> set[str]:
+    return {event.name for event in events if isinstance(event, ActiveLoop) and event.name}
+
+
+def _fold(tracker: DialogueStateTracker, applied: list[Event], event: Event, loop_names: set[str]) -> None:
+    """One step of Rasa's `applied_events`, in place."""
+    if isinstance(event, (Restarted, SessionStarted)):
+        applied.clear()
+    elif isinstance(event, ActionReverted):
+        tracker._undo_till_previous(ActionExecuted, applied)
+    elif isinstance(event, UserUtteranceReverted):
+        tracker._undo_till_previous(UserUttered, applied)
+        tracker._undo_till_previous(ActionExecuted, applied)
+    elif (
+        isinstance(event, ActionExecuted)
+        and event.action_name in loop_names
+        and not tracker._first_loop_execution_or_unhappy_path(event.action_name, applied)
+    ):
+        tracker._undo_till_previous_loop_execution(event.action_name, applied)
+    else:
+        applied.append(event)
+
+
+def applied_events_incrementally(self: DialogueStateTracker) -> list[Event]:
+    events = self.events
+    fold = self.__dict__.get(_FOLD)
+    if fold is not None:
+        folded, loop_names, applied = fold
+        count = len(folded)
+        if count <= len(events) and all(map(operator.is_, folded, itertools.islice(events, count))):
+            added = list(itertools.islice(events, count, None))
+            if _loop_names(added) <= loop_names:
+                applied = list(applied)
+                for event in added:
+                    _fold(self, applied, event, loop_names)
+                self.__dict__[_FOLD] = (folded + added, loop_names, applied)
+                return list(applied)
+    applied = _rasa_applied_events(self)
+    self.__dict__[_FOLD] = (list(events), _loop_names(events), list(applied))
+    return applied
+
+
+@cache
+def fold_applied_events_incrementally() -> None:
+    DialogueStateTracker.applied_events = applied_events_incrementally  # type: ignore[method-assign]

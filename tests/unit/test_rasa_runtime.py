@@ -117,3 +117,63 @@ def test_unknown_event_names_get_rasas_own_answers():
     assert Event.resolve_by_type("no_such_event", default=Event) is Event
     with pytest.raises(ValueError, match="Unknown event name"):
         Event.resolve_by_type("no_such_event")
+
+
+# --- applied events, folded incrementally ----------------------------------------------------
+
+_LOOPS = ("intake_form", "other_form")
+
+
+def _event_strategy() -> st.SearchStrategy[Any]:
+    from rasa.shared.core.events import (
+        ActionExecuted,
+        ActionExecutionRejected,
+        ActionReverted,
+        ActiveLoop,
+        DefinePrevUserUtteredFeaturization,
+        Restarted,
+        SessionStarted,
+        SlotSet,
+        UserUtteranceReverted,
+        UserUttered,
+    )
+
+    actions = st.sampled_from(("action_listen", "utter_ask", "action_record_disclosure", *_LOOPS))
+    return st.one_of(
+        actions.map(ActionExecuted),
+        st.sampled_from(("fake answer", "fake question")).map(lambda text: UserUttered(text, {"name": "inform"})),
+        st.sampled_from((*_LOOPS, None)).map(ActiveLoop),
+        st.sampled_from(("age", "goals")).map(lambda name: SlotSet(name, "fake")),
+        st.sampled_from(_LOOPS).map(ActionExecutionRejected),
+        st.just(DefinePrevUserUtteredFeaturization(False)),
+        st.sampled_from((Restarted, SessionStarted, ActionReverted, UserUtteranceReverted)).map(lambda kind: kind()),
+    )
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.lists(_event_strategy(), max_size=12), min_size=1, max_size=8))
+def test_applied_events_folded_incrementally_are_rasa_s_at_every_step(chunks) -> None:
+    """Events arrive a few at a time, as in a conversation; after each arrival the tracker's
+    applied events are Rasa's own answer for the same events, the very same objects in order."""
+    from rasa.shared.core.trackers import DialogueStateTracker
+
+    tracker = DialogueStateTracker("fake-conversation", [])
+    for chunk in chunks:
+        tracker.events.extend(chunk)
+        ours = rasa_runtime.applied_events_incrementally(tracker)
+        rasa_s = rasa_runtime._rasa_applied_events(tracker)
+        assert [id(event) for event in ours] == [id(event) for event in rasa_s]
+
+
+def test_a_tracker_whose_earlier_events_changed_is_folded_again_from_the_start() -> None:
+    from rasa.shared.core.events import ActionExecuted, ActiveLoop, UserUttered
+    from rasa.shared.core.trackers import DialogueStateTracker
+
+    tracker = DialogueStateTracker("fake-conversation", [])
+    tracker.events.extend([ActionExecuted("intake_form"), UserUttered("fake", {"name": "inform"})])
+    rasa_runtime.applied_events_incrementally(tracker)
+    tracker.events[0] = ActionExecuted("utter_ask")  # not the object folded before
+    tracker.events.extend([ActiveLoop("intake_form"), ActionExecuted("intake_form")])  # and a new loop name
+
+    assert rasa_runtime.applied_events_incrementally(tracker) == rasa_runtime._rasa_applied_events(tracker)
+    assert rasa_runtime.applied_events_incrementally(tracker)[0].action_name == "utter_ask"
