@@ -8,7 +8,7 @@ from datetime import date, datetime, timezone
 from typing import Any
 
 from rasa_sdk import Tracker
-from rasa_sdk.events import EventType, SlotSet
+from rasa_sdk.events import EventType, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.forms import REQUESTED_SLOT, FormValidationAction
 from rasa_sdk.types import DomainDict
@@ -23,11 +23,11 @@ from bot.intake.corrections import (
     strip_correction_preamble,
     with_addition,
 )
+from bot.intake.eligibility import MIN_AGE, is_minor
 from bot.intake.extract import extract_fields
 from bot.intake.interruptions import is_answer_despite_intent, repeated_answer
 from bot.intake.normalise import normalise
 
-MIN_AGE = 18
 _SKIP_CONFIDENCE = 0.8
 RISKY_SCREENING_ANSWERS = frozenset(
     {("self_harm", "passive"), ("self_harm", "active"), ("relationship_safety", "unsafe")}
@@ -134,6 +134,8 @@ class IntakeFormValidation(FormValidationAction, ABC):
         volunteered = self._volunteered(tracker, answered=answer[0] if answer else None)
         tracker.slots.update(volunteered)
         updates |= volunteered
+        if ends_as_underage(updates):
+            return underage_events(updates)
         if updates and self._should_save(tracker):
             persistence.save(tracker)
         events = [SlotSet(slot, value) for slot, value in updates.items()]
@@ -161,7 +163,7 @@ class IntakeFormValidation(FormValidationAction, ABC):
             for slot, value in extract_fields(text, context=normalise_context(), asked=answered).items()
             if slot in fields.FIELDS and tracker.get_slot(slot) is None and slot not in settled
         }
-        if found.get("age") is not None and found["age"] < MIN_AGE:
+        if is_minor(found.get("age")):
             del found["age"]  # the age question and its gate handle a minor
         updates: dict[str, Any] = {"mined_upto": index}
         if not found:
@@ -221,6 +223,8 @@ class IntakeFormValidation(FormValidationAction, ABC):
         ):
             dispatcher.utter_message(text="Sure, let's carry on.")
             return {slot: None}  # asked again, as after a bare greeting
+        if isinstance(result, Parsed) and slot == "age" and is_minor(result.value) and self.form_name() != "eligibility_form":
+            return end_as_underage(dispatcher)  # the age asked again after a change, now under 18
         if isinstance(result, Parsed):
             return accept_answer(slot, result.value, tracker) | self.after_answer(
                 slot, "" if result.value is None else result.value, dispatcher, tracker
@@ -432,6 +436,8 @@ def apply_correction(
         return None
     result = normalise(target, strip_correction_preamble(text), context=normalise_context())
     label = fields.FIELDS[target].label
+    if isinstance(result, Parsed) and target == "age" and is_minor(result.value):
+        return end_as_underage(dispatcher)
     if isinstance(result, Parsed):
         dispatcher.utter_message(text=f"Thanks, I've updated your answer about {label}.")
         value = with_addition(target, text, tracker.get_slot(target), result.value)
@@ -451,6 +457,26 @@ def apply_correction(
         "summary_confirmed": None,
         "readback_mode": "full",
     }
+
+
+ERASURE_ACTION = "action_delete_data"
+
+
+def end_as_underage(dispatcher: CollectingDispatcher) -> dict[str, Any]:
+    """An age under 18, however it came (a correction at the read-back, the age asked again): the
+    same kind message as at the age question, and nothing kept (see `underage_events`)."""
+    dispatcher.utter_message(response="utter_underage")
+    return {"age": None, "eligibility": "underage", REQUESTED_SLOT: None}
+
+
+def ends_as_underage(updates: dict[str, Any]) -> bool:
+    return updates.get("eligibility") == "underage" and updates.get(REQUESTED_SLOT, "") is None and "age" in updates
+
+
+def underage_events(updates: dict[str, Any]) -> list[EventType]:
+    """The intake ends here, and the erasure action deletes what was stored and the conversation,
+    as it does for "delete my data" (it says nothing more: the client was just told)."""
+    return [SlotSet(slot, value) for slot, value in updates.items()] + [FollowupAction(ERASURE_ACTION)]
 
 
 class ValidateSafetyCheckForm(FormValidationAction):

@@ -33,6 +33,7 @@ from functools import cache
 from typing import Any
 
 from bot.intake.answers import Context, Parsed, Result, Skipped, Unclear
+from bot.intake.eligibility import MIN_AGE
 from bot.intake.parsing import concern, health
 from bot.intake.parsing.health import MEDICATION_CLASSES_WITH_SEXUAL_SIDE_EFFECTS
 from bot.intake.parsing.lexicon import load
@@ -151,6 +152,11 @@ _NOT_AN_AGE_AFTER = re.compile(
 )
 
 
+_AGE_DENIED = re.compile(r"\bnot\s*$")
+_AGE_NOT_YET = re.compile(r"\b(?:almost|nearly|under|not quite|not yet|just under|below|younger than)\s*$")
+_NOT_YET_AFTER = re.compile(r"\s*(?:yet|quite yet)\b")
+
+
 def _age(text: str, context: Context) -> Result:
     doc = analyse(text)
     words = doc._.plain
@@ -159,6 +165,13 @@ def _age(text: str, context: Context) -> Result:
     ]
     if not numbers:
         return Unclear("no number")
+    first = numbers[0]
+    if _AGE_NOT_YET.search(words[: first.start]) or _NOT_YET_AFTER.match(words[first.end :]):
+        return _in_range(int(first.value) - 1)  # "not 18 yet", "almost 18", "under 18": younger
+    # "I'm not 18, I'm 17": an age denied is not theirs; "I'm not 18" alone is a minor.
+    numbers = [n for n in numbers if not _AGE_DENIED.search(words[: n.start])]
+    if not numbers:
+        return _in_range(MIN_AGE - 1) if first.value == MIN_AGE else Unclear("only an age they are not")
     current = [
         n for n in numbers if not re.search(r"\b(?:turning|turn|be|i'll be|will be)\s*$", words[: n.start])
     ]
@@ -166,6 +179,10 @@ def _age(text: str, context: Context) -> Result:
         age = int(current[0].value)
     else:
         age = int(numbers[0].value) - 1  # "turning 35 next month" is 34 today
+    return _in_range(age)
+
+
+def _in_range(age: int) -> Result:
     if not 0 <= age <= 120:
         return Unclear("age out of range")
     return Parsed(age)

@@ -75,7 +75,24 @@ def test_age_is_the_stated_current_age(text: str, age: int) -> None:
     assert parsed("age", text) == age
 
 
-@pytest.mark.parametrize("text", ["mid thirties", "150", "old enough", "-"])
+@pytest.mark.parametrize(
+    ("text", "age"),
+    [
+        ("actually I'm not 18, I'm 17", 17),
+        ("not 36, 35", 35),
+        ("I'm not 18", 17),
+        ("not 18 yet", 17),
+        ("I'm not quite 18", 17),
+        ("almost 18", 17),
+        ("under 18", 17),
+        ("nearly 40", 39),
+    ],
+)
+def test_an_age_denied_or_not_reached_yet_is_not_taken_as_the_age(text: str, age: int) -> None:
+    assert parsed("age", text) == age
+
+
+@pytest.mark.parametrize("text", ["mid thirties", "150", "old enough", "-", "I'm not 30"])
 def test_age_without_a_usable_number_is_unclear(text: str) -> None:
     assert isinstance(normalise("age", text, context=CONTEXT), Unclear)
 
