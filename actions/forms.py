@@ -27,11 +27,14 @@ from bot.intake.eligibility import MIN_AGE, is_minor
 from bot.intake.extract import extract_fields
 from bot.intake.interruptions import is_answer_despite_intent, repeated_answer
 from bot.intake.normalise import normalise
+from bot.practice_responses import self_harm_not_ruled_out
 
 _SKIP_CONFIDENCE = 0.8
 RISKY_SCREENING_ANSWERS = frozenset(
     {("self_harm", "passive"), ("self_harm", "active"), ("relationship_safety", "unsafe")}
 )
+# "I'd rather not say" answers these (prefer_not_to_say, declined): the normaliser reads it.
+DECLINING_IS_AN_ANSWER = frozenset({"trauma_history", "self_harm"})
 # Clarifications the generic one would leave unhelpful: a question asking two things (a bare "no"
 # needs them taken apart) and a word some clients have not met ("I'm not sure what you mean").
 _CLARIFY_TEXTS = {
@@ -213,7 +216,7 @@ class IntakeFormValidation(FormValidationAction, ABC):
             # "ok thanks" after an FAQ answer: politeness, not an answer nor a reason to clarify.
             dispatcher.utter_message(text="You're welcome.")
             return {slot: None}
-        if self._is_confident_skip(tracker) and slot != "trauma_history":
+        if self._is_confident_skip(tracker) and slot not in DECLINING_IS_AN_ANSWER:
             return self._skip(slot, dispatcher, tracker)
         result = normalise(slot, text, context=normalise_context())
         if (
@@ -370,6 +373,10 @@ class ValidateScreeningForm(IntakeFormValidation):
         # Any thought of self-harm, or not feeling safe at home, gets the crisis resources now.
         if (slot, value) in RISKY_SCREENING_ANSWERS:
             dispatcher.utter_message(response="utter_crisis_resources")
+            return {"crisis_resources_shown": True}
+        if slot == "self_harm" and value in ("unsure", "declined"):
+            # Neither a yes nor a no: no pressure, the therapist follows it up, and help is at hand.
+            dispatcher.utter_message(text=self_harm_not_ruled_out(settings().practice, value))
             return {"crisis_resources_shown": True}
         return {}
 

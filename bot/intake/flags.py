@@ -117,13 +117,33 @@ def suicidal_ideation(summary: Summary, disclosures: Disclosures) -> list[Flag]:
     return [_flag("URGENT_SUICIDAL_IDEATION", "urgent", message, evidence)]
 
 
+# The self-harm question answered without a yes or a no (summary.py records the lowest level that
+# is not a no): the schema has no flag code of its own for it, and it needs the same follow-up.
+_NOT_RULED_OUT = {
+    "unsure": "Client was unsure how to answer the question about thoughts that life isn't worth living or of "
+    "harming themselves",
+    "declined": "Client preferred not to answer the question about thoughts that life isn't worth living or of "
+    "harming themselves",
+    "unclear": "Client's answer to the question about thoughts that life isn't worth living or of harming "
+    "themselves was unclear (kept in their words)",
+}
+
+
 def passive_ideation(summary: Summary, disclosures: Disclosures) -> list[Flag]:
     if summary["risk"]["suicidal_ideation"] != "passive":
         return []
-    message = (
-        "Client reports passive thoughts that life isn't worth living, without stated intent; "
-        "consider a risk assessment at the first session."
-    )
+    how = summary["risk"].get("suicidal_ideation_answer")
+    if how in _NOT_RULED_OUT:
+        message = (
+            f"{_NOT_RULED_OUT[how]}; recorded as passive ideation not ruled out, not as ideation reported."
+            + _crisis_note(summary)
+            + " Ask about it directly and kindly at first contact; consider a risk assessment."
+        )
+    else:
+        message = (
+            "Client reports passive thoughts that life isn't worth living, without stated intent; "
+            "consider a risk assessment at the first session."
+        )
     return [_flag("RISK_PASSIVE_IDEATION", "review", message, _evidence(summary, "risk.suicidal_ideation"))]
 
 

@@ -2,7 +2,8 @@
 
 `normalise(slot, text, context=...)` returns Parsed(value), Skipped() or Unclear(reason). Skips
 ("skip", "pass", "I'd rather not say") are recognised first for every slot, except that for
-trauma_history a decline is itself an answer: Parsed("prefer_not_to_say").
+trauma_history a decline is itself an answer: Parsed("prefer_not_to_say"), and for self_harm
+Parsed("declined").
 
 Numbers, durations, start dates, life events and the lexicon terms are read from the Doc of the
 answer (bot.nlp.extraction.analyse), the same Docs the extraction of volunteered fields reads.
@@ -20,7 +21,8 @@ Decisions worth knowing (each also noted where it is made):
 - better_when / worse_when: "not sure" counts as nothing named -> [].
 - substance_use: stopped use is kept with frequency "former" ("I quit smoking 5 years ago").
 - partner_involvement: a bare "yes" -> attending; a bare "no" -> Unclear (unaware or not coming?).
-- self_harm: a bare "yes" or "sometimes" -> passive, so the assistant follows up.
+- self_harm: a bare "yes" or "sometimes" -> passive, so the assistant follows up; "idk"/"not sure"
+  -> unsure and "I'd rather not say" -> declined (the summary records neither as a no: summary.py).
 - mental_health_history: text with neither a known diagnosis nor a treatment -> Unclear.
 """
 
@@ -69,6 +71,11 @@ def normalise(slot: str, text: str, *, context: Context) -> Result:
         if slot == "trauma_history":
             # "yes, but I don't want to talk about it" answers the question; details are never asked.
             return Parsed("yes" if polarity(text) is True else "prefer_not_to_say")
+        if slot == "self_harm":
+            # Declining the self-harm question is not a "no" (nor a question never asked): it is
+            # kept as declined so the therapist follows it up, unless the words say more.
+            said = _self_harm(text, context)
+            return said if isinstance(said, Parsed) and said.value in ("passive", "active") else Parsed("declined")
         if slot == "consent_given" and _first_word(plain(text)) in ("no", "nope", "nah", "naw"):
             return Parsed(False)  # "nah, not comfortable with that" declines rather than skips
         return Skipped()
@@ -845,6 +852,8 @@ def _self_harm(text: str, context: Context) -> Result:
                 return Parsed("active")
     if has(words, *table["self_harm"]["passive"]):
         return Parsed("passive")
+    if has(words, *table["self_harm"]["unsure"]):
+        return Parsed("unsure")  # "idk", "not sure": neither a yes nor a no, and never read as a no
     first = _first_word(words)
     if first in ("no", "nope", "nah", "never") or has(words, *table["self_harm"]["none"]):
         return Parsed("none_reported")

@@ -419,6 +419,30 @@ def test_a_risky_screening_answer_shows_the_crisis_resources_at_once(
     assert "utter_crisis_resources" in responses(dispatcher)
 
 
+@pytest.mark.parametrize(
+    "text, intent, value",
+    [("idk", "inform", "unsure"), ("not sure", "inform", "unsure"), ("I'd rather not say", "skip", "declined"),
+     ("skip", "skip", "declined"), ("pass", "skip", "declined")],
+)
+def test_an_unsure_or_declined_self_harm_answer_is_kept_kindly_with_help_at_hand_and_never_asked_again(
+    tracker_for, dispatcher, stored, text, intent, value
+) -> None:
+    answered = {"phq2_interest": 0, "phq2_mood": 0, "gad2_nervous": 0, "gad2_worry": 0, "relationship_status": "single"}
+    tracker = tracker_for(form="screening_form", requested="self_harm", text=text, intent=intent, slots=answered)
+
+    slots = run(ValidateScreeningForm(), dispatcher, tracker)
+
+    assert slots["self_harm"] == value
+    assert slots["crisis_resources_shown"] is True
+    assert slots["requested_slot"] != "self_harm"
+    reply = dispatcher.messages[0]["text"]
+    assert "okay" in reply and "988" in reply
+    assert "self_harm" not in slots.get("clarified", [])
+    risk = stored("test-conversation")["risk"]
+    assert (risk["suicidal_ideation"], risk["suicidal_ideation_answer"]) == ("passive", value)
+    assert "RISK_PASSIVE_IDEATION" in [flag["code"] for flag in stored("test-conversation")["flags"]]
+
+
 LEE = (
     "Hi, I'm Lee (he/him), 36. My wife and I have been married for 10 years. Since I started taking "
     "Lexapro last year for anxiety I can't orgasm. It's worse when I'm stressed at work and a bit better "
