@@ -26,7 +26,7 @@ from bot.intake.corrections import (
 from bot.intake.eligibility import MIN_AGE, is_minor
 from bot.intake.extract import extract_fields
 from bot.intake.interruptions import is_answer_despite_intent, repeated_answer
-from bot.intake.normalise import normalise
+from bot.intake.normalise import NEAREST_ASKED, near_town, normalise
 from bot.practice_responses import self_harm_not_ruled_out
 
 _SKIP_CONFIDENCE = 0.8
@@ -63,7 +63,8 @@ _BARE_GREETINGS = frozenset({"hi", "hello", "hey", "hiya", "hi there", "hello th
 
 
 def normalise_context() -> Context:
-    return Context(today=date.today(), locations=settings().practice.location_names)
+    practice = settings().practice
+    return Context(today=date.today(), locations=practice.location_names, nearby=practice.nearby_towns)
 
 
 def accept_answer(slot: str, value: Any, tracker: Tracker) -> dict[str, Any]:
@@ -265,11 +266,7 @@ class IntakeFormValidation(FormValidationAction, ABC):
         clarified = tracker_view.slot_list(tracker, "clarified")
         if slot not in clarified:
             if slot == "location":  # most often a town of their own, not one of the offices
-                offices = ", ".join(settings().practice.location_names)
-                dispatcher.utter_message(
-                    text=f"I didn't recognise that as one of our offices. We're in {offices}: which would be "
-                    "easiest for you to get to? If none of them suits you, just say so, or say skip."
-                )
+                dispatcher.utter_message(text=location_reask(text, settings().practice.locations))
             elif slot in _CLARIFY_TEXTS:
                 dispatcher.utter_message(text=_CLARIFY_TEXTS[slot])
             else:
@@ -287,6 +284,22 @@ class IntakeFormValidation(FormValidationAction, ABC):
             "reask": [s for s in tracker_view.slot_list(tracker, "reask") if s != slot],
             "last_answered": slot,
         }
+
+
+def location_reask(text: str, locations: Any) -> str:
+    """"closest to New Brunswick": the offices are named with their towns, since the assistant
+    knows no distances (only the towns a practice lists as `nearby`); otherwise a town of the
+    client's own, most often."""
+    offices = "; ".join(location.address or location.name for location in locations)
+    town = near_town(text)
+    if town or NEAREST_ASKED.search(text):
+        opening = f"Sorry, I can't tell from here which of our offices is closest to {town or 'you'}."
+    else:
+        opening = "I didn't recognise that as one of our offices."
+    return (
+        f"{opening} We're in {offices}: which would be easiest for you to get to? If none of them suits "
+        "you, just say so, or say skip."
+    )
 
 
 class ValidateEligibilityForm(IntakeFormValidation):

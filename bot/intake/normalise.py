@@ -539,12 +539,37 @@ def _location(text: str, context: Context) -> Result:
             else:
                 continue
             break
+    town = near_town(text)
+    if not found and town:
+        # "closest to New Brunswick": an office the practice lists that town as near to.
+        office = dict(context.nearby).get(town.lower())
+        return Parsed(office) if office else Unclear("a town no office is known to be near")
     no_preference = has(words, *_ANY_OFFICE) or is_uncertain(text) and len(words.split()) <= 4
     if not found and no_preference and not has(words, "closest", "nearest", "near", "close to", "nearer"):
         return Skipped()  # no office preferred: nothing to record, and nothing to ask again
     if not found:
         return Unclear("no configured office named")
     return Parsed(sorted(found)[0][1])
+
+
+_NOT_A_TOWN = (
+    r"(?:to|me|my|you|us|here|there|home|work|where|the|a|an|one|whichever|either|i|i'm|so|guess|please|pls|"
+    r"thanks|is|if|would|will|for|or|and|but|maybe|then|lol|area|too|though|because|since|as|it|that|this|"
+    r"which|ever|place|office|probably|prob|idk|im|we|our)"
+)
+_NEAR_TOWN = re.compile(
+    r"\b(?:closest|nearest|closer|nearer|near|close|nearby)\s+(?:to\s+)?(?:(?:me|us)\s+in\s+)?"
+    rf"(?P<town>(?!{_NOT_A_TOWN}\b)[a-z][a-z.'-]*(?:\s+(?!{_NOT_A_TOWN}\b)[a-z][a-z.'-]*){{0,2}})",
+    re.I,
+)
+# "whichever is closest to me": the client asks which office is nearest, naming no town.
+NEAREST_ASKED = re.compile(r"\b(?:closest|nearest|closer|nearer|near|close)\b", re.I)
+
+
+def near_town(text: str) -> str | None:
+    """The town in "closest to New Brunswick", "near NB" (as the client wrote it), or None."""
+    found = _NEAR_TOWN.search(text.replace("\u2019", "'"))
+    return found.group("town").strip(" .,'") if found else None
 
 
 _ANY_OFFICE = (

@@ -106,6 +106,29 @@ def test_a_town_that_is_not_an_office_is_asked_again_naming_the_offices(tracker_
     assert all(office in message for office in settings().practice.location_names)
 
 
+@pytest.mark.parametrize(
+    "text, said",
+    [("closest to New Brunswick", "closest to New Brunswick"), ("near NB", "closest to NB"),
+     ("whichever is closest to me", "closest to you")],
+)
+def test_asking_for_the_office_closest_to_a_town_is_answered_kindly_naming_the_offices_and_their_towns(
+    tracker_for, dispatcher, text, said
+) -> None:
+    tracker = tracker_for(
+        form="about_you_form", requested="location", text=text,
+        slots={"consent_given": True, "age": 52, "preferred_name": "Test Dot", "pronouns": "she/her",
+               "email": "test.dot@example.test", "phone": "+12015550142", "contact_preference": "phone",
+               "session_format": "in_person"},
+    )
+
+    slots = run(ValidateAboutYouForm(), dispatcher, tracker)
+
+    assert slots["requested_slot"] == "location"
+    [message] = responses(dispatcher)
+    assert f"can't tell from here which of our offices is {said}" in message
+    assert all(location.address in message for location in settings().practice.locations)
+
+
 def test_a_bare_no_to_the_two_part_partner_question_is_asked_again_as_its_two_parts(
     tracker_for, dispatcher, session_factory
 ) -> None:
