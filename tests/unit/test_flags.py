@@ -332,6 +332,20 @@ def test_a_medication_without_a_class_but_known_side_effects_is_named_alone():
 
 
 @pytest.mark.parametrize(
+    "name, drug_class",
+    [("antidepressant", "antidepressant"), ("blood pressure medication", "antihypertensive"),
+     ("beta blocker", "beta_blocker"), ("hormonal contraceptive", "hormonal_contraceptive")],
+)
+def test_a_class_named_without_the_medicine_is_flagged_asking_which_one(name, drug_class):
+    summary = summary_for({"medications": [medication(name, drug_class, known=True)]})
+
+    flag = only(compute_flags(summary), "MEDICATION_SEXUAL_SIDE_EFFECTS")
+
+    assert flag["message"].startswith(name[:1].upper() + name[1:] + " (which one was not said)")
+    assert "ask which medicine it is" in flag["message"]
+
+
+@pytest.mark.parametrize(
     "med",
     [
         medication("sildenafil", "pde5_inhibitor"),
