@@ -57,6 +57,7 @@ _BARE_THANKS = re.compile(
     r"(?:(?:ok|okay|oh|ah|great|cool|nice|perfect|right|got it|gotcha|good to know|makes sense)[\s,!.]*)*"
     r"(?:thanks|thank you|thank u|thx|ty|cheers|ta)(?:\s+(?:so much|a lot|very much|for that|for explaining))?[\s!.:)]*"
 )
+_SAYS_THANKS = re.compile(r"\b(?:thanks|thank|thx)\b", re.I)
 # Where "ok thanks" is itself the answer: consent, "anything else?" and the read-back.
 _THANKS_ANSWERS = frozenset({"consent_given", "anything_else", "summary_confirmed"})
 _BARE_GREETINGS = frozenset({"hi", "hello", "hey", "hiya", "hi there", "hello there", "hey there"})
@@ -213,7 +214,12 @@ class IntakeFormValidation(FormValidationAction, ABC):
         if text.strip().lower().strip("!. ") in _BARE_GREETINGS:
             dispatcher.utter_message(text="Hi! Picking up where we were:")
             return {slot: None}
-        if _BARE_THANKS.fullmatch(text.strip().lower()) and slot not in _THANKS_ANSWERS:
+        if (
+            _BARE_THANKS.fullmatch(text.strip().lower())
+            and slot not in _THANKS_ANSWERS
+            and not (slot == "preferred_name" and not _SAYS_THANKS.search(text))  # "Ty", "Ta": names
+            and not tracker_view.repeats_previous_message(tracker)  # said again: it is the answer
+        ):
             # "ok thanks" after an FAQ answer: politeness, not an answer nor a reason to clarify.
             dispatcher.utter_message(text="You're welcome.")
             return {slot: None}

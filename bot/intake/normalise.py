@@ -629,6 +629,9 @@ def _relationship_status(text: str, context: Context) -> Result:
         for label, phrases in table["status"].items():
             if has(part, *phrases):
                 return Parsed(label.removesuffix("_again"))
+    typed = _typo_mentions(words, table["status"])  # "singel", "maried"
+    if typed and not re.search(r"\b(?:not|never|no longer|n't)\b", words):
+        return Parsed(typed[0][1].removesuffix("_again"))
     return Unclear("no relationship status named")
 
 

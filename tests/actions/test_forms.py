@@ -247,6 +247,28 @@ def test_consent_with_an_adult_age_in_the_same_message_makes_the_client_eligible
     assert slots["relationship_length"] == 180
 
 
+@pytest.mark.parametrize("name", ["Ty", "ty", "Ta", "TY"])
+def test_a_name_that_is_also_a_way_of_saying_thanks_is_the_name(tracker_for, dispatcher, session_factory, name) -> None:
+    tracker = tracker_for(form="about_you_form", requested="preferred_name", text=name, slots={"consent_given": True, "age": 29})
+
+    slots = run(ValidateAboutYouForm(), dispatcher, tracker)
+
+    assert slots["preferred_name"].lower() == name.lower()
+    assert "You're welcome." not in responses(dispatcher)
+
+
+def test_thanks_said_again_word_for_word_is_taken_as_the_answer_not_thanked_again(tracker_for, dispatcher, session_factory) -> None:
+    tracker = tracker_for(
+        form="concern_form", requested="better_when", text="cheers", history=["cheers"],
+        slots={k: BEFORE_DISTRESS[k] for k in ("main_concern", "onset", "context")},
+    )
+
+    slots = run(ValidateConcernForm(), dispatcher, tracker)
+
+    assert "You're welcome." not in responses(dispatcher)
+    assert slots["last_answered"] == "better_when" or slots.get("clarified") == ["better_when"]
+
+
 def test_aye_go_on_read_as_continue_gives_consent(tracker_for, dispatcher, session_factory) -> None:
     tracker = tracker_for(
         form="eligibility_form", requested="consent_given", text="aye go on", intent="continue_intake",

@@ -333,3 +333,12 @@ def test_a_named_antidepressant_beside_an_unnamed_one_keeps_both() -> None:
     names = [m["name"] for m in parsed("medications", "lexapro and another antidepressant")]
 
     assert names == ["escitalopram", "antidepressant"]
+
+
+@pytest.mark.parametrize(("text", "diagnosis"), [("anxeity", "anxiety"), ("depresion", "depression"), ("bipoler", "bipolar disorder")])
+def test_a_diagnosis_typed_with_a_slip_is_still_read(text: str, diagnosis: str) -> None:
+    assert parsed("mental_health_history", text)["diagnoses"] == [diagnosis]
+
+
+def test_a_negated_diagnosis_typed_with_a_slip_is_not_a_diagnosis() -> None:
+    assert isinstance(normalise("mental_health_history", "no anxeity", context=CONTEXT), Unclear)
