@@ -139,7 +139,8 @@ class IntakeFormValidation(FormValidationAction, ABC):
         volunteered = self._volunteered(tracker, answered=answer[0] if answer else None)
         tracker.slots.update(volunteered)
         updates |= volunteered
-        if ends_as_underage(updates):
+        if ends_as_underage(updates) and self.form_name() != "eligibility_form":
+            # At the age question itself a rule gives the underage message; nothing was stored yet.
             return underage_events(updates)
         if updates and self._should_save(tracker):
             persistence.save(tracker)

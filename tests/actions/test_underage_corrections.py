@@ -8,7 +8,7 @@ import asyncio
 import pytest
 
 from actions import persistence
-from actions.forms import ValidateAboutYouForm, ValidateReadbackForm
+from actions.forms import ValidateAboutYouForm, ValidateEligibilityForm, ValidateReadbackForm
 from actions.intake import ChangeAnswer, DeleteData
 from tests.actions.conftest import responses
 
@@ -123,3 +123,18 @@ def test_an_adult_age_given_as_a_correction_is_simply_updated(tracker_for, dispa
     assert slots_of(events)["age"] == 28
     assert followups(events) == []
     assert stored("test-conversation")["client"]["age"] == 28
+
+
+@pytest.mark.parametrize("text", ["I'm 16", "I'm not 18 yet", "17"])
+def test_at_the_age_question_itself_the_rule_gives_the_message_and_no_erasure_follows(
+    tracker_for, dispatcher, session_factory, text
+) -> None:
+    tracker = tracker_for(
+        form="eligibility_form", requested="age", text=text, slots={"eligibility": None, "consent_given": True}
+    )
+
+    events = asyncio.run(ValidateEligibilityForm().run(dispatcher, tracker, {}))
+
+    assert slots_of(events)["eligibility"] == "underage"
+    assert followups(events) == []  # the rule "Under 18 gets a kind message" answers
+    assert dispatcher.messages == []
