@@ -304,3 +304,11 @@ def test_a_concern_that_hurts_the_relationship_is_not_physical_pain(text: str) -
 @pytest.mark.parametrize("text", ["sex hurts", "it hurts when we have sex", "penetration is hurting me", "it's hurting down there"])
 def test_a_concern_that_hurts_physically_is_pain(text: str) -> None:
     assert "pain" in parsed("main_concern", text)["categories"]
+
+
+@pytest.mark.parametrize(
+    "text", ["wife not interested in physical relation, baby is 1 year", "no physical relation since 1 year",
+             "she avoids physical intimacy"],
+)
+def test_no_interest_in_physical_relations_is_low_desire(text: str) -> None:
+    assert "low_desire" in parsed("main_concern", text)["categories"]

@@ -342,3 +342,14 @@ def test_a_diagnosis_typed_with_a_slip_is_still_read(text: str, diagnosis: str) 
 
 def test_a_negated_diagnosis_typed_with_a_slip_is_not_a_diagnosis() -> None:
     assert isinstance(normalise("mental_health_history", "no anxeity", context=CONTEXT), Unclear)
+
+
+@pytest.mark.parametrize("text", ["sugar", "sugar and BP", "high sugar", "sugar problem"])
+def test_sugar_as_a_condition_is_diabetes(text: str) -> None:
+    assert "diabetes" in [c["name"] for c in parsed("medical_conditions", text)]
+
+
+def test_an_unnamed_bp_tablet_is_a_blood_pressure_medication_and_not_knowing_its_name_is_no_medicine() -> None:
+    names = [m["name"] for m in parsed("medications", "metformin and one bp tablet, dont know name")]
+
+    assert names == ["metformin", "blood pressure medication"]

@@ -68,7 +68,8 @@ _PAST = (
 
 # What a client adds about a medication rather than naming one ("viagra but it doesn't help much").
 _COMMENT_ITEM = re.compile(
-    r"(?i)^(?:it|it's|its|they|they're|that|this|which|these|those|doesn't|does not|don't|didn't|not)\b"
+    r"(?i)^(?:it|it's|its|they|they're|that|this|which|these|those|doesn't|does not|don't|dont|didn't|not)\b"
+    r"|\b(?:know|remember|recall|sure of|forgot|forget) (?:the |its |it's |their )?names?\b"
     r"|\b(?:help|helps|helped|helping|work|works|worked|working|side effects?)\b"
 )
 
