@@ -20,6 +20,7 @@ from bot.intake.answers import Context, Parsed, Skipped
 from bot.intake.corrections import (
     correction_parts,
     correction_target,
+    restated_age,
     strip_correction_preamble,
     with_addition,
 )
@@ -224,6 +225,8 @@ class IntakeFormValidation(FormValidationAction, ABC):
             # "ok thanks" after an FAQ answer: politeness, not an answer nor a reason to clarify.
             dispatcher.utter_message(text="You're welcome.")
             return {slot: None}
+        if self.form_name() != "eligibility_form" and is_minor(restated_age(text)):
+            return end_as_underage(dispatcher)  # "I'm 17 btw", said in answer to another question
         if self._is_confident_skip(tracker) and slot not in DECLINING_IS_AN_ANSWER:
             return self._skip(slot, dispatcher, tracker)
         result = normalise(slot, text, context=normalise_context())

@@ -150,12 +150,18 @@ _AGE_RESTATED = re.compile(
 _AGE_WORDS = {"thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17}
 
 
-def _restated_age(text: str, answers: Mapping[str, Any]) -> bool:
+def restated_age(text: str) -> int | None:
+    """The age in "I'm 17 btw", "my age is 57", "I'm 16 years old"; None when no age is stated so."""
     found = _AGE_RESTATED.search(_normalised(text))
     if not found:
-        return False
+        return None
     said = found.group("said") or found.group("old")
-    return int(_AGE_WORDS.get(said, said)) != answers.get("age")
+    return int(_AGE_WORDS.get(said, said))
+
+
+def _restated_age(text: str, answers: Mapping[str, Any]) -> bool:
+    age = restated_age(text)
+    return age is not None and age != answers.get("age")
 
 
 # "I meant 16", "sorry, 17", "16 actually": a bare number said as a correction. It belongs to the

@@ -138,3 +138,24 @@ def test_at_the_age_question_itself_the_rule_gives_the_message_and_no_erasure_fo
     assert slots_of(events)["eligibility"] == "underage"
     assert followups(events) == []  # the rule "Under 18 gets a kind message" answers
     assert dispatcher.messages == []
+
+
+@pytest.mark.parametrize("text", ["I'm 17 btw", "oh and I'm only 16", "single. I'm 17 if that matters"])
+def test_a_minor_age_said_in_answer_to_another_question_ends_the_intake(tracker_for, dispatcher, saved_adult_intake, text) -> None:
+    tracker = tracker_for(form="about_you_form", requested="pronouns", text=text, slots={**ADULT, "pronouns": None})
+
+    events = asyncio.run(ValidateAboutYouForm().run(dispatcher, tracker, {}))
+
+    assert slots_of(events)["eligibility"] == "underage"
+    assert responses(dispatcher) == ["utter_underage"]
+    assert followups(events) == ["action_delete_data"]
+
+
+@pytest.mark.parametrize("text", ["I'm 16 weeks pregnant", "it started when I was 17", "I'm 15 minutes from Freehold"])
+def test_other_numbers_in_an_answer_are_not_an_age(tracker_for, dispatcher, saved_adult_intake, text) -> None:
+    tracker = tracker_for(form="about_you_form", requested="pronouns", text=text, slots={**ADULT, "pronouns": None})
+
+    events = asyncio.run(ValidateAboutYouForm().run(dispatcher, tracker, {}))
+
+    assert "eligibility" not in slots_of(events)
+    assert followups(events) == []

@@ -10,6 +10,7 @@ from bot.intake.corrections import (
     correction_target,
     field_mentioned,
     looks_like_correction,
+    restated_age,
     strip_correction_preamble,
     with_addition,
 )
@@ -387,3 +388,12 @@ def test_a_changed_list_without_an_addition_word_replaces_it():
     assert with_addition("medications", "actually just metformin", [{"name": "x"}], [{"name": "metformin"}]) == [
         {"name": "metformin"}
     ]
+
+
+@pytest.mark.parametrize(
+    "text, age",
+    [("I'm 17 btw", 17), ("my age is 57", 57), ("I'm 16 years old", 16), ("I'm seventeen", 17), ("I'm 16 weeks pregnant", None),
+     ("it started when I was 17", None)],
+)
+def test_an_age_stated_in_unmistakable_words_is_read(text, age):
+    assert restated_age(text) == age
