@@ -312,3 +312,12 @@ def test_a_concern_that_hurts_physically_is_pain(text: str) -> None:
 )
 def test_no_interest_in_physical_relations_is_low_desire(text: str) -> None:
     assert "low_desire" in parsed("main_concern", text)["categories"]
+
+
+@pytest.mark.parametrize(
+    ("text", "category"),
+    [("i get realy anxious durring sex and cant finsh", "performance_anxiety"), ("errection problems", "erectile"),
+     ("i cant orgasim", "orgasm"), ("loosing my erektion", "erectile")],
+)
+def test_a_concern_typed_with_slips_still_finds_its_category(text: str, category: str) -> None:
+    assert category in parsed("main_concern", text)["categories"]
