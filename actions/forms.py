@@ -8,7 +8,7 @@ from datetime import date, datetime, timezone
 from typing import Any
 
 from rasa_sdk import Tracker
-from rasa_sdk.events import EventType, SlotSet
+from rasa_sdk.events import EventType, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.forms import REQUESTED_SLOT, FormValidationAction
 from rasa_sdk.types import DomainDict
@@ -20,18 +20,22 @@ from bot.intake.answers import Context, Parsed, Skipped
 from bot.intake.corrections import (
     correction_parts,
     correction_target,
+    restated_age,
     strip_correction_preamble,
     with_addition,
 )
+from bot.intake.eligibility import MIN_AGE, is_minor
 from bot.intake.extract import extract_fields
 from bot.intake.interruptions import is_answer_despite_intent, repeated_answer
-from bot.intake.normalise import normalise
+from bot.intake.normalise import NEAREST_ASKED, near_town, normalise
+from bot.practice_responses import self_harm_not_ruled_out
 
-MIN_AGE = 18
 _SKIP_CONFIDENCE = 0.8
 RISKY_SCREENING_ANSWERS = frozenset(
     {("self_harm", "passive"), ("self_harm", "active"), ("relationship_safety", "unsafe")}
 )
+# "I'd rather not say" answers these (prefer_not_to_say, declined): the normaliser reads it.
+DECLINING_IS_AN_ANSWER = frozenset({"trauma_history", "self_harm"})
 # Clarifications the generic one would leave unhelpful: a question asking two things (a bare "no"
 # needs them taken apart) and a word some clients have not met ("I'm not sure what you mean").
 _CLARIFY_TEXTS = {
@@ -54,13 +58,15 @@ _BARE_THANKS = re.compile(
     r"(?:(?:ok|okay|oh|ah|great|cool|nice|perfect|right|got it|gotcha|good to know|makes sense)[\s,!.]*)*"
     r"(?:thanks|thank you|thank u|thx|ty|cheers|ta)(?:\s+(?:so much|a lot|very much|for that|for explaining))?[\s!.:)]*"
 )
+_SAYS_THANKS = re.compile(r"\b(?:thanks|thank|thx)\b", re.I)
 # Where "ok thanks" is itself the answer: consent, "anything else?" and the read-back.
 _THANKS_ANSWERS = frozenset({"consent_given", "anything_else", "summary_confirmed"})
 _BARE_GREETINGS = frozenset({"hi", "hello", "hey", "hiya", "hi there", "hello there", "hey there"})
 
 
 def normalise_context() -> Context:
-    return Context(today=date.today(), locations=settings().practice.location_names)
+    practice = settings().practice
+    return Context(today=date.today(), locations=practice.location_names, nearby=practice.nearby_towns)
 
 
 def accept_answer(slot: str, value: Any, tracker: Tracker) -> dict[str, Any]:
@@ -134,6 +140,9 @@ class IntakeFormValidation(FormValidationAction, ABC):
         volunteered = self._volunteered(tracker, answered=answer[0] if answer else None)
         tracker.slots.update(volunteered)
         updates |= volunteered
+        if ends_as_underage(updates) and self.form_name() != "eligibility_form":
+            # At the age question itself a rule gives the underage message; nothing was stored yet.
+            return underage_events(updates)
         if updates and self._should_save(tracker):
             persistence.save(tracker)
         events = [SlotSet(slot, value) for slot, value in updates.items()]
@@ -161,7 +170,7 @@ class IntakeFormValidation(FormValidationAction, ABC):
             for slot, value in extract_fields(text, context=normalise_context(), asked=answered).items()
             if slot in fields.FIELDS and tracker.get_slot(slot) is None and slot not in settled
         }
-        if found.get("age") is not None and found["age"] < MIN_AGE:
+        if is_minor(found.get("age")):
             del found["age"]  # the age question and its gate handle a minor
         updates: dict[str, Any] = {"mined_upto": index}
         if not found:
@@ -207,11 +216,18 @@ class IntakeFormValidation(FormValidationAction, ABC):
         if text.strip().lower().strip("!. ") in _BARE_GREETINGS:
             dispatcher.utter_message(text="Hi! Picking up where we were:")
             return {slot: None}
-        if _BARE_THANKS.fullmatch(text.strip().lower()) and slot not in _THANKS_ANSWERS:
+        if (
+            _BARE_THANKS.fullmatch(text.strip().lower())
+            and slot not in _THANKS_ANSWERS
+            and not (slot == "preferred_name" and not _SAYS_THANKS.search(text))  # "Ty", "Ta": names
+            and not tracker_view.repeats_previous_message(tracker)  # said again: it is the answer
+        ):
             # "ok thanks" after an FAQ answer: politeness, not an answer nor a reason to clarify.
             dispatcher.utter_message(text="You're welcome.")
             return {slot: None}
-        if self._is_confident_skip(tracker) and slot != "trauma_history":
+        if self.form_name() != "eligibility_form" and is_minor(restated_age(text)):
+            return end_as_underage(dispatcher)  # "I'm 17 btw", said in answer to another question
+        if self._is_confident_skip(tracker) and slot not in DECLINING_IS_AN_ANSWER:
             return self._skip(slot, dispatcher, tracker)
         result = normalise(slot, text, context=normalise_context())
         if (
@@ -221,6 +237,8 @@ class IntakeFormValidation(FormValidationAction, ABC):
         ):
             dispatcher.utter_message(text="Sure, let's carry on.")
             return {slot: None}  # asked again, as after a bare greeting
+        if isinstance(result, Parsed) and slot == "age" and is_minor(result.value) and self.form_name() != "eligibility_form":
+            return end_as_underage(dispatcher)  # the age asked again after a change, now under 18
         if isinstance(result, Parsed):
             return accept_answer(slot, result.value, tracker) | self.after_answer(
                 slot, "" if result.value is None else result.value, dispatcher, tracker
@@ -258,11 +276,7 @@ class IntakeFormValidation(FormValidationAction, ABC):
         clarified = tracker_view.slot_list(tracker, "clarified")
         if slot not in clarified:
             if slot == "location":  # most often a town of their own, not one of the offices
-                offices = ", ".join(settings().practice.location_names)
-                dispatcher.utter_message(
-                    text=f"I didn't recognise that as one of our offices. We're in {offices}: which would be "
-                    "easiest for you to get to? If none of them suits you, just say so, or say skip."
-                )
+                dispatcher.utter_message(text=location_reask(text, settings().practice.locations))
             elif slot in _CLARIFY_TEXTS:
                 dispatcher.utter_message(text=_CLARIFY_TEXTS[slot])
             else:
@@ -280,6 +294,22 @@ class IntakeFormValidation(FormValidationAction, ABC):
             "reask": [s for s in tracker_view.slot_list(tracker, "reask") if s != slot],
             "last_answered": slot,
         }
+
+
+def location_reask(text: str, locations: Any) -> str:
+    """"closest to New Brunswick": the offices are named with their towns, since the assistant
+    knows no distances (only the towns a practice lists as `nearby`); otherwise a town of the
+    client's own, most often."""
+    offices = "; ".join(location.address or location.name for location in locations)
+    town = near_town(text)
+    if town or NEAREST_ASKED.search(text):
+        opening = f"Sorry, I can't tell from here which of our offices is closest to {town or 'you'}."
+    else:
+        opening = "I didn't recognise that as one of our offices."
+    return (
+        f"{opening} We're in {offices}: which would be easiest for you to get to? If none of them suits "
+        "you, just say so, or say skip."
+    )
 
 
 class ValidateEligibilityForm(IntakeFormValidation):
@@ -367,6 +397,10 @@ class ValidateScreeningForm(IntakeFormValidation):
         if (slot, value) in RISKY_SCREENING_ANSWERS:
             dispatcher.utter_message(response="utter_crisis_resources")
             return {"crisis_resources_shown": True}
+        if slot == "self_harm" and value in ("unsure", "declined"):
+            # Neither a yes nor a no: no pressure, the therapist follows it up, and help is at hand.
+            dispatcher.utter_message(text=self_harm_not_ruled_out(settings().practice, value))
+            return {"crisis_resources_shown": True}
         return {}
 
 
@@ -432,6 +466,8 @@ def apply_correction(
         return None
     result = normalise(target, strip_correction_preamble(text), context=normalise_context())
     label = fields.FIELDS[target].label
+    if isinstance(result, Parsed) and target == "age" and is_minor(result.value):
+        return end_as_underage(dispatcher)
     if isinstance(result, Parsed):
         dispatcher.utter_message(text=f"Thanks, I've updated your answer about {label}.")
         value = with_addition(target, text, tracker.get_slot(target), result.value)
@@ -451,6 +487,26 @@ def apply_correction(
         "summary_confirmed": None,
         "readback_mode": "full",
     }
+
+
+ERASURE_ACTION = "action_delete_data"
+
+
+def end_as_underage(dispatcher: CollectingDispatcher) -> dict[str, Any]:
+    """An age under 18, however it came (a correction at the read-back, the age asked again): the
+    same kind message as at the age question, and nothing kept (see `underage_events`)."""
+    dispatcher.utter_message(response="utter_underage")
+    return {"age": None, "eligibility": "underage", REQUESTED_SLOT: None}
+
+
+def ends_as_underage(updates: dict[str, Any]) -> bool:
+    return updates.get("eligibility") == "underage" and updates.get(REQUESTED_SLOT, "") is None and "age" in updates
+
+
+def underage_events(updates: dict[str, Any]) -> list[EventType]:
+    """The intake ends here, and the erasure action deletes what was stored and the conversation,
+    as it does for "delete my data" (it says nothing more: the client was just told)."""
+    return [SlotSet(slot, value) for slot, value in updates.items()] + [FollowupAction(ERASURE_ACTION)]
 
 
 class ValidateSafetyCheckForm(FormValidationAction):

@@ -11,7 +11,13 @@ from rasa_sdk.forms import REQUESTED_SLOT
 from rasa_sdk.types import DomainDict
 
 from actions import persistence, tracker_view
-from actions.forms import accept_answer, apply_correction, normalise_context
+from actions.forms import (
+    accept_answer,
+    apply_correction,
+    ends_as_underage,
+    normalise_context,
+    underage_events,
+)
 from bot.config import settings
 from bot.intake import fields
 from bot.intake.answers import Parsed
@@ -81,6 +87,8 @@ class ChangeAnswer(Action):
         updates = apply_correction(text, dispatcher, tracker, target=target)
         if updates is None:
             return []
+        if ends_as_underage(updates):
+            return underage_events(updates)
         if tracker.active_loop_name != "readback_form":
             updates = {k: v for k, v in updates.items() if k not in ("summary_confirmed", "readback_mode")}
         if tracker.active_loop_name is None and updates.get("reask"):
@@ -213,7 +221,9 @@ class DeleteData(Action):
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
         persistence.erase(tracker.sender_id)
-        dispatcher.utter_message(response="utter_deleted")
+        if tracker.get_slot("delete_pending") or tracker.get_slot("eligibility") != "underage":
+            # Not after an age under 18 given as a change: the client was just told nothing is kept.
+            dispatcher.utter_message(response="utter_deleted")
         # With every slot reset, no rule describes what comes next: wait for the client.
         return [ActiveLoop(None), AllSlotsReset(), FollowupAction(ACTION_LISTEN)]
 

@@ -20,6 +20,8 @@ DEFAULT_PRACTICE_FILE = ROOT / "config" / "practice.yml"
 class Location:
     name: str
     address: str
+    # Towns whose clients this office suits best ("closest to New Brunswick"): optional.
+    nearby: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -50,6 +52,11 @@ class Practice:
     def location_names(self) -> tuple[str, ...]:
         return tuple(location.name for location in self.locations)
 
+    @property
+    def nearby_towns(self) -> tuple[tuple[str, str], ...]:
+        """(town, office) for every town an office lists as near it."""
+        return tuple((town.lower(), location.name) for location in self.locations for town in location.nearby)
+
 
 def load_practice(path: Path) -> Practice:
     raw = yaml.safe_load(path.read_text(encoding="utf-8"))
@@ -61,7 +68,10 @@ def load_practice(path: Path) -> Practice:
         email=raw["email"],
         hours=raw["hours"],
         response_business_days=int(raw["response_business_days"]),
-        locations=tuple(Location(**item) for item in raw["locations"]),
+        locations=tuple(
+            Location(**{**item, "nearby": tuple(str(town) for town in item.get("nearby") or ())})
+            for item in raw["locations"]
+        ),
         telehealth=bool(raw.get("telehealth", True)),
         crisis_resources=tuple(CrisisResource(**item) for item in raw["crisis_resources"]),
         notice_version=effective_notice_version(str(raw["notice"]["version"]), raw["notice"]["text"]),

@@ -28,6 +28,25 @@ def contact_text(practice: Practice) -> str:
     )
 
 
+def self_harm_not_ruled_out(practice: Practice, how: str) -> str:
+    """The reply to "idk" or "I'd rather not say" at the self-harm question: no pressure, what
+    happens next, and where help is (sent by the action server, so not in the trained model)."""
+    if how == "declined":
+        opening = (
+            "That's completely okay, you don't have to answer. Your therapist may gently ask about it "
+            "when you meet."
+        )
+    else:
+        opening = (
+            "That's okay, it can be a hard question to answer. I'll let your therapist know, so you can "
+            "talk it through together in private."
+        )
+    return (
+        f"{opening} If you ever have thoughts of harming yourself or that life isn't worth living, you "
+        f"don't have to wait for your appointment:\n{crisis_lines(practice)}"
+    )
+
+
 def _button(title: str, payload: str | None = None) -> dict[str, str]:
     return {"title": title, "payload": payload or title}
 

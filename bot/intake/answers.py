@@ -35,3 +35,5 @@ class Context:
 
     today: date
     locations: tuple[str, ...] = field(default=())
+    # Towns the practice lists as near an office (config/practice.yml `nearby`), lower case -> office.
+    nearby: tuple[tuple[str, str], ...] = field(default=())

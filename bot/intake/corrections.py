@@ -134,23 +134,59 @@ def _answer_replaced(text: str, answers: Mapping[str, Any]) -> str | None:
     return found[0] if len(found) == 1 else None
 
 
-# "I'm 57", "my age is 57", "57 years old": age restated in words that leave no doubt. Only an
-# adult age is taken as a correction here; the lexicon names no age words (see field_words.json),
-# so an age said any other way, or under 18, never changes the age through a correction.
+# "I'm 57", "my age is 57", "57 years old", "I'm actually 17": age restated in words that leave no
+# doubt. The lexicon names no age words (see field_words.json): a bare "38" or "years old" is too
+# easily about something else. A minor's age counts like any other: the caller then ends the intake
+# exactly as the age question would.
 _AGE_RESTATED = re.compile(
-    r"\b(?:i'?m|i am|my age is|my age's|age is|age should be|age:?)\s+(?:actually\s+|only\s+|just\s+|really\s+)?"
-    r"(?P<said>\d{2})\b(?!\s*(?:[-/%.]\d|years?\s+(?:ago|together|married|in)|yrs?\s+(?:ago|together)|months?|mos?|"
-    r"weeks?|days?|hours?|minutes?|out of|kids?|children|times?|percent|lbs?|kg|pounds))"
+    r"\b(?:i'?m|i am|my age is|my age's|age is|age should be|age:?)\s+"
+    r"(?:(?:actually|only|just|really|still|in fact|literally)\s+)*"
+    r"(?P<said>\d{2}|thirteen|fourteen|fifteen|sixteen|seventeen)\b"
+    r"(?!\s*(?:[-/%.]\d|years?\s+(?:ago|together|married|in)|yrs?\s+(?:ago|together)|months?|mos?|"
+    r"weeks?|wks?|days?|hours?|hrs?|minutes?|mins?|out of|kids?|children|times?|percent|lbs?|kg|pounds|miles?|km))"
     r"|\b(?P<old>\d{2})\s*(?:years?|yrs?)[\s-]*old\b",
     re.I,
 )
+_AGE_WORDS = {"thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17}
 
 
-def _restates_adult_age(text: str, answers: Mapping[str, Any]) -> bool:
-    if answers.get("age") is None:
-        return False
+def restated_age(text: str) -> int | None:
+    """The age in "I'm 17 btw", "my age is 57", "I'm 16 years old"; None when no age is stated so."""
     found = _AGE_RESTATED.search(_normalised(text))
-    return bool(found) and 18 <= int(found.group("said") or found.group("old")) != answers["age"]
+    if not found:
+        return None
+    said = found.group("said") or found.group("old")
+    return int(_AGE_WORDS.get(said, said))
+
+
+def _restated_age(text: str, answers: Mapping[str, Any]) -> bool:
+    age = restated_age(text)
+    return age is not None and age != answers.get("age")
+
+
+# "I meant 16", "sorry, 17", "16 actually": a bare number said as a correction. It belongs to the
+# last answer when that answer can be that number (a distress of 6, a relationship of 16 years);
+# otherwise a number a person can be is their age, since no other answer is a bare number.
+_BARE_NUMBER = re.compile(r"(?P<n>\d{1,3})(?:\s*(?:years?|yrs?)[\s-]*old|\s*y/?o)?")
+_NUMBER_ANSWERS = {"distress": range(0, 11), "relationship_length": range(0, 100), "onset": range(0, 100)}
+_SCREENING = ("phq2_interest", "phq2_mood", "gad2_nervous", "gad2_worry")
+
+
+def _bare_number_is_age(text: str, last_answered: str | None) -> bool:
+    if last_answered is None or _REPLACED.search(text):
+        return False  # nothing to correct yet; or the old value it names tells which answer
+    said = strip_correction_preamble(text).strip(" .!?,").lower()
+    found = _BARE_NUMBER.fullmatch(said)
+    if not found or not looks_like_correction(text) and said == text.strip(" .!?,").lower():
+        return False  # "16" alone, with nothing saying it corrects anything
+    number = int(found.group("n"))
+    if last_answered == "age":
+        return True
+    if last_answered in _SCREENING and number <= 3:
+        return False
+    if number in _NUMBER_ANSWERS.get(last_answered or "", ()):
+        return False
+    return 10 <= number <= 120
 
 
 _REPLACED_DURATION = re.compile(
@@ -193,7 +229,7 @@ def correction_target(
     mentioned = field_mentioned(text, locations=locations)
     if mentioned:
         return mentioned
-    if _restates_adult_age(text, answers or {}):
+    if _restated_age(text, answers or {}) or _bare_number_is_age(text, last_answered):
         return "age"
     replaced = _answer_replaced(text, answers or {})
     if replaced:

@@ -492,6 +492,11 @@ _STATUS_PATTERNS = _labelled(
         r"\bmy (?:wife|husband|spouse|hubby|wifey)\b|\b(?:my )?(?:wife|husband|hubby) and i\b"
         rf"|\b(?:we're|we are|i'm|i am|im|we've been|we have been|i've been|i have been|ive been|weve been|"
         rf"we got|i got|got|been)\s+{_ADVERB}(?:re)?married\b|\b(?:our|my) marriage\b"
+        # "married 3 yrs" opening a clause ("hi, married 3 years, want couples therapy", "typing
+        # together :) married 3 yrs"): how long the client has been married, so married
+        r"|(?:^|[,;:!()]\s*|\band\s+)(?P<clause>married)(?=\s+(?:for\s+)?(?:about\s+|almost\s+|nearly\s+|over\s+)?"
+        r"(?:\d|a\b|an\b|one\b|two\b|three\b|four\b|five\b|six\b|seven\b|eight\b|nine\b|ten\b|eleven\b|twelve\b|"
+        r"\w+teen\b|twenty|thirty|forty|a few\b|a couple\b|several\b|since\b))"
         # "I'm Nora, 44, married 15 yrs": one item of an introduction
         rf"|(?:\b(?:i'm|i am|im)\b[^.;]*?,\s*){_ADVERB}married"
         r"(?=\s*(?:$|[,.;!]|and\b|for\b|with\b|\d|(?:a|one|two|three|four|five|six|seven|eight|nine|ten|"
@@ -544,6 +549,8 @@ def _relationship_status(message: _Message, context: Context) -> str | None:
                     continue
                 if label in ("married", "dating", "partnered") and not _about_client(before + " i"):
                     continue
+                if m.groupdict().get("clause") and not _about_client(before):
+                    continue  # "my parents, married 30 years, ...": theirs, not the client's
                 found.append(label)
     for label, _ in _STATUS_PATTERNS:  # the most specific current status wins
         if label in found:

@@ -10,6 +10,8 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any
 
+from bot.intake.parsing.lexicon import load
+
 Summary = Mapping[str, Any]
 Disclosures = Sequence[Mapping[str, Any]]
 Flag = dict[str, Any]
@@ -117,13 +119,33 @@ def suicidal_ideation(summary: Summary, disclosures: Disclosures) -> list[Flag]:
     return [_flag("URGENT_SUICIDAL_IDEATION", "urgent", message, evidence)]
 
 
+# The self-harm question answered without a yes or a no (summary.py records the lowest level that
+# is not a no): the schema has no flag code of its own for it, and it needs the same follow-up.
+_NOT_RULED_OUT = {
+    "unsure": "Client was unsure how to answer the question about thoughts that life isn't worth living or of "
+    "harming themselves",
+    "declined": "Client preferred not to answer the question about thoughts that life isn't worth living or of "
+    "harming themselves",
+    "unclear": "Client's answer to the question about thoughts that life isn't worth living or of harming "
+    "themselves was unclear (kept in their words)",
+}
+
+
 def passive_ideation(summary: Summary, disclosures: Disclosures) -> list[Flag]:
     if summary["risk"]["suicidal_ideation"] != "passive":
         return []
-    message = (
-        "Client reports passive thoughts that life isn't worth living, without stated intent; "
-        "consider a risk assessment at the first session."
-    )
+    how = summary["risk"].get("suicidal_ideation_answer")
+    if how in _NOT_RULED_OUT:
+        message = (
+            f"{_NOT_RULED_OUT[how]}; recorded as passive ideation not ruled out, not as ideation reported."
+            + _crisis_note(summary)
+            + " Ask about it directly and kindly at first contact; consider a risk assessment."
+        )
+    else:
+        message = (
+            "Client reports passive thoughts that life isn't worth living, without stated intent; "
+            "consider a risk assessment at the first session."
+        )
     return [_flag("RISK_PASSIVE_IDEATION", "review", message, _evidence(summary, "risk.suicidal_ideation"))]
 
 
@@ -197,6 +219,12 @@ def class_name(drug_class: str) -> str:
     return _CLASS_NAMES.get(drug_class, drug_class.replace("_", " "))
 
 
+def is_class_only(name: str) -> bool:
+    """Whether a medication's name is a class said without the medicine ("an antidepressant"):
+    an entry of the medications lexicon marked generic."""
+    return bool((load("medications")["medications"].get(name) or {}).get("generic"))
+
+
 def medication_side_effects(summary: Summary, disclosures: Disclosures) -> list[Flag]:
     medications = summary["health"]["medications"] or []
     evidence = _evidence(summary, "health.medications")
@@ -206,6 +234,14 @@ def medication_side_effects(summary: Summary, disclosures: Disclosures) -> list[
         if drug_class not in SEXUAL_SIDE_EFFECT_CLASSES and not medication.get("sexual_side_effects_known"):
             continue
         name = medication["name"][:1].upper() + medication["name"][1:]
+        if is_class_only(medication["name"]):
+            # "I'm on an antidepressant": the class, not the medicine; which one matters.
+            message = (
+                f"{name} (which one was not said): many of these are associated with sexual side effects; "
+                "ask which medicine it is and consider in assessment."
+            )
+            flags.append(_flag("MEDICATION_SEXUAL_SIDE_EFFECTS", "info", message, evidence))
+            continue
         named = f"{name} ({class_name(drug_class)})" if drug_class else name
         message = f"{named} is associated with sexual side effects; consider in assessment."
         flags.append(_flag("MEDICATION_SEXUAL_SIDE_EFFECTS", "info", message, evidence))

@@ -2,7 +2,8 @@
 
 `normalise(slot, text, context=...)` returns Parsed(value), Skipped() or Unclear(reason). Skips
 ("skip", "pass", "I'd rather not say") are recognised first for every slot, except that for
-trauma_history a decline is itself an answer: Parsed("prefer_not_to_say").
+trauma_history a decline is itself an answer: Parsed("prefer_not_to_say"), and for self_harm
+Parsed("declined").
 
 Numbers, durations, start dates, life events and the lexicon terms are read from the Doc of the
 answer (bot.nlp.extraction.analyse), the same Docs the extraction of volunteered fields reads.
@@ -20,7 +21,8 @@ Decisions worth knowing (each also noted where it is made):
 - better_when / worse_when: "not sure" counts as nothing named -> [].
 - substance_use: stopped use is kept with frequency "former" ("I quit smoking 5 years ago").
 - partner_involvement: a bare "yes" -> attending; a bare "no" -> Unclear (unaware or not coming?).
-- self_harm: a bare "yes" or "sometimes" -> passive, so the assistant follows up.
+- self_harm: a bare "yes" or "sometimes" -> passive, so the assistant follows up; "idk"/"not sure"
+  -> unsure and "I'd rather not say" -> declined (the summary records neither as a no: summary.py).
 - mental_health_history: text with neither a known diagnosis nor a treatment -> Unclear.
 """
 
@@ -33,6 +35,7 @@ from functools import cache
 from typing import Any
 
 from bot.intake.answers import Context, Parsed, Result, Skipped, Unclear
+from bot.intake.eligibility import MIN_AGE
 from bot.intake.parsing import concern, health
 from bot.intake.parsing.health import MEDICATION_CLASSES_WITH_SEXUAL_SIDE_EFFECTS
 from bot.intake.parsing.lexicon import load
@@ -68,6 +71,11 @@ def normalise(slot: str, text: str, *, context: Context) -> Result:
         if slot == "trauma_history":
             # "yes, but I don't want to talk about it" answers the question; details are never asked.
             return Parsed("yes" if polarity(text) is True else "prefer_not_to_say")
+        if slot == "self_harm":
+            # Declining the self-harm question is not a "no" (nor a question never asked): it is
+            # kept as declined so the therapist follows it up, unless the words say more.
+            said = _self_harm(text, context)
+            return said if isinstance(said, Parsed) and said.value in ("passive", "active") else Parsed("declined")
         if slot == "consent_given" and _first_word(plain(text)) in ("no", "nope", "nah", "naw"):
             return Parsed(False)  # "nah, not comfortable with that" declines rather than skips
         return Skipped()
@@ -151,6 +159,11 @@ _NOT_AN_AGE_AFTER = re.compile(
 )
 
 
+_AGE_DENIED = re.compile(r"\bnot\s*$")
+_AGE_NOT_YET = re.compile(r"\b(?:almost|nearly|under|not quite|not yet|just under|below|younger than)\s*$")
+_NOT_YET_AFTER = re.compile(r"\s*(?:yet|quite yet)\b")
+
+
 def _age(text: str, context: Context) -> Result:
     doc = analyse(text)
     words = doc._.plain
@@ -159,6 +172,13 @@ def _age(text: str, context: Context) -> Result:
     ]
     if not numbers:
         return Unclear("no number")
+    first = numbers[0]
+    if _AGE_NOT_YET.search(words[: first.start]) or _NOT_YET_AFTER.match(words[first.end :]):
+        return _in_range(int(first.value) - 1)  # "not 18 yet", "almost 18", "under 18": younger
+    # "I'm not 18, I'm 17": an age denied is not theirs; "I'm not 18" alone is a minor.
+    numbers = [n for n in numbers if not _AGE_DENIED.search(words[: n.start])]
+    if not numbers:
+        return _in_range(MIN_AGE - 1) if first.value == MIN_AGE else Unclear("only an age they are not")
     current = [
         n for n in numbers if not re.search(r"\b(?:turning|turn|be|i'll be|will be)\s*$", words[: n.start])
     ]
@@ -166,6 +186,10 @@ def _age(text: str, context: Context) -> Result:
         age = int(current[0].value)
     else:
         age = int(numbers[0].value) - 1  # "turning 35 next month" is 34 today
+    return _in_range(age)
+
+
+def _in_range(age: int) -> Result:
     if not 0 <= age <= 120:
         return Unclear("age out of range")
     return Parsed(age)
@@ -515,12 +539,37 @@ def _location(text: str, context: Context) -> Result:
             else:
                 continue
             break
+    town = near_town(text)
+    if not found and town:
+        # "closest to New Brunswick": an office the practice lists that town as near to.
+        office = dict(context.nearby).get(town.lower())
+        return Parsed(office) if office else Unclear("a town no office is known to be near")
     no_preference = has(words, *_ANY_OFFICE) or is_uncertain(text) and len(words.split()) <= 4
     if not found and no_preference and not has(words, "closest", "nearest", "near", "close to", "nearer"):
         return Skipped()  # no office preferred: nothing to record, and nothing to ask again
     if not found:
         return Unclear("no configured office named")
     return Parsed(sorted(found)[0][1])
+
+
+_NOT_A_TOWN = (
+    r"(?:to|me|my|you|us|here|there|home|work|where|the|a|an|one|whichever|either|i|i'm|so|guess|please|pls|"
+    r"thanks|is|if|would|will|for|or|and|but|maybe|then|lol|area|too|though|because|since|as|it|that|this|"
+    r"which|ever|place|office|probably|prob|idk|im|we|our)"
+)
+_NEAR_TOWN = re.compile(
+    r"\b(?:closest|nearest|closer|nearer|near|close|nearby)\s+(?:to\s+)?(?:(?:me|us)\s+in\s+)?"
+    rf"(?P<town>(?!{_NOT_A_TOWN}\b)[a-z][a-z.'-]*(?:\s+(?!{_NOT_A_TOWN}\b)[a-z][a-z.'-]*){{0,2}})",
+    re.I,
+)
+# "whichever is closest to me": the client asks which office is nearest, naming no town.
+NEAREST_ASKED = re.compile(r"\b(?:closest|nearest|closer|nearer|near|close)\b", re.I)
+
+
+def near_town(text: str) -> str | None:
+    """The town in "closest to New Brunswick", "near NB" (as the client wrote it), or None."""
+    found = _NEAR_TOWN.search(text.replace("\u2019", "'"))
+    return found.group("town").strip(" .,'") if found else None
 
 
 _ANY_OFFICE = (
@@ -580,6 +629,9 @@ def _relationship_status(text: str, context: Context) -> Result:
         for label, phrases in table["status"].items():
             if has(part, *phrases):
                 return Parsed(label.removesuffix("_again"))
+    typed = _typo_mentions(words, table["status"])  # "singel", "maried"
+    if typed and not re.search(r"\b(?:not|never|no longer|n't)\b", words):
+        return Parsed(typed[0][1].removesuffix("_again"))
     return Unclear("no relationship status named")
 
 
@@ -828,6 +880,8 @@ def _self_harm(text: str, context: Context) -> Result:
                 return Parsed("active")
     if has(words, *table["self_harm"]["passive"]):
         return Parsed("passive")
+    if has(words, *table["self_harm"]["unsure"]):
+        return Parsed("unsure")  # "idk", "not sure": neither a yes nor a no, and never read as a no
     first = _first_word(words)
     if first in ("no", "nope", "nah", "never") or has(words, *table["self_harm"]["none"]):
         return Parsed("none_reported")

@@ -43,7 +43,8 @@ _PATTERNS: dict[str, re.Pattern[str]] = {
     "sexual_assault": re.compile(
         r"\br[a@*4]pp?e?d\b|\br[a@*4]pes?\b|\braping\b|sexually (assault|abus)\w*|\bassault\w*|molest\w*|grop\w*"
         r"|\bsa'?d\b|forced? (me|himself|herself)|forces me|pressured me|drugged|spiked|stealth"
-        r"|(didn'?t|did not|never|not) consen|wasn'?t consensual|said no|wouldn'?t stop|kept going|condom off"
+        r"|(didn'?t|did not|never|not) consen|wasn'?t consensual|said no|wouldn'?t stop|(kept|keeps) going|condom off"
+        r"|(doesn'?t|does not|won'?t|will not|never) stops? (when|even|after|whenever) i"
         r"|sex with (me|him) (while|when|even)|made me have sex|touched me|on top of me"
         r"|(doing|did|does|done) (things|stuff|something) to me",
         re.I,

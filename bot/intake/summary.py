@@ -117,12 +117,7 @@ def build_summary(state: IntakeState, *, transcript: list[dict] | None = None) -
             "phq2": _two_item_screen(answer(state, "phq2_interest"), answer(state, "phq2_mood")),
             "gad2": _two_item_screen(answer(state, "gad2_nervous"), answer(state, "gad2_worry")),
         },
-        "risk": {
-            "suicidal_ideation": answer(state, "self_harm") or "not_asked",
-            "relationship_safety": answer(state, "relationship_safety") or "not_asked",
-            "crisis_resources_shown": state.crisis_resources_shown,
-            "disclosures": [disclosure["text"] for disclosure in state.disclosures],
-        },
+        "risk": _risk(state),
         "history": _history(state),
         "goals": answer(state, "goals"),
         # "" is the client saying there is nothing else to add
@@ -137,6 +132,31 @@ def build_summary(state: IntakeState, *, transcript: list[dict] | None = None) -
     if transcript is not None:
         summary["transcript"] = transcript
     return summary
+
+
+# How the self-harm question was answered when the answer neither reports nor rules out such
+# thoughts: "idk" (unsure), "I'd rather not say" (declined), or words kept as said (unclear). The
+# schema's levels have no value for that, and "not_asked" or "none_reported" would hide an answer
+# a clinician follows up, so the lowest level that is not a no is recorded, with this key saying
+# why (extra keys are allowed) and a flag asking the therapist to ask directly.
+IDEATION_NOT_RULED_OUT = ("unsure", "declined", "unclear")
+
+
+def _risk(state: IntakeState) -> dict[str, Any]:
+    said = answer(state, "self_harm")
+    if said in IDEATION_NOT_RULED_OUT or "self_harm" in state.verbatim:
+        ideation, how = "passive", said if said in IDEATION_NOT_RULED_OUT else "unclear"
+    else:
+        ideation, how = said or "not_asked", None
+    risk: dict[str, Any] = {
+        "suicidal_ideation": ideation,
+        "relationship_safety": answer(state, "relationship_safety") or "not_asked",
+        "crisis_resources_shown": state.crisis_resources_shown,
+        "disclosures": [disclosure["text"] for disclosure in state.disclosures],
+    }
+    if how:
+        risk["suicidal_ideation_answer"] = how
+    return risk
 
 
 def _path(slot: str) -> str:

@@ -98,6 +98,9 @@ GROUPS: tuple[Group, ...] = (
     Group("risk", "Risk", (
         Item("risk.suicidal_ideation", "Suicidal ideation", "choice",
              ("none_reported", "passive", "active", "not_asked")),
+        # Passive above can mean "not ruled out": the question answered unsure, declined or unclearly.
+        Item("risk.suicidal_ideation_answer", "Self-harm question not answered yes or no", "choice",
+             ("unsure", "declined", "unclear")),
         Item("risk.relationship_safety", "Safety at home", "choice", ("safe", "unsafe", "unsure", "not_asked")),
         Item("risk.crisis_resources_shown", "Crisis resources shown", "boolean"),
     )),

@@ -50,6 +50,24 @@ def words(value: Any) -> str:
     return CATEGORY_LABELS.get(text, text.replace("_", " "))
 
 
+# The self-harm question answered without a yes or a no (bot/intake/summary.py): the summary's
+# level is "passive", which would read as thoughts reported.
+_IDEATION_NOT_RULED_OUT = {
+    "unsure": "not ruled out: the client was unsure",
+    "declined": "not ruled out: the client preferred not to answer",
+    "unclear": "not ruled out: the answer was unclear",
+}
+
+
+def _ideation_row(row: Any, risk: dict[str, Any], verbatim: dict[str, Any]) -> Row:
+    how = risk.get("suicidal_ideation_answer")
+    if how not in _IDEATION_NOT_RULED_OUT:
+        return row("Suicidal ideation", "risk.suicidal_ideation", words(risk.get("suicidal_ideation")))
+    said = verbatim.get("risk.suicidal_ideation")
+    note = f'in their words: "{said}"' if said else "ask at first contact"
+    return row("Suicidal ideation", "risk.suicidal_ideation", _IDEATION_NOT_RULED_OUT[how], note=note)
+
+
 def sections(summary: dict[str, Any]) -> list[Section]:
     verbatim = summary.get("verbatim") or {}
 
@@ -121,7 +139,7 @@ def sections(summary: dict[str, Any]) -> list[Section]:
             _screen("GAD-2 (anxiety)", "screening.gad2", screening.get("gad2") or {}),
         ], "screening"),
         Section("Risk", [
-            row("Suicidal ideation", "risk.suicidal_ideation", words(risk.get("suicidal_ideation"))),
+            _ideation_row(row, risk, verbatim),
             row("Safety at home", "risk.relationship_safety", words(risk.get("relationship_safety"))),
             row("Crisis resources shown", "risk.crisis_resources_shown", risk.get("crisis_resources_shown")),
             *[row("Disclosure", "risk.disclosures", text, quoted=True) for text in risk.get("disclosures") or []],

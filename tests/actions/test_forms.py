@@ -106,6 +106,29 @@ def test_a_town_that_is_not_an_office_is_asked_again_naming_the_offices(tracker_
     assert all(office in message for office in settings().practice.location_names)
 
 
+@pytest.mark.parametrize(
+    "text, said",
+    [("closest to New Brunswick", "closest to New Brunswick"), ("near NB", "closest to NB"),
+     ("whichever is closest to me", "closest to you")],
+)
+def test_asking_for_the_office_closest_to_a_town_is_answered_kindly_naming_the_offices_and_their_towns(
+    tracker_for, dispatcher, text, said
+) -> None:
+    tracker = tracker_for(
+        form="about_you_form", requested="location", text=text,
+        slots={"consent_given": True, "age": 52, "preferred_name": "Test Dot", "pronouns": "she/her",
+               "email": "test.dot@example.test", "phone": "+12015550142", "contact_preference": "phone",
+               "session_format": "in_person"},
+    )
+
+    slots = run(ValidateAboutYouForm(), dispatcher, tracker)
+
+    assert slots["requested_slot"] == "location"
+    [message] = responses(dispatcher)
+    assert f"can't tell from here which of our offices is {said}" in message
+    assert all(location.address in message for location in settings().practice.locations)
+
+
 def test_a_bare_no_to_the_two_part_partner_question_is_asked_again_as_its_two_parts(
     tracker_for, dispatcher, session_factory
 ) -> None:
@@ -222,6 +245,28 @@ def test_consent_with_an_adult_age_in_the_same_message_makes_the_client_eligible
 
     assert (slots["consent_given"], slots["age"], slots["eligibility"]) == (True, 44, "eligible")
     assert slots["relationship_length"] == 180
+
+
+@pytest.mark.parametrize("name", ["Ty", "ty", "Ta", "TY"])
+def test_a_name_that_is_also_a_way_of_saying_thanks_is_the_name(tracker_for, dispatcher, session_factory, name) -> None:
+    tracker = tracker_for(form="about_you_form", requested="preferred_name", text=name, slots={"consent_given": True, "age": 29})
+
+    slots = run(ValidateAboutYouForm(), dispatcher, tracker)
+
+    assert slots["preferred_name"].lower() == name.lower()
+    assert "You're welcome." not in responses(dispatcher)
+
+
+def test_thanks_said_again_word_for_word_is_taken_as_the_answer_not_thanked_again(tracker_for, dispatcher, session_factory) -> None:
+    tracker = tracker_for(
+        form="concern_form", requested="better_when", text="cheers", history=["cheers"],
+        slots={k: BEFORE_DISTRESS[k] for k in ("main_concern", "onset", "context")},
+    )
+
+    slots = run(ValidateConcernForm(), dispatcher, tracker)
+
+    assert "You're welcome." not in responses(dispatcher)
+    assert slots["last_answered"] == "better_when" or slots.get("clarified") == ["better_when"]
 
 
 def test_aye_go_on_read_as_continue_gives_consent(tracker_for, dispatcher, session_factory) -> None:
@@ -417,6 +462,30 @@ def test_a_risky_screening_answer_shows_the_crisis_resources_at_once(
 
     assert slots["crisis_resources_shown"] is True
     assert "utter_crisis_resources" in responses(dispatcher)
+
+
+@pytest.mark.parametrize(
+    "text, intent, value",
+    [("idk", "inform", "unsure"), ("not sure", "inform", "unsure"), ("I'd rather not say", "skip", "declined"),
+     ("skip", "skip", "declined"), ("pass", "skip", "declined")],
+)
+def test_an_unsure_or_declined_self_harm_answer_is_kept_kindly_with_help_at_hand_and_never_asked_again(
+    tracker_for, dispatcher, stored, text, intent, value
+) -> None:
+    answered = {"phq2_interest": 0, "phq2_mood": 0, "gad2_nervous": 0, "gad2_worry": 0, "relationship_status": "single"}
+    tracker = tracker_for(form="screening_form", requested="self_harm", text=text, intent=intent, slots=answered)
+
+    slots = run(ValidateScreeningForm(), dispatcher, tracker)
+
+    assert slots["self_harm"] == value
+    assert slots["crisis_resources_shown"] is True
+    assert slots["requested_slot"] != "self_harm"
+    reply = dispatcher.messages[0]["text"]
+    assert "okay" in reply and "988" in reply
+    assert "self_harm" not in slots.get("clarified", [])
+    risk = stored("test-conversation")["risk"]
+    assert (risk["suicidal_ideation"], risk["suicidal_ideation_answer"]) == ("passive", value)
+    assert "RISK_PASSIVE_IDEATION" in [flag["code"] for flag in stored("test-conversation")["flags"]]
 
 
 LEE = (

@@ -227,3 +227,42 @@ def test_an_faq_before_the_intake_is_answered_and_the_intake_then_starts(stack: 
 
     assert "therapy" in answer.lower()
     assert "Is it okay with you to continue?" in greeting
+
+
+def _play_until(stack: Stack, client: FakeClient, conversation_id: str, slot_wanted: str) -> None:
+    """Answers as `client` until the assistant asks `slot_wanted`."""
+    asked: list[str] = []
+    stack.send(conversation_id, client.opening)
+    for _ in range(MAX_TURNS):
+        slot = stack.tracker(conversation_id)["slots"].get("requested_slot")
+        if slot == slot_wanted:
+            return
+        assert slot is not None, f"the intake stopped before asking {slot_wanted}; asked {asked}"
+        stack.send(conversation_id, client.answer(slot, asked.count(slot)))
+        asked.append(slot)
+    pytest.fail(f"{slot_wanted} was not asked within {MAX_TURNS} turns")
+
+
+def test_an_age_under_18_given_as_a_correction_at_the_read_back_ends_the_intake_and_erases_it(stack: Stack) -> None:
+    conversation_id = f"e2e-minor-late-{uuid.uuid4().hex[:8]}"
+    _play_until(stack, CLIENTS[0], conversation_id, "summary_confirmed")
+    assert stack.export(conversation_id)[0] == 0  # stored while the intake went on
+
+    reply = _texts(stack.send(conversation_id, "sorry, I'm actually 17"))
+
+    assert "18" in reply and "988" in reply and "deleted" not in reply
+    code, summary, stderr = stack.export(conversation_id)
+    assert code == 1 and summary is None and "no intake" in stderr
+    assert not [e for e in stack.tracker(conversation_id)["events"] if e.get("event") == "user"]
+
+
+def test_not_sure_to_the_self_harm_question_is_answered_kindly_and_flagged_for_follow_up(stack: Stack) -> None:
+    conversation_id = f"e2e-unsure-{uuid.uuid4().hex[:8]}"
+    _play_until(stack, CLIENTS[0], conversation_id, "self_harm")
+
+    reply = _texts(stack.send(conversation_id, "not sure"))
+
+    assert "988" in reply
+    assert stack.tracker(conversation_id)["slots"].get("requested_slot") != "self_harm"
+    risk = stack.export(conversation_id)[1]["risk"]
+    assert (risk["suicidal_ideation"], risk["suicidal_ideation_answer"]) == ("passive", "unsure")

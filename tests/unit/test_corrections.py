@@ -10,6 +10,7 @@ from bot.intake.corrections import (
     correction_target,
     field_mentioned,
     looks_like_correction,
+    restated_age,
     strip_correction_preamble,
     with_addition,
 )
@@ -170,9 +171,42 @@ def test_an_adult_age_restated_at_the_read_back_corrects_the_age_whatever_was_an
     assert correction_target(text, last_answered="onset", answers={"age": 58}) == "age"
 
 
-@pytest.mark.parametrize("text", ["I'm 38 weeks pregnant", "I'm 16 actually", "I'm 58"])
-def test_no_age_correction_from_other_numbers_a_minor_age_or_the_same_age(text):
+@pytest.mark.parametrize(
+    "text",
+    ["I'm 38 weeks pregnant", "I'm 58", "I'm 20 mins away", "I'm 12 miles from Freehold", "I'm 30 lbs heavier"],
+)
+def test_no_age_correction_from_other_numbers_or_the_same_age(text):
     assert correction_target(text, last_answered="onset", answers={"age": 58}) != "age"
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["I'm 16 actually", "sorry, I'm actually 17", "actually I'm 17", "my age is 15", "wait I'm only 16",
+     "I'm seventeen actually", "I'm 17 years old"],
+)
+def test_a_minor_age_restated_is_an_age_correction_like_any_other(text):
+    # The caller then ends the intake as the age question would (actions/forms.py end_as_underage).
+    assert correction_target(text, last_answered="anything_else", answers={"age": 27}) == "age"
+
+
+@pytest.mark.parametrize(
+    "text, last_answered",
+    [("I meant 16", "anything_else"), ("sorry, 17", "goals"), ("17 actually", "email"), ("I meant 16", "distress"),
+     ("oops, 17", "phq2_mood"), ("I meant 38", "age"), ("sorry I meant 17 yo", "medications")],
+)
+def test_a_bare_number_given_as_a_correction_is_the_age_when_the_last_answer_cannot_be_that_number(text, last_answered):
+    assert correction_target(text, last_answered=last_answered, answers={"age": 27}) == "age"
+
+
+@pytest.mark.parametrize(
+    "text, last_answered", [("I meant 6", "distress"), ("I meant 2", "phq2_mood"), ("I meant 16", "relationship_length")]
+)
+def test_a_bare_number_the_last_answer_can_be_corrects_that_answer(text, last_answered):
+    assert correction_target(text, last_answered=last_answered, answers={"age": 27}) == last_answered
+
+
+def test_a_bare_number_not_worded_as_a_correction_is_not_one():
+    assert correction_target("16", last_answered="anything_else", answers={"age": 27}) is None
 
 
 @pytest.mark.parametrize(
@@ -354,3 +388,12 @@ def test_a_changed_list_without_an_addition_word_replaces_it():
     assert with_addition("medications", "actually just metformin", [{"name": "x"}], [{"name": "metformin"}]) == [
         {"name": "metformin"}
     ]
+
+
+@pytest.mark.parametrize(
+    "text, age",
+    [("I'm 17 btw", 17), ("my age is 57", 57), ("I'm 16 years old", 16), ("I'm seventeen", 17), ("I'm 16 weeks pregnant", None),
+     ("it started when I was 17", None)],
+)
+def test_an_age_stated_in_unmistakable_words_is_read(text, age):
+    assert restated_age(text) == age

@@ -791,3 +791,19 @@ def test_sex_that_has_stopped_since_a_birth_is_the_concern_and_the_birth_its_ons
 @pytest.mark.parametrize("text", ["the bleeding after sex has stopped", "our sex life is great"])
 def test_sex_named_beside_stopped_or_life_is_not_always_a_lack_of_it(text: str) -> None:
     assert "low_desire" not in (extract(text).get("main_concern") or {}).get("categories", [])
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["hi we're Jo and Sam, typing together :) married 3 yrs, we want couples therapy online",
+     "hi, married 3 years, want couples therapy", "Lee here. married for about 8 years", "married since 2010 and no sex for a year"],
+)
+def test_married_with_how_long_opening_a_clause_is_the_clients_status(text):
+    assert extract_fields(text, context=CONTEXT)["relationship_status"] == "married"
+
+
+@pytest.mark.parametrize(
+    "text", ["my parents, married 30 years, never talk about sex", "my best friend and her husband, married 5 years, recommended you"]
+)
+def test_someone_elses_marriage_opening_a_clause_is_not_the_clients_status(text):
+    assert "relationship_status" not in extract_fields(text, context=CONTEXT)

@@ -143,6 +143,30 @@ def test_passive_ideation_is_for_review():
     assert flags[0]["evidence"] == [18]
 
 
+@pytest.mark.parametrize(
+    "answer, said",
+    [("unsure", "was unsure how to answer"), ("declined", "preferred not to answer")],
+)
+def test_an_unsure_or_declined_self_harm_answer_is_flagged_for_follow_up_without_claiming_ideation(answer, said):
+    summary = summary_for({"self_harm": answer}, evidence={"self_harm": [21]}, crisis_resources_shown=True)
+
+    flags = compute_flags(summary)
+
+    assert codes(flags) == ["RISK_PASSIVE_IDEATION"]
+    assert flags[0]["severity"] == "review"
+    assert flags[0]["evidence"] == [21]
+    assert said in flags[0]["message"]
+    assert "not ruled out, not as ideation reported" in flags[0]["message"]
+    assert "Crisis resources were shown" in flags[0]["message"]
+
+
+def test_a_self_harm_answer_kept_in_the_clients_words_is_flagged_for_follow_up():
+    flags = compute_flags(summary_for({}, verbatim={"self_harm": "why would you ask that"}))
+
+    assert codes(flags) == ["RISK_PASSIVE_IDEATION"]
+    assert "unclear" in flags[0]["message"]
+
+
 @pytest.mark.parametrize("answer", ["none_reported", "active", None])
 def test_passive_ideation_flag_only_for_a_passive_answer(answer):
     assert "RISK_PASSIVE_IDEATION" not in codes(compute_flags(summary_for({"self_harm": answer})))
@@ -305,6 +329,20 @@ def test_a_medication_without_a_class_but_known_side_effects_is_named_alone():
     flag = only(compute_flags(summary), "MEDICATION_SEXUAL_SIDE_EFFECTS")
 
     assert flag["message"] == "Spironolactone is associated with sexual side effects; consider in assessment."
+
+
+@pytest.mark.parametrize(
+    "name, drug_class",
+    [("antidepressant", "antidepressant"), ("blood pressure medication", "antihypertensive"),
+     ("beta blocker", "beta_blocker"), ("hormonal contraceptive", "hormonal_contraceptive")],
+)
+def test_a_class_named_without_the_medicine_is_flagged_asking_which_one(name, drug_class):
+    summary = summary_for({"medications": [medication(name, drug_class, known=True)]})
+
+    flag = only(compute_flags(summary), "MEDICATION_SEXUAL_SIDE_EFFECTS")
+
+    assert flag["message"].startswith(name[:1].upper() + name[1:] + " (which one was not said)")
+    assert "ask which medicine it is" in flag["message"]
 
 
 @pytest.mark.parametrize(

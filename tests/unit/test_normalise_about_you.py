@@ -5,7 +5,7 @@ from datetime import date
 import pytest
 
 from bot.intake.answers import Context, Parsed, Skipped, Unclear
-from bot.intake.normalise import normalise
+from bot.intake.normalise import near_town, normalise
 from tests.unit.normalising import CONTEXT, parsed
 
 
@@ -75,7 +75,24 @@ def test_age_is_the_stated_current_age(text: str, age: int) -> None:
     assert parsed("age", text) == age
 
 
-@pytest.mark.parametrize("text", ["mid thirties", "150", "old enough", "-"])
+@pytest.mark.parametrize(
+    ("text", "age"),
+    [
+        ("actually I'm not 18, I'm 17", 17),
+        ("not 36, 35", 35),
+        ("I'm not 18", 17),
+        ("not 18 yet", 17),
+        ("I'm not quite 18", 17),
+        ("almost 18", 17),
+        ("under 18", 17),
+        ("nearly 40", 39),
+    ],
+)
+def test_an_age_denied_or_not_reached_yet_is_not_taken_as_the_age(text: str, age: int) -> None:
+    assert parsed("age", text) == age
+
+
+@pytest.mark.parametrize("text", ["mid thirties", "150", "old enough", "-", "I'm not 30"])
 def test_age_without_a_usable_number_is_unclear(text: str) -> None:
     assert isinstance(normalise("age", text, context=CONTEXT), Unclear)
 
@@ -371,6 +388,43 @@ def test_location_uses_the_practice_configured_in_the_context() -> None:
     other = Context(today=date(2026, 11, 27), locations=("Hoboken",))
     assert normalise("location", "hoboken", context=other) == Parsed("Hoboken")
     assert isinstance(normalise("location", "jersey city", context=other), Unclear)
+
+
+NEAR_NEW_BRUNSWICK = Context(
+    today=date(2026, 11, 27), locations=("Jersey City", "Highland Park", "Freehold"),
+    nearby=(("new brunswick", "Highland Park"), ("nb", "Highland Park"), ("edison", "Highland Park")),
+)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["closest to New Brunswick", "near NB", "whichever is near new brunswick", "the one nearest to Edison please",
+     "I live near New Brunswick so whichever is closer", "closest to me in new brunswick"],
+)
+def test_closest_to_a_town_the_practice_lists_near_an_office_is_that_office(text: str) -> None:
+    assert normalise("location", text, context=NEAR_NEW_BRUNSWICK) == Parsed("Highland Park")
+
+
+@pytest.mark.parametrize("text", ["closest to New Brunswick", "near NB", "whichever is closest to Montclair"])
+def test_closest_to_a_town_no_office_lists_is_unclear_so_the_offices_are_named(text: str) -> None:
+    assert isinstance(normalise("location", text, context=CONTEXT), Unclear)
+    assert isinstance(normalise("location", "closest to Montclair", context=NEAR_NEW_BRUNSWICK), Unclear)
+
+
+@pytest.mark.parametrize(
+    "text, town",
+    [("closest to New Brunswick", "New Brunswick"), ("near NB", "NB"), ("whichever is near new brunswick", "new brunswick"),
+     ("closer to Newark I guess", "Newark"), ("I live near Old Bridge so whichever is closer", "Old Bridge"),
+     ("closest to me in Metuchen", "Metuchen"), ("whichever is closest to me", None), ("close to home", None),
+     ("near me", None)],
+)
+def test_the_town_a_client_wants_to_be_near_is_read_as_written(text: str, town: str | None) -> None:
+    assert near_town(text) == town
+
+
+def test_an_office_named_beside_a_nearness_is_that_office() -> None:
+    assert normalise("location", "highland park, it's closest to me", context=NEAR_NEW_BRUNSWICK) == Parsed("Highland Park")
+    assert normalise("location", "I live near Jersey City", context=NEAR_NEW_BRUNSWICK) == Parsed("Jersey City")
 
 
 def test_availability_is_kept_trimmed() -> None:

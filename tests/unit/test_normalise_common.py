@@ -98,11 +98,16 @@ def test_said_none_is_false_when_something_is_named(text: str) -> None:
 
 
 @pytest.mark.parametrize(
-    "slot", ["age", "email", "relationship_status", "medications", "self_harm", "goals", "consent_given"]
+    "slot", ["age", "email", "relationship_status", "medications", "goals", "consent_given"]
 )
 @pytest.mark.parametrize("text", ["skip", "pass", "I'd rather not say"])
 def test_a_skip_is_skipped_on_any_slot(slot: str, text: str) -> None:
     assert normalise(slot, text, context=CONTEXT) == Skipped()
+
+
+@pytest.mark.parametrize("text", ["skip", "I'd rather not say", "prefer not to answer"])
+def test_declining_the_self_harm_question_is_an_answer_the_therapist_follows_up_not_a_skip(text: str) -> None:
+    assert normalise("self_harm", text, context=CONTEXT) == Parsed("declined")
 
 
 @pytest.mark.parametrize("text", ["skip", "I'd rather not say", "prefer not to answer"])

@@ -289,3 +289,35 @@ def test_onset_for_years_or_months_is_acquired_without_a_duration(text: str) -> 
     value = parsed("onset", text)
 
     assert (value["pattern"], value["duration_months"]) == ("acquired", None)  # type: ignore[index]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Since our daughter was born two years ago I just have zero desire and it's really hurting us",
+     "my low desire is hurting our marriage", "it hurts the relationship that I never want to",
+     "it hurts his feelings when I say no"],
+)
+def test_a_concern_that_hurts_the_relationship_is_not_physical_pain(text: str) -> None:
+    assert "pain" not in parsed("main_concern", text)["categories"]
+
+
+@pytest.mark.parametrize("text", ["sex hurts", "it hurts when we have sex", "penetration is hurting me", "it's hurting down there"])
+def test_a_concern_that_hurts_physically_is_pain(text: str) -> None:
+    assert "pain" in parsed("main_concern", text)["categories"]
+
+
+@pytest.mark.parametrize(
+    "text", ["wife not interested in physical relation, baby is 1 year", "no physical relation since 1 year",
+             "she avoids physical intimacy"],
+)
+def test_no_interest_in_physical_relations_is_low_desire(text: str) -> None:
+    assert "low_desire" in parsed("main_concern", text)["categories"]
+
+
+@pytest.mark.parametrize(
+    ("text", "category"),
+    [("i get realy anxious durring sex and cant finsh", "performance_anxiety"), ("errection problems", "erectile"),
+     ("i cant orgasim", "orgasm"), ("loosing my erektion", "erectile")],
+)
+def test_a_concern_typed_with_slips_still_finds_its_category(text: str, category: str) -> None:
+    assert category in parsed("main_concern", text)["categories"]

@@ -267,3 +267,89 @@ def test_not_knowing_is_not_stored_as_a_condition_or_a_medicine(slot: str, text:
 
 def test_not_being_sure_beside_a_named_condition_keeps_only_the_condition() -> None:
     assert parsed("medical_conditions", "not sure, maybe diabetes") == [{"name": "diabetes", "category": "endocrine"}]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["BP", "high BP", "HBP", "HTN", "blood pressure issues", "my bp is high", "BP is a bit high", "I have BP",
+     "hypertensive", "bp problems", "elevated blood pressure"],
+)
+def test_blood_pressure_in_everyday_words_is_hypertension(text: str) -> None:
+    assert parsed("medical_conditions", text) == [{"name": "hypertension", "category": "cardiovascular"}]
+
+
+@pytest.mark.parametrize("text", ["low bp", "my bp runs low", "low blood pressure"])
+def test_low_blood_pressure_is_not_hypertension(text: str) -> None:
+    assert [c["name"] for c in parsed("medical_conditions", text)] == ["hypotension"]
+
+
+def test_bp_beside_other_conditions_is_one_of_them() -> None:
+    conditions = parsed("medical_conditions", "diabetes and BP, plus a bad back")
+
+    assert {c["name"] for c in conditions} >= {"diabetes", "hypertension"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["I'm on an antidepressant", "some antidepressants", "anti-depressants", "an anti depressant", "depression meds",
+     "meds for my depression", "something for my depression"],
+)
+def test_an_unnamed_antidepressant_is_recorded_with_known_sexual_side_effects(text: str) -> None:
+    [medication] = parsed("medications", text)
+
+    assert (medication["name"], medication["drug_class"], medication["sexual_side_effects_known"]) == (
+        "antidepressant", "antidepressant", True,
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "drug_class"),
+    [
+        ("an SSRI", "ssri", "ssri"),
+        ("SSRIs", "ssri", "ssri"),
+        ("an snri", "snri", "snri"),
+        ("an antipsychotic", "antipsychotic", "antipsychotic"),
+        ("blood pressure pills", "blood pressure medication", "antihypertensive"),
+        ("bp pills", "blood pressure medication", "antihypertensive"),
+        ("something for my blood pressure", "blood pressure medication", "antihypertensive"),
+        ("a beta blocker", "beta blocker", "beta_blocker"),
+        ("beta-blockers for anxiety", "beta blocker", "beta_blocker"),
+        ("the pill", "hormonal contraceptive", "hormonal_contraceptive"),
+        ("birth control", "hormonal contraceptive", "hormonal_contraceptive"),
+        ("my bc pill", "hormonal contraceptive", "hormonal_contraceptive"),
+    ],
+)
+def test_a_class_named_without_the_medicine_is_that_class_with_known_sexual_side_effects(
+    text: str, name: str, drug_class: str
+) -> None:
+    [medication] = parsed("medications", text)
+
+    assert (medication["name"], medication["drug_class"], medication["sexual_side_effects_known"]) == (
+        name, drug_class, True,
+    )
+
+
+def test_a_named_antidepressant_beside_an_unnamed_one_keeps_both() -> None:
+    names = [m["name"] for m in parsed("medications", "lexapro and another antidepressant")]
+
+    assert names == ["escitalopram", "antidepressant"]
+
+
+@pytest.mark.parametrize(("text", "diagnosis"), [("anxeity", "anxiety"), ("depresion", "depression"), ("bipoler", "bipolar disorder")])
+def test_a_diagnosis_typed_with_a_slip_is_still_read(text: str, diagnosis: str) -> None:
+    assert parsed("mental_health_history", text)["diagnoses"] == [diagnosis]
+
+
+def test_a_negated_diagnosis_typed_with_a_slip_is_not_a_diagnosis() -> None:
+    assert isinstance(normalise("mental_health_history", "no anxeity", context=CONTEXT), Unclear)
+
+
+@pytest.mark.parametrize("text", ["sugar", "sugar and BP", "high sugar", "sugar problem"])
+def test_sugar_as_a_condition_is_diabetes(text: str) -> None:
+    assert "diabetes" in [c["name"] for c in parsed("medical_conditions", text)]
+
+
+def test_an_unnamed_bp_tablet_is_a_blood_pressure_medication_and_not_knowing_its_name_is_no_medicine() -> None:
+    names = [m["name"] for m in parsed("medications", "metformin and one bp tablet, dont know name")]
+
+    assert names == ["metformin", "blood pressure medication"]

@@ -187,3 +187,11 @@ def test_a_partner_who_knows_is_aware_and_coming_is_undecided_unless_said(text: 
 @pytest.mark.parametrize("text", ["no", "hmm"])
 def test_partner_involvement_ambiguous_no_is_unclear(text: str) -> None:
     assert isinstance(normalise("partner_involvement", text, context=CONTEXT), Unclear)
+
+
+@pytest.mark.parametrize(
+    ("text", "status"),
+    [("singel", "single"), ("divorsed", "divorced"), ("engagd", "engaged"), ("widowd", "widowed"), ("datting", "dating")],
+)
+def test_a_relationship_status_typed_with_a_slip_is_still_read(text: str, status: str) -> None:
+    assert parsed("relationship_status", text) == status

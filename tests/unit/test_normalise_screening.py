@@ -80,6 +80,33 @@ def test_self_harm(text: str, value: str) -> None:
     assert parsed("self_harm", text) == value
 
 
+@pytest.mark.parametrize(
+    "text",
+    ["idk", "not sure", "I don't know", "no idea", "dunno tbh", "hmm hard to say", "I'm not sure how to answer that",
+     "honestly, I can't say", "it's complicated", "who knows"],
+)
+def test_self_harm_not_knowing_is_unsure_never_a_no(text: str) -> None:
+    assert parsed("self_harm", text) == "unsure"
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["I'd rather not say", "skip", "pass", "prefer not to answer", "id rather not", "next question",
+     "I don't want to answer that"],
+)
+def test_self_harm_declined_is_an_answer_of_its_own_not_a_skip(text: str) -> None:
+    assert parsed("self_harm", text) == "declined"
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [("maybe sometimes", "passive"), ("possibly", "passive"), ("yes, but I'd rather not talk about it", "passive"),
+     ("I'd rather not say, I have thought about killing myself", "active")],
+)
+def test_self_harm_a_hedged_yes_is_passive_even_when_the_client_would_rather_not_say_more(text: str, value: str) -> None:
+    assert parsed("self_harm", text) == value
+
+
 def test_self_harm_not_understood_is_unclear() -> None:
     assert isinstance(normalise("self_harm", "purple", context=CONTEXT), Unclear)
 

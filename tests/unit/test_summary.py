@@ -96,6 +96,29 @@ def test_an_urgent_abandoned_intake_with_verbatim_answers_is_valid_against_the_s
     assert schema_errors(summary, summary_schema) == []
 
 
+@pytest.mark.parametrize(
+    "answers, verbatim, how",
+    [({"self_harm": "unsure"}, {}, "unsure"), ({"self_harm": "declined"}, {}, "declined"),
+     ({}, {"self_harm": "hmm"}, "unclear")],
+)
+def test_a_self_harm_answer_that_rules_nothing_out_never_reads_as_not_asked_or_none(
+    summary_schema, answers, verbatim, how
+):
+    summary = build_summary(make_state(answers, verbatim=verbatim))
+
+    assert summary["risk"]["suicidal_ideation"] == "passive"  # the lowest level that is not a no
+    assert summary["risk"]["suicidal_ideation_answer"] == how
+    assert schema_errors(summary, summary_schema) == []
+
+
+@pytest.mark.parametrize("answer, level", [("none_reported", "none_reported"), ("passive", "passive"), (None, "not_asked")])
+def test_a_plain_self_harm_answer_has_no_note_on_how_it_was_answered(answer, level):
+    summary = build_summary(make_state({"self_harm": answer}))
+
+    assert summary["risk"]["suicidal_ideation"] == level
+    assert "suicidal_ideation_answer" not in summary["risk"]
+
+
 def test_the_shared_example_summary_is_valid_against_the_schema(summary_schema, shared_dir: Path):
     example = json.loads(
         (shared_dir / "examples" / "intake_summary.example.json").read_text(encoding="utf-8")

@@ -6,8 +6,10 @@ Durations, start dates and life events come from the shared extraction Doc
 
 from __future__ import annotations
 
+import difflib
 import re
 from datetime import date
+from functools import cache
 from typing import Any
 
 from bot.intake.parsing.lexicon import load, patterns
@@ -23,10 +25,38 @@ def _lower(text: str) -> str:
 
 
 def categories(text: str) -> list[str]:
-    """Every schema concern category the words point to, in schema order; ["other"] if none."""
+    """Every schema concern category the words point to, in schema order; ["other"] if none.
+    Words typed with a slip ("errection", "durring", "finsh") are read as the words the patterns
+    know, but only when nothing matched as typed, so a correct word is never bent into another."""
     words = _lower(text)
     found = [label for label, pattern in patterns("concern_categories") if pattern.search(words)]
+    if not found:
+        respelled = _respelled(words)
+        if respelled != words:
+            found = [label for label, pattern in patterns("concern_categories") if pattern.search(respelled)]
     return found or ["other"]
+
+
+@cache
+def _pattern_words() -> tuple[str, ...]:
+    """The whole words the category patterns spell out, five letters or more."""
+    words: set[str] = set()
+    for _, pattern in patterns("concern_categories"):
+        words.update(re.findall(r"(?<![a-z\\])[a-z]{5,}(?![a-z])", pattern.pattern))
+    return tuple(sorted(words))
+
+
+def _respelled(words: str) -> str:
+    known = _pattern_words()
+
+    def respell(match: re.Match[str]) -> str:
+        word = match.group(0)
+        if word in known:
+            return word
+        close = difflib.get_close_matches(word, known, n=1, cutoff=0.8)
+        return close[0] if close else word
+
+    return re.sub(r"[a-z]{5,}", respell, words)
 
 
 def life_events(text: str) -> list[str]:

@@ -68,7 +68,8 @@ _PAST = (
 
 # What a client adds about a medication rather than naming one ("viagra but it doesn't help much").
 _COMMENT_ITEM = re.compile(
-    r"(?i)^(?:it|it's|its|they|they're|that|this|which|these|those|doesn't|does not|don't|didn't|not)\b"
+    r"(?i)^(?:it|it's|its|they|they're|that|this|which|these|those|doesn't|does not|don't|dont|didn't|not)\b"
+    r"|\b(?:know|remember|recall|sure of|forgot|forget) (?:the |its |it's |their )?names?\b"
     r"|\b(?:help|helps|helped|helping|work|works|worked|working|side effects?)\b"
 )
 
@@ -121,6 +122,22 @@ def _medication_words() -> dict[str, str]:
         for term, key in read_terms(["medication"])["medication"].items()
         if " " not in term and len(term) >= 5
     }
+
+
+@cache
+def _diagnosis_words() -> dict[str, str]:
+    """Single-word diagnosis names of five letters or more -> their diagnosis (for typos)."""
+    return {
+        term: key
+        for term, key in read_terms(["diagnosis"])["diagnosis"].items()
+        if " " not in term and len(term) >= 5
+    }
+
+
+def _close_diagnosis(word: str) -> str | None:
+    words = _diagnosis_words()
+    match = difflib.get_close_matches(word, list(words), n=1, cutoff=0.84)
+    return words[match[0]] if match else None
 
 
 def _close_medication(word: str) -> str | None:
@@ -288,6 +305,9 @@ def mental_health(text: str) -> dict[str, Any] | None:
     data = load("mental_health")
     lower = plain(text)
     diagnoses = [hit.kb_id_ for hit in spans(analyse(lower), "diagnosis") if not hit._.negex]
+    if not diagnoses and not re.search(r"\b(?:no|not|never|don't|dont)\b", lower):
+        # "anxeity", "depresion": a one-word diagnosis typed with a slip.
+        diagnoses = [key for word in re.findall(r"[a-z]{5,}", lower) if (key := _close_diagnosis(word))]
     treatment: list[str] = []
     if not has(lower, *data["untreated_words"]):
         for clause in _TREATMENT_CLAUSES.split(tidy(text)):
