@@ -115,33 +115,15 @@ _DOSE = re.compile(
 
 
 @cache
-def _medication_words() -> dict[str, str]:
-    """Single-word medication names of five letters or more -> their generic name (for typos)."""
-    return {
-        term: key
-        for term, key in read_terms(["medication"])["medication"].items()
-        if " " not in term and len(term) >= 5
-    }
+def _single_words(kind: str) -> dict[str, str]:
+    """Single-word names of a lexicon ("medication", "diagnosis") of five letters or more -> what
+    they name (for typos)."""
+    return {term: key for term, key in read_terms([kind])[kind].items() if " " not in term and len(term) >= 5}
 
 
-@cache
-def _diagnosis_words() -> dict[str, str]:
-    """Single-word diagnosis names of five letters or more -> their diagnosis (for typos)."""
-    return {
-        term: key
-        for term, key in read_terms(["diagnosis"])["diagnosis"].items()
-        if " " not in term and len(term) >= 5
-    }
-
-
-def _close_diagnosis(word: str) -> str | None:
-    words = _diagnosis_words()
-    match = difflib.get_close_matches(word, list(words), n=1, cutoff=0.84)
-    return words[match[0]] if match else None
-
-
-def _close_medication(word: str) -> str | None:
-    words = _medication_words()
+def _close_word(kind: str, word: str) -> str | None:
+    """What a misspelt single-word name of the lexicon names ("diabetis" -> diabetes)."""
+    words = _single_words(kind)
     match = difflib.get_close_matches(word, list(words), n=1, cutoff=0.84)
     return words[match[0]] if match else None
 
@@ -157,7 +139,7 @@ def medications(text: str) -> list[dict[str, Any]] | None:
         hits = spans(analyse(item), "medication")
         if not hits:
             close = [
-                key for word in re.findall(r"[a-z][a-z-]{4,}", words) if (key := _close_medication(word))
+                key for word in re.findall(r"[a-z][a-z-]{4,}", words) if (key := _close_word("medication", word))
             ]
             hits_names = close
         else:
@@ -307,7 +289,7 @@ def mental_health(text: str) -> dict[str, Any] | None:
     diagnoses = [hit.kb_id_ for hit in spans(analyse(lower), "diagnosis") if not hit._.negex]
     if not diagnoses and not re.search(r"\b(?:no|not|never|don't|dont)\b", lower):
         # "anxeity", "depresion": a one-word diagnosis typed with a slip.
-        diagnoses = [key for word in re.findall(r"[a-z]{5,}", lower) if (key := _close_diagnosis(word))]
+        diagnoses = [key for word in re.findall(r"[a-z]{5,}", lower) if (key := _close_word("diagnosis", word))]
     treatment: list[str] = []
     if not has(lower, *data["untreated_words"]):
         for clause in _TREATMENT_CLAUSES.split(tidy(text)):
@@ -324,7 +306,7 @@ def medications_named(text: str) -> bool:
     """Whether the text names a medication of the lexicon (typos included)."""
     if spans(analyse(text), "medication"):
         return True
-    return any(_close_medication(word) for word in re.findall(r"[a-z][a-z-]{4,}", text.lower()))
+    return any(_close_word("medication", word) for word in re.findall(r"[a-z][a-z-]{4,}", text.lower()))
 
 
 def conditions_named(text: str) -> bool:
