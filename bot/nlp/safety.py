@@ -178,11 +178,15 @@ class SafetyNet:
             rule = self.rules[span.label_]
             labelled = Span(doc, span.start, span.end, label=rule["category"])
             (ruled_out if self.suppressed(span, rule, guards) else kept).append(labelled)
-        doc._.crisis_spans = tuple(kept)
+        # Spans live in doc.spans, which a Doc's pickle and deep copy keep (Rasa deep-copies a
+        # parsed message that fell back); a Span held as an extension value cannot be pickled.
+        doc.spans[_CRISIS_KEY] = kept
         doc._.crisis = min((span.label_ for span in kept), key=CATEGORIES.index, default=None)
         doc._.crisis_topic = self._on_topic(doc)
         consensual = () if guards.get("nonconsent") else tuple(guards.get("consent", ()))
-        doc._.crisis_lookalike = (*ruled_out, *(span for kind in _FIGURES + _LOOKALIKE_ONLY for span in guards.get(kind, ())), *consensual)
+        doc.spans[_LOOKALIKE_KEY] = [
+            *ruled_out, *(span for kind in _FIGURES + _LOOKALIKE_ONLY for span in guards.get(kind, ())), *consensual
+        ]
         return doc
 
     def _on_topic(self, doc: Doc) -> bool:
@@ -292,13 +296,21 @@ def _overlap(a: Span, b: Span) -> bool:
     return a.start < b.end and b.start < a.end
 
 
+_CRISIS_KEY = "intake_crisis"
+_LOOKALIKE_KEY = "intake_crisis_lookalike"
+
+
+def _span_group(doc: Doc, key: str) -> tuple[Span, ...]:
+    return tuple(doc.spans[key]) if key in doc.spans else ()
+
+
 def _register_extensions() -> None:
     if not Doc.has_extension("crisis"):
         Doc.set_extension("crisis", default=None)
     if not Doc.has_extension("crisis_spans"):
-        Doc.set_extension("crisis_spans", default=())
+        Doc.set_extension("crisis_spans", getter=lambda doc: _span_group(doc, _CRISIS_KEY))
     if not Doc.has_extension("crisis_lookalike"):
-        Doc.set_extension("crisis_lookalike", default=())
+        Doc.set_extension("crisis_lookalike", getter=lambda doc: _span_group(doc, _LOOKALIKE_KEY))
     if not Doc.has_extension("crisis_topic"):
         Doc.set_extension("crisis_topic", default=False)
 

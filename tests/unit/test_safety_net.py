@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import json
 from pathlib import Path
 
@@ -291,6 +292,22 @@ def test_an_ordinary_message_has_no_crisis():
 
     assert doc._.crisis is None
     assert doc._.crisis_spans == ()
+
+
+@pytest.mark.parametrize(
+    "text", ["he threatened to kill me and I've been cutting again", "I'm not suicidal, just tired of this"]
+)
+def test_a_parsed_message_survives_a_deep_copy_with_its_spans(text):
+    # Rasa's FallbackClassifier deep-copies a parsed message that fell back; a Span kept as an
+    # extension value made that copy raise, and cross-validation crashed on such a message.
+    doc = safety._pipeline()(text)
+
+    copied = copy.deepcopy(doc)
+
+    assert copied._.crisis == doc._.crisis
+    assert [(s.label_, s.text) for s in copied._.crisis_spans] == [(s.label_, s.text) for s in doc._.crisis_spans]
+    assert [s.text for s in copied._.crisis_lookalike] == [s.text for s in doc._.crisis_lookalike]
+    assert doc._.crisis_spans or doc._.crisis_lookalike
 
 
 @pytest.fixture(scope="session")
