@@ -20,7 +20,8 @@ Decisions worth knowing (each also noted where it is made):
 - onset: "last spring" is the most recent spring that has begun (April this year in November).
 - better_when / worse_when: "not sure" counts as nothing named -> [].
 - substance_use: stopped use is kept with frequency "former" ("I quit smoking 5 years ago").
-- partner_involvement: a bare "yes" -> attending; a bare "no" -> Unclear (unaware or not coming?).
+- partner_involvement: a bare "yes" -> attending; a bare "no" -> Unclear (unaware or not coming?);
+  "she knows" with coming unsaid -> aware_not_attending (the schema has no "aware, undecided").
 - self_harm: a bare "yes" or "sometimes" -> passive, so the assistant follows up; "idk"/"not sure"
   -> unsure and "I'd rather not say" -> declined (the summary records neither as a no: summary.py).
 - mental_health_history: text with neither a known diagnosis nor a treatment -> Unclear.
@@ -654,39 +655,32 @@ def _relationship_length(text: str, context: Context) -> Result:
     return Parsed(as_number(months))
 
 
+# The involvement table's labels in the order they are checked, and the value each gives: a partner
+# who knows, with coming to sessions not said ("she knows", "yes he knows about it"), is aware and
+# not stated to attend, and a bare yes ("yes", "sure") counts only when nothing more specific is said.
+_INVOLVEMENT_ORDER = (
+    ("not_aware", "not_aware"),
+    ("aware_not_attending", "aware_not_attending"),
+    ("unsure", "unsure"),
+    ("attending", "attending"),
+    ("aware", "aware_not_attending"),
+    ("yes", "attending"),
+)
+
+
 def _partner_involvement(text: str, context: Context) -> Result:
     words = plain(text)
     table = _relationship_words()["involvement"]
-    for label in ("not_aware", "aware_not_attending", "unsure", "attending"):
+    for label, value in _INVOLVEMENT_ORDER:
         if (
             label == "unsure"
             and has(words, "will come", "they'll come", "he'll come", "she'll come")
             and not has(words, "might", "maybe", "not sure")
         ):
             continue
-        if has(words, *table[label]) or (
-            label == "attending" and _first_word(words) in ("yes", "yep", "yup", "yeah", "ya")
-        ):
-            return Parsed(label)
-    if has(words, *_PARTNER_KNOWS):
-        # "she knows": aware, with coming to sessions not yet said, so undecided for now.
-        return Parsed("unsure")
+        if has(words, *table[label]) or label == "yes" and _first_word(words) in table[label]:
+            return Parsed(value)
     return Unclear("partner involvement not understood")
-
-
-_PARTNER_KNOWS = (
-    "knows",
-    "they know",
-    "is aware",
-    "he's aware",
-    "she's aware",
-    "they're aware",
-    "told him",
-    "told her",
-    "told them",
-    "i told",
-    "knows about it",
-)
 
 
 # ---------------------------------------------------------------- the concern

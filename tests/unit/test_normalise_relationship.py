@@ -169,18 +169,30 @@ def test_partner_involvement(text: str, involvement: str) -> None:
 
 
 @pytest.mark.parametrize(
+    "text",
+    ["she knows", "he knows about it", "yes she knows", "Yess he knows", "they know", "i told him",
+     "she's aware of it"],
+)
+def test_a_partner_who_knows_with_coming_unsaid_is_aware_and_not_said_to_attend(text: str) -> None:
+    assert parsed("partner_involvement", text) == "aware_not_attending"
+
+
+@pytest.mark.parametrize(
     ("text", "involvement"),
     [
-        ("she knows", "unsure"),
-        ("he knows", "unsure"),
-        ("i told him", "unsure"),
-        ("she knows, she lives in another country so probably not", "aware_not_attending"),
-        ("they know, unlikely they'd come", "aware_not_attending"),
         ("yes she knows and she'll come", "attending"),
+        ("he knows and wants to come too", "attending"),
+        ("she knows, might come later", "unsure"),
+        ("not sure she knows", "unsure"),
+        ("I don't think she knows", "not_aware"),
+        ("she doesn't know", "not_aware"),
+        ("yes", "attending"),
+        ("yeah definitely", "attending"),
+        ("she knows, she lives in another country so probably not", "aware_not_attending"),
         ("we're both here typing lol", "attending"),
     ],
 )
-def test_a_partner_who_knows_is_aware_and_coming_is_undecided_unless_said(text: str, involvement: str) -> None:
+def test_a_partner_who_knows_is_read_by_what_is_said_about_coming(text: str, involvement: str) -> None:
     assert parsed("partner_involvement", text) == involvement
 
 
