@@ -39,7 +39,7 @@ from bot.intake.answers import Context, Parsed, Result, Skipped, Unclear
 from bot.intake.eligibility import MIN_AGE
 from bot.intake.parsing import concern, health
 from bot.intake.parsing.health import MEDICATION_CLASSES_WITH_SEXUAL_SIDE_EFFECTS
-from bot.intake.parsing.lexicon import load
+from bot.intake.parsing.lexicon import load, patterns
 from bot.intake.parsing.numbers import as_number
 from bot.intake.parsing.text import (
     has,
@@ -628,12 +628,18 @@ def _relationship_status(text: str, context: Context) -> Result:
         for phrase in sorted(table["negated_status"], key=len, reverse=True):
             part = re.sub(rf"(?<![\w']){re.escape(phrase)}(?![\w'])", " ", part)
         for label, phrases in table["status"].items():
-            if has(part, *phrases):
+            if has(part, *phrases) or _says_status(part, label):
                 return Parsed(label.removesuffix("_again"))
     typed = _typo_mentions(words, table["status"])  # "singel", "maried"
     if typed and not re.search(r"\b(?:not|never|no longer|n't)\b", words):
         return Parsed(typed[0][1].removesuffix("_again"))
     return Unclear("no relationship status named")
+
+
+def _says_status(words: str, label: str) -> bool:
+    """Whether a status pattern of the label matches ("living with my boyfriend" is partnered)."""
+    pattern = dict(patterns("relationship_words", "status_patterns")).get(label)
+    return bool(pattern and pattern.search(words))
 
 
 _NOW = re.compile(r"\b(?:now|currently|these days|at the moment|at present|seeing|dating|new)\b")

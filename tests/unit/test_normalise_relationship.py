@@ -207,3 +207,27 @@ def test_partner_involvement_ambiguous_no_is_unclear(text: str) -> None:
 )
 def test_a_relationship_status_typed_with_a_slip_is_still_read(text: str, status: str) -> None:
     assert parsed("relationship_status", text) == status
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["living with my boyfriend", "I live with my girlfriend", "we live together", "my bf lives with me",
+     "divorced, now living with my new partner", "been with my gf 3 yrs, we moved in together last year"],
+)
+def test_living_with_a_boyfriend_or_girlfriend_is_partnered(text: str) -> None:
+    assert parsed("relationship_status", text) == "partnered"
+
+
+@pytest.mark.parametrize(
+    ("text", "status"),
+    [
+        ("dating but we don't live together", "dating"),
+        ("my boyfriend and I dont live together", "dating"),
+        ("single, living with my parents", "single"),
+        ("seeing someone, she lives with her mum", "dating"),
+        ("living with my fiancé", "engaged"),
+        ("I live with my husband", "married"),
+    ],
+)
+def test_living_apart_or_with_someone_else_or_with_a_spouse_keeps_its_own_status(text: str, status: str) -> None:
+    assert parsed("relationship_status", text) == status
