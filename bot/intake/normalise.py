@@ -753,7 +753,7 @@ def _not_sure_only(text: str) -> bool:
 
 
 def _medical_conditions(text: str, context: Context) -> Result:
-    if said_none(text):
+    if said_none(text) or health.only_denies(text, "condition"):
         return Parsed([])
     if _not_sure_only(text) and not health.conditions_named(text):
         return Unclear("not sure")
@@ -762,7 +762,7 @@ def _medical_conditions(text: str, context: Context) -> Result:
 
 
 def _medications(text: str, context: Context) -> Result:
-    if said_none(text):
+    if said_none(text) or health.only_denies(text, "medication"):
         return Parsed([])
     if _not_sure_only(text) and not health.medications_named(text):
         return Unclear("not sure")

@@ -353,3 +353,48 @@ def test_an_unnamed_bp_tablet_is_a_blood_pressure_medication_and_not_knowing_its
     names = [m["name"] for m in parsed("medications", "metformin and one bp tablet, dont know name")]
 
     assert names == ["metformin", "blood pressure medication"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["no BP issues", "no blood pressure problems", "no heart problems or anything", "no health issues",
+     "I don't have diabetes or high blood pressure", "nope no heart disease"],
+)
+def test_a_condition_denied_with_nothing_else_named_is_said_none(text: str) -> None:
+    assert parsed("medical_conditions", text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("no BP issues but I have diabetes", ["diabetes"]),
+        ("no diabetes or heart disease, but I have PCOS", ["polycystic ovary syndrome"]),
+        ("nothing except high BP", ["hypertension"]),
+        ("no conditions apart from asthma", ["asthma"]),
+        ("high blood pressure", ["hypertension"]),
+    ],
+)
+def test_a_condition_named_beside_a_denial_is_kept(text: str, names: list[str]) -> None:
+    assert [c["name"] for c in parsed("medical_conditions", text)] == names
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["no antidepressants or anything", "not on zoloft or the pill", "I don't take viagra or anything like that",
+     "no BP meds"],
+)
+def test_a_medication_denied_with_nothing_else_named_is_said_none(text: str) -> None:
+    assert parsed("medications", text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("not taking anything except metformin", ["metformin"]),
+        ("nothing other than the pill", ["hormonal contraceptive"]),
+        ("not on antidepressants but I take the pill", ["hormonal contraceptive"]),
+        ("zoloft 50mg and the pill", ["sertraline", "hormonal contraceptive"]),
+    ],
+)
+def test_a_medication_named_beside_a_denial_is_kept(text: str, names: list[str]) -> None:
+    assert [m["name"] for m in parsed("medications", text)] == names
