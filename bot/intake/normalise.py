@@ -771,6 +771,9 @@ def _medications(text: str, context: Context) -> Result:
 
 
 def _substance_use(text: str, context: Context) -> Result:
+    found = health.substances(text) if health.says_stopped(text) else None
+    if found:
+        return Parsed(found)  # "I don't drink anymore": stopped use is kept as former, not none
     if said_none(text):
         return Parsed([])
     found = health.substances(text)

@@ -340,3 +340,17 @@ def test_a_sex_life_said_to_be_nonexistent_or_dead_is_low_desire(text: str) -> N
 )
 def test_a_sex_life_said_not_to_be_dead_is_not_low_desire(text: str) -> None:
     assert "low_desire" not in parsed("main_concern", text)["categories"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["I've completely gone off sex", "I went off sex after the baby", "lost my sex drive after the menopause",
+     "she's lost her libido"],
+)
+def test_going_off_sex_or_losing_ones_drive_is_low_desire(text: str) -> None:
+    assert "low_desire" in parsed("main_concern", text)["categories"]
+
+
+@pytest.mark.parametrize("text", ["she's gone off to uni and I miss her", "the alarm went off and I can't finish"])
+def test_something_going_off_is_not_low_desire(text: str) -> None:
+    assert "low_desire" not in parsed("main_concern", text)["categories"]

@@ -398,3 +398,29 @@ def test_a_medication_denied_with_nothing_else_named_is_said_none(text: str) -> 
 )
 def test_a_medication_named_beside_a_denial_is_kept(text: str, names: list[str]) -> None:
     assert [m["name"] for m in parsed("medications", text)] == names
+
+
+@pytest.mark.parametrize(
+    ("text", "substance"),
+    [("i don't drink anymore", "alcohol"), ("I dont smoke any more", "tobacco"), ("don't use weed anymore", "cannabis")],
+)
+def test_a_substance_no_longer_used_is_former_not_none(text: str, substance: str) -> None:
+    assert parsed("substance_use", text) == [{"substance": substance, "frequency": "former"}]
+
+
+@pytest.mark.parametrize("text", ["i don't smoke", "never smoked", "never smoked or vaped", "teetotal", "I'm teetotal"])
+def test_substances_never_used_are_none(text: str) -> None:
+    assert parsed("substance_use", text) == []
+
+
+def test_never_smoked_beside_a_substance_used_keeps_the_substance() -> None:
+    assert parsed("substance_use", "never smoked but I vape daily") == [{"substance": "tobacco", "frequency": "daily"}]
+
+
+@pytest.mark.parametrize("text", ["nothing serious", "no major health problems", "nothing major"])
+def test_nothing_serious_is_said_none(text: str) -> None:
+    assert parsed("medical_conditions", text) == []
+
+
+def test_nothing_major_beside_a_condition_keeps_only_the_condition() -> None:
+    assert [c["name"] for c in parsed("medical_conditions", "nothing major, bit of asthma")] == ["asthma"]

@@ -227,7 +227,10 @@ def substances(text: str) -> list[dict[str, Any]] | None:
                 (h.start_char, h.kb_id_)
                 for h in spans(doc, "smoking")
                 if not h._.negex
-                and not re.search(r"\b(?:don't|do not|never|doesn't)\s+(?:\w+\s+)?$", clause[: h.start_char])
+                and (
+                    has(clause, *data["frequencies"]["former"])  # "I don't smoke anymore": stopped
+                    or not re.search(r"\b(?:don't|do not|never|doesn't)\s+(?:\w+\s+)?$", clause[: h.start_char])
+                )
             ]
         if re.match(r"^(?:i )?(?:don't|do not|never)\b", clause) and not has(
             clause, *data["frequencies"]["former"]
@@ -267,6 +270,11 @@ def substances(text: str) -> list[dict[str, Any]] | None:
     if len(how_often_alone) == 1:
         found = {name: frequency or how_often_alone[0] for name, frequency in found.items()}
     return [{"substance": name, "frequency": frequency} for name, frequency in found.items()]
+
+
+def says_stopped(text: str) -> bool:
+    """Whether the answer speaks of use that has stopped ("I don't drink anymore", "quit smoking")."""
+    return has(plain(text), *load("substances")["frequencies"]["former"])
 
 
 def only_soft_drinks(text: str) -> bool:
