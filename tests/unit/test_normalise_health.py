@@ -358,7 +358,7 @@ def test_an_unnamed_bp_tablet_is_a_blood_pressure_medication_and_not_knowing_its
 @pytest.mark.parametrize(
     "text",
     ["no BP issues", "no blood pressure problems", "no heart problems or anything", "no health issues",
-     "I don't have diabetes or high blood pressure", "nope no heart disease"],
+     "I don't have diabetes or high blood pressure", "nope no heart disease", "I dont have diabetes"],
 )
 def test_a_condition_denied_with_nothing_else_named_is_said_none(text: str) -> None:
     assert parsed("medical_conditions", text) == []
@@ -368,6 +368,7 @@ def test_a_condition_denied_with_nothing_else_named_is_said_none(text: str) -> N
     ("text", "names"),
     [
         ("no BP issues but I have diabetes", ["diabetes"]),
+        ("i dont have diabetes, i have asthma", ["asthma"]),
         ("no diabetes or heart disease, but I have PCOS", ["polycystic ovary syndrome"]),
         ("nothing except high BP", ["hypertension"]),
         ("no conditions apart from asthma", ["asthma"]),
