@@ -504,6 +504,9 @@ _STATUS_PATTERNS = _labelled(
     ),
     (
         "dating",
+        # A boyfriend or girlfriend the client lives with is partnered (below), as the answer to the
+        # status question reads it.
+        r"(?<!live with )(?<!lives with )(?<!living with )(?<!moved in with )"
         r"\bmy (?:girlfriend|boyfriend|gf|bf|girl friend|boy friend)\b"
         rf"|\b(?:we're|we are|i'm|i am|im|we've been|we have been|i've been|i have been)\s+{_ADVERB}dating\b",
     ),
@@ -511,6 +514,7 @@ _STATUS_PATTERNS = _labelled(
         "partnered",
         r"\bmy (?:partner|long-term partner|long term partner|life partner|domestic partner|other half|"
         r"significant other)\b(?! in crime)|\b(?:we|i) live together\b|\bwe've been together\b"
+        r"|\b(?:(?:i|we) (?:live|moved in)|(?:i'm|i am|im|we're|we are) living) with my (?:girlfriend|boyfriend|gf|bf|girl friend|boy friend)\b"
         r"|\b(?:i'm|i am|im|we're|we are)\s+(?:currently\s+)?in an?\s+(?:long[- ]term\s+|committed\s+|serious\s+|"
         r"monogamous\s+)?relationship\b",
     ),

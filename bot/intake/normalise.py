@@ -20,7 +20,8 @@ Decisions worth knowing (each also noted where it is made):
 - onset: "last spring" is the most recent spring that has begun (April this year in November).
 - better_when / worse_when: "not sure" counts as nothing named -> [].
 - substance_use: stopped use is kept with frequency "former" ("I quit smoking 5 years ago").
-- partner_involvement: a bare "yes" -> attending; a bare "no" -> Unclear (unaware or not coming?).
+- partner_involvement: a bare "yes" -> attending; a bare "no" -> Unclear (unaware or not coming?);
+  "she knows" with coming unsaid -> aware_not_attending (the schema has no "aware, undecided").
 - self_harm: a bare "yes" or "sometimes" -> passive, so the assistant follows up; "idk"/"not sure"
   -> unsure and "I'd rather not say" -> declined (the summary records neither as a no: summary.py).
 - mental_health_history: text with neither a known diagnosis nor a treatment -> Unclear.
@@ -38,7 +39,7 @@ from bot.intake.answers import Context, Parsed, Result, Skipped, Unclear
 from bot.intake.eligibility import MIN_AGE
 from bot.intake.parsing import concern, health
 from bot.intake.parsing.health import MEDICATION_CLASSES_WITH_SEXUAL_SIDE_EFFECTS
-from bot.intake.parsing.lexicon import load
+from bot.intake.parsing.lexicon import load, patterns
 from bot.intake.parsing.numbers import as_number
 from bot.intake.parsing.text import (
     has,
@@ -627,12 +628,18 @@ def _relationship_status(text: str, context: Context) -> Result:
         for phrase in sorted(table["negated_status"], key=len, reverse=True):
             part = re.sub(rf"(?<![\w']){re.escape(phrase)}(?![\w'])", " ", part)
         for label, phrases in table["status"].items():
-            if has(part, *phrases):
+            if has(part, *phrases) or _says_status(part, label):
                 return Parsed(label.removesuffix("_again"))
     typed = _typo_mentions(words, table["status"])  # "singel", "maried"
     if typed and not re.search(r"\b(?:not|never|no longer|n't)\b", words):
         return Parsed(typed[0][1].removesuffix("_again"))
     return Unclear("no relationship status named")
+
+
+def _says_status(words: str, label: str) -> bool:
+    """Whether a status pattern of the label matches ("living with my boyfriend" is partnered)."""
+    pattern = dict(patterns("relationship_words", "status_patterns")).get(label)
+    return bool(pattern and pattern.search(words))
 
 
 _NOW = re.compile(r"\b(?:now|currently|these days|at the moment|at present|seeing|dating|new)\b")
@@ -654,39 +661,32 @@ def _relationship_length(text: str, context: Context) -> Result:
     return Parsed(as_number(months))
 
 
+# The involvement table's labels in the order they are checked, and the value each gives: a partner
+# who knows, with coming to sessions not said ("she knows", "yes he knows about it"), is aware and
+# not stated to attend, and a bare yes ("yes", "sure") counts only when nothing more specific is said.
+_INVOLVEMENT_ORDER = (
+    ("not_aware", "not_aware"),
+    ("aware_not_attending", "aware_not_attending"),
+    ("unsure", "unsure"),
+    ("attending", "attending"),
+    ("aware", "aware_not_attending"),
+    ("yes", "attending"),
+)
+
+
 def _partner_involvement(text: str, context: Context) -> Result:
     words = plain(text)
     table = _relationship_words()["involvement"]
-    for label in ("not_aware", "aware_not_attending", "unsure", "attending"):
+    for label, value in _INVOLVEMENT_ORDER:
         if (
             label == "unsure"
             and has(words, "will come", "they'll come", "he'll come", "she'll come")
             and not has(words, "might", "maybe", "not sure")
         ):
             continue
-        if has(words, *table[label]) or (
-            label == "attending" and _first_word(words) in ("yes", "yep", "yup", "yeah", "ya")
-        ):
-            return Parsed(label)
-    if has(words, *_PARTNER_KNOWS):
-        # "she knows": aware, with coming to sessions not yet said, so undecided for now.
-        return Parsed("unsure")
+        if has(words, *table[label]) or label == "yes" and _first_word(words) in table[label]:
+            return Parsed(value)
     return Unclear("partner involvement not understood")
-
-
-_PARTNER_KNOWS = (
-    "knows",
-    "they know",
-    "is aware",
-    "he's aware",
-    "she's aware",
-    "they're aware",
-    "told him",
-    "told her",
-    "told them",
-    "i told",
-    "knows about it",
-)
 
 
 # ---------------------------------------------------------------- the concern
@@ -753,7 +753,7 @@ def _not_sure_only(text: str) -> bool:
 
 
 def _medical_conditions(text: str, context: Context) -> Result:
-    if said_none(text):
+    if said_none(text) or health.only_denies(text, "condition"):
         return Parsed([])
     if _not_sure_only(text) and not health.conditions_named(text):
         return Unclear("not sure")
@@ -762,7 +762,7 @@ def _medical_conditions(text: str, context: Context) -> Result:
 
 
 def _medications(text: str, context: Context) -> Result:
-    if said_none(text):
+    if said_none(text) or health.only_denies(text, "medication"):
         return Parsed([])
     if _not_sure_only(text) and not health.medications_named(text):
         return Unclear("not sure")
@@ -771,6 +771,9 @@ def _medications(text: str, context: Context) -> Result:
 
 
 def _substance_use(text: str, context: Context) -> Result:
+    found = health.substances(text) if health.says_stopped(text) else None
+    if found:
+        return Parsed(found)  # "I don't drink anymore": stopped use is kept as former, not none
     if said_none(text):
         return Parsed([])
     found = health.substances(text)

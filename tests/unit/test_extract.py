@@ -354,6 +354,20 @@ def test_no_relationship_status_from_negations_questions_or_other_people(text: s
 
 
 @pytest.mark.parametrize(
+    ("text", "status"),
+    [
+        ("Hi, I'm 34, I live with my boyfriend and our sex life is pretty much non-existent", "partnered"),
+        ("I'm living with my gf, she can't orgasm", "partnered"),
+        ("I moved in with my bf last year and since then I've lost my libido", "partnered"),
+        ("my boyfriend lives with his parents and we never get time alone", "dating"),
+        ("my girlfriend and I have been together 2 years", "dating"),
+    ],
+)
+def test_a_volunteered_boyfriend_or_girlfriend_the_client_lives_with_is_partnered(text: str, status: str) -> None:
+    assert extract(text)["relationship_status"] == status
+
+
+@pytest.mark.parametrize(
     ("text", "months"),
     [
         ("married for 10 years", 120),

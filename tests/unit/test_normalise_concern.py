@@ -321,3 +321,36 @@ def test_no_interest_in_physical_relations_is_low_desire(text: str) -> None:
 )
 def test_a_concern_typed_with_slips_still_finds_its_category(text: str, category: str) -> None:
     assert category in parsed("main_concern", text)["categories"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["our sex life is pretty much non-existent", "sex is basically nonexistent", "we have a non existent sex life",
+     "our sex life is dead", "tbh our sex life has become pretty much dead", "our sex life is almost nonexistant",
+     "we have no sex life since the baby"],
+)
+def test_a_sex_life_said_to_be_nonexistent_or_dead_is_low_desire(text: str) -> None:
+    assert "low_desire" in parsed("main_concern", text)["categories"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["our sex life is not dead but it's boring", "sex isn't dead, I just can't finish",
+     "our sex life is far from dead, but it hurts", "my anxiety is gone but sex hurts", "our sex life is great"],
+)
+def test_a_sex_life_said_not_to_be_dead_is_not_low_desire(text: str) -> None:
+    assert "low_desire" not in parsed("main_concern", text)["categories"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["I've completely gone off sex", "I went off sex after the baby", "lost my sex drive after the menopause",
+     "she's lost her libido"],
+)
+def test_going_off_sex_or_losing_ones_drive_is_low_desire(text: str) -> None:
+    assert "low_desire" in parsed("main_concern", text)["categories"]
+
+
+@pytest.mark.parametrize("text", ["she's gone off to uni and I miss her", "the alarm went off and I can't finish"])
+def test_something_going_off_is_not_low_desire(text: str) -> None:
+    assert "low_desire" not in parsed("main_concern", text)["categories"]

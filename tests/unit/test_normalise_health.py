@@ -353,3 +353,75 @@ def test_an_unnamed_bp_tablet_is_a_blood_pressure_medication_and_not_knowing_its
     names = [m["name"] for m in parsed("medications", "metformin and one bp tablet, dont know name")]
 
     assert names == ["metformin", "blood pressure medication"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["no BP issues", "no blood pressure problems", "no heart problems or anything", "no health issues",
+     "I don't have diabetes or high blood pressure", "nope no heart disease", "I dont have diabetes"],
+)
+def test_a_condition_denied_with_nothing_else_named_is_said_none(text: str) -> None:
+    assert parsed("medical_conditions", text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("no BP issues but I have diabetes", ["diabetes"]),
+        ("i dont have diabetes, i have asthma", ["asthma"]),
+        ("no diabetes or heart disease, but I have PCOS", ["polycystic ovary syndrome"]),
+        ("nothing except high BP", ["hypertension"]),
+        ("no conditions apart from asthma", ["asthma"]),
+        ("high blood pressure", ["hypertension"]),
+    ],
+)
+def test_a_condition_named_beside_a_denial_is_kept(text: str, names: list[str]) -> None:
+    assert [c["name"] for c in parsed("medical_conditions", text)] == names
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["no antidepressants or anything", "not on zoloft or the pill", "I don't take viagra or anything like that",
+     "no BP meds"],
+)
+def test_a_medication_denied_with_nothing_else_named_is_said_none(text: str) -> None:
+    assert parsed("medications", text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("not taking anything except metformin", ["metformin"]),
+        ("nothing other than the pill", ["hormonal contraceptive"]),
+        ("not on antidepressants but I take the pill", ["hormonal contraceptive"]),
+        ("zoloft 50mg and the pill", ["sertraline", "hormonal contraceptive"]),
+    ],
+)
+def test_a_medication_named_beside_a_denial_is_kept(text: str, names: list[str]) -> None:
+    assert [m["name"] for m in parsed("medications", text)] == names
+
+
+@pytest.mark.parametrize(
+    ("text", "substance"),
+    [("i don't drink anymore", "alcohol"), ("I dont smoke any more", "tobacco"), ("don't use weed anymore", "cannabis")],
+)
+def test_a_substance_no_longer_used_is_former_not_none(text: str, substance: str) -> None:
+    assert parsed("substance_use", text) == [{"substance": substance, "frequency": "former"}]
+
+
+@pytest.mark.parametrize("text", ["i don't smoke", "never smoked", "never smoked or vaped", "teetotal", "I'm teetotal"])
+def test_substances_never_used_are_none(text: str) -> None:
+    assert parsed("substance_use", text) == []
+
+
+def test_never_smoked_beside_a_substance_used_keeps_the_substance() -> None:
+    assert parsed("substance_use", "never smoked but I vape daily") == [{"substance": "tobacco", "frequency": "daily"}]
+
+
+@pytest.mark.parametrize("text", ["nothing serious", "no major health problems", "nothing major"])
+def test_nothing_serious_is_said_none(text: str) -> None:
+    assert parsed("medical_conditions", text) == []
+
+
+def test_nothing_major_beside_a_condition_keeps_only_the_condition() -> None:
+    assert [c["name"] for c in parsed("medical_conditions", "nothing major, bit of asthma")] == ["asthma"]

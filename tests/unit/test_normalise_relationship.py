@@ -169,18 +169,30 @@ def test_partner_involvement(text: str, involvement: str) -> None:
 
 
 @pytest.mark.parametrize(
+    "text",
+    ["she knows", "he knows about it", "yes she knows", "Yess he knows", "they know", "i told him",
+     "she's aware of it"],
+)
+def test_a_partner_who_knows_with_coming_unsaid_is_aware_and_not_said_to_attend(text: str) -> None:
+    assert parsed("partner_involvement", text) == "aware_not_attending"
+
+
+@pytest.mark.parametrize(
     ("text", "involvement"),
     [
-        ("she knows", "unsure"),
-        ("he knows", "unsure"),
-        ("i told him", "unsure"),
-        ("she knows, she lives in another country so probably not", "aware_not_attending"),
-        ("they know, unlikely they'd come", "aware_not_attending"),
         ("yes she knows and she'll come", "attending"),
+        ("he knows and wants to come too", "attending"),
+        ("she knows, might come later", "unsure"),
+        ("not sure she knows", "unsure"),
+        ("I don't think she knows", "not_aware"),
+        ("she doesn't know", "not_aware"),
+        ("yes", "attending"),
+        ("yeah definitely", "attending"),
+        ("she knows, she lives in another country so probably not", "aware_not_attending"),
         ("we're both here typing lol", "attending"),
     ],
 )
-def test_a_partner_who_knows_is_aware_and_coming_is_undecided_unless_said(text: str, involvement: str) -> None:
+def test_a_partner_who_knows_is_read_by_what_is_said_about_coming(text: str, involvement: str) -> None:
     assert parsed("partner_involvement", text) == involvement
 
 
@@ -194,4 +206,28 @@ def test_partner_involvement_ambiguous_no_is_unclear(text: str) -> None:
     [("singel", "single"), ("divorsed", "divorced"), ("engagd", "engaged"), ("widowd", "widowed"), ("datting", "dating")],
 )
 def test_a_relationship_status_typed_with_a_slip_is_still_read(text: str, status: str) -> None:
+    assert parsed("relationship_status", text) == status
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["living with my boyfriend", "I live with my girlfriend", "we live together", "my bf lives with me",
+     "divorced, now living with my new partner", "been with my gf 3 yrs, we moved in together last year"],
+)
+def test_living_with_a_boyfriend_or_girlfriend_is_partnered(text: str) -> None:
+    assert parsed("relationship_status", text) == "partnered"
+
+
+@pytest.mark.parametrize(
+    ("text", "status"),
+    [
+        ("dating but we don't live together", "dating"),
+        ("my boyfriend and I dont live together", "dating"),
+        ("single, living with my parents", "single"),
+        ("seeing someone, she lives with her mum", "dating"),
+        ("living with my fiancé", "engaged"),
+        ("I live with my husband", "married"),
+    ],
+)
+def test_living_apart_or_with_someone_else_or_with_a_spouse_keeps_its_own_status(text: str, status: str) -> None:
     assert parsed("relationship_status", text) == status

@@ -12,7 +12,7 @@ from functools import cache
 from typing import Any
 
 from bot.intake.parsing.lexicon import load
-from bot.intake.parsing.text import has, plain, strip_edges, tidy
+from bot.intake.parsing.text import has, plain, said_none, strip_edges, tidy
 from bot.nlp.extraction import analyse
 from bot.nlp.terms import read_terms, spans
 
@@ -26,9 +26,11 @@ MEDICATION_CLASSES_WITH_SEXUAL_SIDE_EFFECTS: frozenset[str] = frozenset(
     _medication_table()["classes_with_sexual_side_effects"]
 )
 
-# Items of a list answer: "Zoloft 50mg, the pill and vitamin D" -> three items.
+# Items of a list answer: "Zoloft 50mg, the pill and vitamin D" -> three items; "nothing except
+# metformin" -> "nothing" (a said-none item, dropped) and "metformin".
 _ITEM_SPLIT = re.compile(
-    r"\s*(?:[,;\n&+]|\.(?!\d)|!|\band also\b|\band\b|\balso\b|\bplus\b|\bas well as\b|\bbut\b|\bthen\b)\s*",
+    r"\s*(?:[,;\n&+]|\.(?!\d)|!|\band also\b|\band\b|\balso\b|\bplus\b|\bas well as\b|\bbut\b|\bthen\b"
+    r"|\bexcept(?: for)?\b|\bapart from\b|\bother than\b|\bbesides\b|\baside from\b)\s*",
     re.IGNORECASE,
 )
 _LEAD_INS = re.compile(
@@ -88,7 +90,7 @@ def _items(text: str) -> list[str]:
     for raw in _ITEM_SPLIT.split(tidy(text)):
         item = strip_edges(_LEAD_INS.sub("", strip_edges(raw), count=1))
         item = _ADDED_TAIL.sub("", item)  # "zoloft too"
-        if item and not _FILLER_ITEM.match(item):
+        if item and not _FILLER_ITEM.match(item) and not said_none(item):
             items.append(item)
     return items
 
@@ -136,7 +138,10 @@ def medications(text: str) -> list[dict[str, Any]] | None:
         words = item.lower()
         if any(phrase in words for phrase in _PAST):
             continue
-        hits = spans(analyse(item), "medication")
+        named = spans(analyse(item), "medication")
+        hits = [hit for hit in named if not hit._.negex]
+        if named and not hits:
+            continue  # "not on zoloft": a medication denied is not one taken
         if not hits:
             close = [
                 key for word in re.findall(r"[a-z][a-z-]{4,}", words) if (key := _close_word("medication", word))
@@ -222,7 +227,10 @@ def substances(text: str) -> list[dict[str, Any]] | None:
                 (h.start_char, h.kb_id_)
                 for h in spans(doc, "smoking")
                 if not h._.negex
-                and not re.search(r"\b(?:don't|do not|never|doesn't)\s+(?:\w+\s+)?$", clause[: h.start_char])
+                and (
+                    has(clause, *data["frequencies"]["former"])  # "I don't smoke anymore": stopped
+                    or not re.search(r"\b(?:don't|do not|never|doesn't)\s+(?:\w+\s+)?$", clause[: h.start_char])
+                )
             ]
         if re.match(r"^(?:i )?(?:don't|do not|never)\b", clause) and not has(
             clause, *data["frequencies"]["former"]
@@ -262,6 +270,11 @@ def substances(text: str) -> list[dict[str, Any]] | None:
     if len(how_often_alone) == 1:
         found = {name: frequency or how_often_alone[0] for name, frequency in found.items()}
     return [{"substance": name, "frequency": frequency} for name, frequency in found.items()]
+
+
+def says_stopped(text: str) -> bool:
+    """Whether the answer speaks of use that has stopped ("I don't drink anymore", "quit smoking")."""
+    return has(plain(text), *load("substances")["frequencies"]["former"])
 
 
 def only_soft_drinks(text: str) -> bool:
@@ -307,6 +320,19 @@ def medications_named(text: str) -> bool:
     if spans(analyse(text), "medication"):
         return True
     return any(_close_word("medication", word) for word in re.findall(r"[a-z][a-z-]{4,}", text.lower()))
+
+
+def only_denies(text: str, kind: str) -> bool:
+    """Whether the answer names terms of a kind ("condition", "medication") only to deny them and
+    says nothing else ("no BP issues", "not on antidepressants or anything"): a said-none answer."""
+    doc = analyse(text)
+    named = spans(doc, kind)
+    if not named or any(not hit._.negex for hit in named):
+        return False
+    rest = doc.text
+    for hit in sorted(named, key=lambda hit: hit.start_char, reverse=True):
+        rest = rest[: hit.start_char] + " " + rest[hit.end_char :]
+    return said_none(rest)
 
 
 def conditions_named(text: str) -> bool:
