@@ -625,7 +625,7 @@ def _relationship_status(text: str, context: Context) -> Result:
     # now is in the part that says "now" or names someone they are seeing.
     current = [plain(part) for part in re.split(r"[,;.]|\bbut\b|\band\b", tidy(text)) if _NOW.search(plain(part))]
     for part in [*current, words]:
-        for phrase in sorted(table["negated_status"], key=len, reverse=True):
+        for phrase in _negated_status():
             part = re.sub(rf"(?<![\w']){re.escape(phrase)}(?![\w'])", " ", part)
         for label, phrases in table["status"].items():
             if has(part, *phrases) or _says_status(part, label):
@@ -634,6 +634,20 @@ def _relationship_status(text: str, context: Context) -> Result:
     if typed and not re.search(r"\b(?:not|never|no longer|n't)\b", words):
         return Parsed(typed[0][1].removesuffix("_again"))
     return Unclear("no relationship status named")
+
+
+@cache
+def _negated_status() -> list[str]:
+    """The negated-status phrases, longest first, each also with the status word spelt as any
+    other one-word phrase of its label: "not married" is also "not maried" and "not wed"."""
+    table = _relationship_words()
+    phrases = set(table["negated_status"])
+    for phrase in table["negated_status"]:
+        stem, _, last = phrase.rpartition(" ")
+        for label_phrases in table["status"].values():
+            if stem and last in label_phrases:
+                phrases.update(f"{stem} {other}" for other in label_phrases if " " not in other)
+    return sorted(phrases, key=len, reverse=True)
 
 
 def _says_status(words: str, label: str) -> bool:

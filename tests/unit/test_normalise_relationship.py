@@ -210,6 +210,27 @@ def test_a_relationship_status_typed_with_a_slip_is_still_read(text: str, status
 
 
 @pytest.mark.parametrize(
+    ("text", "status"),
+    [
+        ("not maried but living together", "partnered"),
+        ("im not maried, we live together 5 yrs", "partnered"),
+        ("not maried, just dating", "dating"),
+        ("engaged, not maried yet", "engaged"),
+        ("single, not maried", "single"),
+        ("not wed but living with my gf", "partnered"),
+    ],
+)
+def test_a_negated_status_typed_with_a_slip_is_still_negated(text: str, status: str) -> None:
+    # "maried" is married's typo in the lexicon; "not maried" must not read as married.
+    assert parsed("relationship_status", text) == status
+
+
+@pytest.mark.parametrize("text", ["not maried", "were not maried", "we're not marrried"])
+def test_only_a_negated_status_with_a_slip_is_unclear(text: str) -> None:
+    assert isinstance(normalise("relationship_status", text, context=CONTEXT), Unclear)
+
+
+@pytest.mark.parametrize(
     "text",
     ["living with my boyfriend", "I live with my girlfriend", "we live together", "my bf lives with me",
      "divorced, now living with my new partner", "been with my gf 3 yrs, we moved in together last year"],
