@@ -623,10 +623,13 @@ def _relationship_status(text: str, context: Context) -> Result:
         return Parsed("single")  # "not in a relationship" before "relationship" reads as partnered
     # "divorced, now dating someone new", "a widow but I've been seeing a gentleman": what they are
     # now is in the part that says "now" or names someone they are seeing.
-    current = [plain(part) for part in re.split(r"[,;.]|\bbut\b|\band\b", tidy(text)) if _NOW.search(plain(part))]
-    for part in [*current, words]:
-        for phrase in _negated_status():
-            part = re.sub(rf"(?<![\w']){re.escape(phrase)}(?![\w'])", " ", part)
+    # All the parts that say "now" are read together, so "dating, we just moved in together" is
+    # partnered as "living with my boyfriend" is: the table's order decides between them.
+    current = " ".join(
+        plain(part) for part in re.split(r"[,;.]|\bbut\b|\band\b", tidy(text)) if _NOW.search(plain(part))
+    )
+    for part in [current, words] if current else [words]:
+        part = _without(part, _negated_status())
         for label, phrases in table["status"].items():
             if has(part, *phrases) or _says_status(part, label):
                 return Parsed(label.removesuffix("_again"))
@@ -656,7 +659,7 @@ def _says_status(words: str, label: str) -> bool:
     return bool(pattern and pattern.search(words))
 
 
-_NOW = re.compile(r"\b(?:now|currently|these days|at the moment|at present|seeing|dating|new)\b")
+_NOW = re.compile(r"\b(?:now|currently|these days|at the moment|at present|seeing|dating|new|moved in|move in)\b")
 
 
 def _relationship_length(text: str, context: Context) -> Result:
@@ -675,6 +678,13 @@ def _relationship_length(text: str, context: Context) -> Result:
     return Parsed(as_number(months))
 
 
+def _without(words: str, phrases: list[str]) -> str:
+    """`words` (already plain) with every one of the phrases taken out, longest first."""
+    for phrase in sorted(phrases, key=len, reverse=True):
+        words = re.sub(rf"(?<![\w']){re.escape(phrase)}(?![\w'])", " ", words)
+    return words
+
+
 # The involvement table's labels in the order they are checked, and the value each gives: a partner
 # who knows, with coming to sessions not said ("she knows", "yes he knows about it"), is aware and
 # not stated to attend, and a bare yes ("yes", "sure") counts only when nothing more specific is said.
@@ -691,7 +701,13 @@ _INVOLVEMENT_ORDER = (
 def _partner_involvement(text: str, context: Context) -> Result:
     words = plain(text)
     table = _relationship_words()["involvement"]
+    # "he's in the loop" is aware: an attending phrase ("he's in") inside an aware one is not read.
+    outside_aware = _without(words, table["aware"])
     for label, value in _INVOLVEMENT_ORDER:
+        if label == "attending":
+            if has(outside_aware, *table[label]):
+                return Parsed(value)
+            continue
         if (
             label == "unsure"
             and has(words, "will come", "they'll come", "he'll come", "she'll come")

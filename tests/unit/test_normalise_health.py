@@ -42,6 +42,28 @@ def test_medical_conditions_from_the_lexicon(text: str, conditions: list[tuple[s
     assert parsed("medical_conditions", text) == [{"name": n, "category": c} for n, c in conditions]
 
 
+@pytest.mark.parametrize(
+    "text", ["nope, no diabetes or heart stuff", "no issues with my heart or BP", "no heart trouble"]
+)
+def test_conditions_named_only_to_deny_them_are_said_none(text: str) -> None:
+    assert parsed("medical_conditions", text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "conditions"),
+    [
+        ("heart stuff", ["heart disease"]),
+        ("heart problems", ["heart disease"]),
+        ("i have heart problems", ["heart disease"]),
+        ("no heart stuff but i have diabetes", ["diabetes"]),
+        ("nope, no diabetes or heart stuff, just asthma", ["asthma"]),
+        ("heartburn", ["acid reflux"]),
+    ],
+)
+def test_heart_stuff_is_heart_disease_only_when_affirmed(text: str, conditions: list[str]) -> None:
+    assert [c["name"] for c in parsed("medical_conditions", text)] == conditions
+
+
 def test_unrecognised_medical_condition_is_kept_as_said() -> None:
     assert parsed("medical_conditions", "I have a weird rash sometimes") == [
         {"name": "a weird rash sometimes", "category": None}
