@@ -27,6 +27,8 @@ from typing import Any
 from bot.intake.answers import Context, Parsed
 from bot.intake.normalise import normalise
 from bot.intake.parsing import concern, health
+from bot.intake.parsing.text import FIRST_PERSON as _FIRST_PERSON
+from bot.intake.parsing.text import about_client as _about_client
 from bot.intake.parsing.text import tidy, with_apostrophes
 from bot.nlp.extraction import analyse
 from bot.nlp.lookups import read_names
@@ -104,24 +106,6 @@ _CLAUSE_SPLIT = re.compile(r"\s*(?:[,;:]|\s-\s|\bbut\b)\s*", re.IGNORECASE)
 
 def _clauses(sentence: str) -> list[str]:
     return [c for c in _CLAUSE_SPLIT.split(sentence) if c and c.strip()]
-
-
-_FIRST_PERSON = re.compile(r"\b(?:i|i'm|im|i've|ive|i'd|me|we|we're|we've|we'd|us|our)\b")
-_SOMEONE_ELSE = re.compile(
-    r"\b(?:my|our|his|her|their) (?:husband|wife|partner|boyfriend|girlfriend|bf|gf|spouse|fianc[eé]e?|"
-    r"mom|mum|dad|mother|father|sister|brother|son|daughter|friend|friends|kids?|children|child|parents?|"
-    r"ex|boss|doctor|coworker|colleague)(?:'s)?\b|\b(?:he|she|they|he's|she's|they're|hes|shes)\b"
-)
-
-
-def _about_client(prefix: str) -> bool:
-    """Whether the words before a fact make the client its subject rather than someone else."""
-    words = _lower(prefix)
-    own = [m.start() for m in _FIRST_PERSON.finditer(words)]
-    other = [m.start() for m in _SOMEONE_ELSE.finditer(words)]
-    if not other:
-        return True
-    return bool(own) and max(own) > max(other)
 
 
 _NEGATED_BEFORE = re.compile(r"(?:\bnot|n't|\bdont|\bno|\bnever|\bno longer|\bexcept)\s+(?:\w+\s+){0,3}$")
@@ -534,9 +518,12 @@ _STATUS_PATTERNS = _labelled(
         r"in a relationship)\b|\bi don't have a (?:partner|girlfriend|boyfriend|wife|husband)\b",
     ),
 )
-# Words that make "my wife" someone the client had, not has.
+# Words that make "my wife" someone the client had, not has: a late one ("my wife passed away" is
+# "my late wife") stays for the widowed pattern, any other is taken out.
 _STATUS_OVERRIDES = re.compile(
-    r"\bmy (?:ex|late|former|first|previous)[- ]?(?:wife|husband|partner|spouse)\b", re.I
+    r"\bmy (?:ex|late|former|first|previous)[- ]?(?:wife|husband|partner|spouse)\b"
+    r"|\bmy (?P<died>wife|husband|partner|spouse)(?= (?:passed away|passed|died)\b)",
+    re.I,
 )
 
 
@@ -544,7 +531,7 @@ def _relationship_status(message: _Message, context: Context) -> str | None:
     found: list[str] = []
     for sentence in map(with_apostrophes, message.facts):
         text = _STATUS_OVERRIDES.sub(
-            lambda m: "my late " + m.group(0).split()[-1] if "late" in m.group(0) else " ", sentence
+            lambda m: "my late " + m.group(0).split()[-1] if m["died"] or "late" in m.group(0) else " ", sentence
         )
         for label, pattern in _STATUS_PATTERNS:
             for m in pattern.finditer(text):

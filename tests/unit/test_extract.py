@@ -821,3 +821,16 @@ def test_married_with_how_long_opening_a_clause_is_the_clients_status(text):
 )
 def test_someone_elses_marriage_opening_a_clause_is_not_the_clients_status(text):
     assert "relationship_status" not in extract_fields(text, context=CONTEXT)
+
+
+@pytest.mark.parametrize(
+    ("text", "status"),
+    [
+        ("Hi, I'm Marcus, 52. My wife passed away two years ago and I've recently started seeing someone.", "widowed"),
+        ("My husband died in 2023.", "widowed"),
+        ("My wife's mother passed away last year. We've been married 10 years.", "married"),
+        ("My wife and I are fine; my ex-wife passed away.", "married"),
+    ],
+)
+def test_a_wife_who_passed_away_makes_the_client_widowed_not_married(text: str, status: str) -> None:
+    assert extract(text)["relationship_status"] == status

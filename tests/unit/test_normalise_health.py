@@ -447,3 +447,23 @@ def test_nothing_serious_is_said_none(text: str) -> None:
 
 def test_nothing_major_beside_a_condition_keeps_only_the_condition() -> None:
     assert [c["name"] for c in parsed("medical_conditions", "nothing major, bit of asthma")] == ["asthma"]
+
+
+@pytest.mark.parametrize(
+    ("slot", "text", "names"),
+    [
+        ("medications", "just the pill. my husband is on viagra though", ["hormonal contraceptive"]),
+        ("medications", "sertraline, and my wife is on prozac", ["sertraline"]),
+        ("medications", "my doctor put me on sertraline", ["sertraline"]),
+        ("medications", "sertraline which my doctor prescribed", ["sertraline"]),
+        ("medications", "my wife and i both take vitamin d", ["vitamin d"]),
+        ("medical_conditions", "asthma, my dad has diabetes", ["asthma"]),
+        ("medical_conditions", "my wife and I both have asthma", ["asthma"]),
+    ],
+)
+def test_a_list_item_about_someone_else_is_not_the_clients(slot: str, text: str, names: list[str]) -> None:
+    assert [item["name"] for item in parsed(slot, text)] == names
+
+
+def test_only_someone_elses_medication_names_none_of_the_clients() -> None:
+    assert isinstance(normalise("medications", "my husband is on viagra", context=CONTEXT), Unclear)

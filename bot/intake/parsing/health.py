@@ -12,7 +12,7 @@ from functools import cache
 from typing import Any
 
 from bot.intake.parsing.lexicon import load
-from bot.intake.parsing.text import has, plain, said_none, strip_edges, tidy
+from bot.intake.parsing.text import has, plain, said_none, someone_elses, strip_edges, tidy
 from bot.nlp.extraction import analyse
 from bot.nlp.terms import read_terms, spans
 
@@ -88,6 +88,8 @@ _ADDED_TAIL = re.compile(r"(?i)\s+(?:too|as well|also)$")
 def _items(text: str) -> list[str]:
     items = []
     for raw in _ITEM_SPLIT.split(tidy(text)):
+        if someone_elses(raw):
+            continue  # "my husband is on viagra", "my dad has diabetes": not the client's
         item = strip_edges(_LEAD_INS.sub("", strip_edges(raw), count=1))
         item = _ADDED_TAIL.sub("", item)  # "zoloft too"
         if item and not _FILLER_ITEM.match(item) and not said_none(item):
