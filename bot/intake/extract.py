@@ -684,6 +684,9 @@ _SEXUAL_ANCHOR = re.compile(
     r"premature\w*|penetrat\w*|tampons?|intercourse|foreplay|masturbat\w*|porn\w*|vagin\w*|vulv\w*|penis|genital\w*|"
     r"lubricat\w*|dyspareunia|anorgasmi\w*|affair|cheat\w*|unfaithful|infidelity|kink\w*|fetish\w*|turned on|"
     r"hard-?on|make love|making love|horny|frigid|cum|down there|get hard|stay hard|lasting|last long|"
+    r"(?:a|our|sexual) (?:long |real |big |bit of a |massive |huge )?dry spell|"
+    # "I finish way too fast", "I come too quickly": ejaculating early, said without a sexual word
+    r"(?:finish|come|cum)(?:es|s)? (?:way |much |far |really |so |super |very |pretty )?too (?:fast|quick|quickly|soon|early)|"
     # The abbreviations in capitals only: "ED" is erectile difficulty, "Ed" a name.
     r"(?-i:ED|PE))\b",
     re.IGNORECASE,
@@ -717,7 +720,8 @@ def _concern_sentences(message: _Message) -> list[tuple[str, list[str]]]:
 # "Pain" from a body, not a feeling: "she's really hurt" is not a pain concern.
 _PHYSICAL_PAIN = re.compile(
     r"\b(?:pain\w*|hurts|hurting|burn\w*|sore\w*|sting\w*|aches?|vaginismus|dyspareunia|vulvodynia|"
-    r"vestibulodynia|uncomfortable|too tight|impossible|possible|tampons?|clamps?|clench\w*|go in)\b",
+    r"vestibulodynia|uncomfortable|too tight|impossible|possible|tampons?|clamps?|clench\w*|go in|"
+    r"(?:sex|it|intercourse|penetration) (?:has |had |always |often |still |really |just )*hurt)\b",
     re.IGNORECASE,
 )
 
@@ -740,7 +744,8 @@ def _main_concern(message: _Message, context: Context) -> dict[str, Any] | None:
 
 _LIFELONG_STRONG = re.compile(
     r"\b(?:my (?:whole|entire) life|all my life|since forever|as long as i can remember|ever since i can remember|"
-    r"always been (?:like this|like that|this way|that way|the case|an issue|a problem)|i've always (?:had|struggled|been)|"
+    r"always been (?:like this|like that|this way|that way|the case|an issue|a problem|painful|uncomfortable)|"
+    r"(?:sex|it|intercourse|penetration) (?:has|have|had) always hurt|i've always (?:had|struggled|been)|"
     r"i have always (?:had|struggled|been)|never been able to|never (?:once )?been possible|never (?:once )?managed to|"
     r"i(?:'ve| have) never (?:once )?(?:had an? (?:orgasm|climax|erection)|been able|(?:really |truly )?enjoyed)|from the (?:start|beginning|very start)|"
     r"since (?:my first time|puberty|i was a teen(?:ager)?|i became sexually active|i started having sex)|lifelong)\b",

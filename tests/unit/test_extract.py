@@ -834,3 +834,31 @@ def test_someone_elses_marriage_opening_a_clause_is_not_the_clients_status(text)
 )
 def test_a_wife_who_passed_away_makes_the_client_widowed_not_married(text: str, status: str) -> None:
     assert extract(text)["relationship_status"] == status
+
+
+@pytest.mark.parametrize(
+    ("text", "category"),
+    [
+        ("29M, gay, with my bf for 2 yrs. I finish way too fast, like within a minute.", "early_ejaculation"),
+        ("Divorced, 55. I come too quickly with new partners.", "early_ejaculation"),
+        ("my husband and i have been married 4 years and sex has always hurt for me", "pain"),
+        ("We've hit a dry spell that's lasted about 2 years.", "low_desire"),
+    ],
+)
+def test_a_concern_said_without_a_clinical_word_is_read(text: str, category: str) -> None:
+    assert category in extract(text)["main_concern"]["categories"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["I finish work too early on fridays.", "She's really hurt by what I did.", "the dry spell of summer was awful"],
+)
+def test_near_misses_of_those_concerns_are_not_concerns(text: str) -> None:
+    assert "main_concern" not in extract(text)
+
+
+def test_sex_that_has_always_hurt_is_a_lifelong_pain() -> None:
+    found = extract("sex has always hurt for me, like it feels like hitting a wall.")
+
+    assert found["main_concern"]["categories"] == ["pain"]
+    assert found["onset"]["pattern"] == "lifelong"
