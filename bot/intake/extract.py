@@ -60,6 +60,7 @@ def extract_fields(text: str, *, context: Context, asked: str | None = None) -> 
 
 
 _SENTENCE_END = re.compile(r"(?<=[.!?;])\s+|\n+|(?<=[.!?])(?=[A-Z])")
+_BULLET = re.compile(r"^\s*[-*\u2022\u00b7]\s+")  # "- married 6 years" in a list of lines
 _QUESTION_START = re.compile(
     r"^(?:so |and |but |also |hi |hey |hello |um |ok )*(?:is (?:it|that|this|there)|are (?:there|you|we)|"
     r"am i|do (?:you|i|we)|does (?:it|this|that)|did (?:you|i)|can (?:you|i|we|it|this)|could (?:you|it|i|this)|"
@@ -85,7 +86,13 @@ class _Message:
     @classmethod
     def of(cls, text: str) -> _Message:
         cleaned = tidy(text)
-        sentences = tuple(s.strip() for s in _SENTENCE_END.split(cleaned) if s and s.strip())
+        # Lines are sentences ("- 33, he/him\n- married 6 years"): split before tidy() joins them.
+        sentences = tuple(
+            sentence
+            for line in text.splitlines()
+            for part in _SENTENCE_END.split(tidy(line))
+            if (sentence := _BULLET.sub("", part).strip())
+        )
         statements = tuple(
             s
             for s in sentences
@@ -153,6 +160,11 @@ _WEAK_NAME_CUE = re.compile(
     r"(?:^|(?<=[\s,.!]))(?:I'm|I am|Im|I'M|i'm|im|i am|This is|this is|It's|it's)\s+"
     r"(?P<name>[A-Z][A-Za-z'\-]*(?:\s+[A-Z][A-Za-z'\-]*)?)"
 )
+# "Sarah here, 36": a known given name introducing the message, perhaps with the age.
+_NAME_HERE = re.compile(
+    r"^(?:(?:hi|hey|hello|hiya)\b[\s,.!]*)?(?P<name>[A-Z][a-z'\-]+) here\b(?=\s*(?:$|[,.!;-]))"
+    r"(?:\s*,\s*(?P<age>\d{2})(?=\s*(?:$|[,.;!]|and\b)))?"
+)
 _NOT_A_NAME_AFTER = re.compile(r"^\s*(?:\d|years?\b|yo\b|y/o\b|-?year)", re.IGNORECASE)
 
 
@@ -189,6 +201,9 @@ def _name(message: _Message, context: Context) -> str | None:
             if _NOT_A_NAME_AFTER.match(sentence[m.end() :]) or any(w.lower().endswith("'s") for w in kept):
                 continue
             return _parsed("preferred_name", " ".join(kept), context)
+        here = _NAME_HERE.match(sentence)
+        if here and here.group("name").lower() in _given_names():
+            return _parsed("preferred_name", here.group("name"), context)  # "Sarah here, 36"
         for m in _LOWER_CASE_NAME_CUE.finditer(sentence):
             # "hey im jess 29": typed in lower case, so only a known given name counts.
             if m.group("name").lower() in _given_names():
@@ -259,7 +274,7 @@ _AGE_PATTERNS = (
     re.compile(
         rf"\b(?:i'm|i am|im)\s+(?:a\s+)?(?P<turning>turning\s+|about to turn\s+|almost\s+|nearly\s+)?{_AGE_NUMBER}"
         rf"(?={_YEARS_OLD}|\s*(?:$|[,.;!)(]|and\b|but\b|so\b|now\b|with\b|\(|[mf]\b|male\b|female\b|"
-        rf"he/|she/|they/|this year\b|next\b|in\b(?!\s+(?:minutes|seconds|hours))))",
+        rf"he/|she/|they/|this year\b|next\b|btw\b|by the way\b|in\b(?!\s+(?:minutes|seconds|hours))))",
         re.IGNORECASE,
     ),
     # "36 years old" opening a sentence or after a comma: "36 years old, married"
@@ -282,6 +297,8 @@ _AGE_PATTERNS = (
         re.IGNORECASE,
     ),
 )
+# A list line "33, he/him": the age beside the pronouns, and nothing else.
+_AGE_BESIDE_PRONOUNS = re.compile(rf"^{_AGE_NUMBER}\s*,\s*{_PRONOUN_PAIR.pattern}\s*$")
 # An introduction: "I'm Lee (he/him), 36." or "Lee, 36, from Freehold".
 _INTRO_AGE = re.compile(
     rf"\b(?:i'm|i am|im|my name is|name's|this is)\s+[A-Z][A-Za-z'\-]*(?:\s+[A-Z][A-Za-z'\-]*)?"
@@ -294,6 +311,10 @@ def _age(message: _Message, context: Context) -> int | None:
     for sentence in message.facts:
         matches = [m for p in _AGE_PATTERNS for m in p.finditer(sentence)]
         matches.extend(_INTRO_AGE.finditer(sentence))
+        matches.extend(_AGE_BESIDE_PRONOUNS.finditer(sentence))
+        here = _NAME_HERE.match(sentence)
+        if here and here["age"] and here["name"].lower() in _given_names():
+            matches.append(here)  # "Sarah here, 36"
         for m in sorted(matches, key=lambda m: m.start()):
             before = _lower(sentence[: m.start()])
             if re.search(r"\b(?:my|our|his|her|their|a|the|have|has|with)\s*$", before) and not re.search(

@@ -204,7 +204,9 @@ _NAME_LEAD_INS = re.compile(
 )
 _NAME_TAILS = re.compile(
     r"\s*(?:\(.*?\)|\b(?:please|pls|thanks|thank you|is fine|is good|works|is great|will do|"
-    r"for short|is ok|is okay)\b.*|[,;/].*|\s-\s.*|\bbut\b.*|\band\b.*)$",
+    r"for short|is ok|is okay)\b.*|[,;/].*|\s-\s.*|\bbut\b.*|\band\b.*"
+    # "Aisha. I'm 30 btw": the name is the first sentence ("Dr. Kim" is one name)
+    r"|(?<=[a-z]{2})(?<!\bdr)(?<!\bmr)(?<!\bms)(?<!\bmx)(?<!\bst)(?<!mrs)(?<!prof)[.!]\s+\S.*)$",
     re.IGNORECASE,
 )
 

@@ -862,3 +862,49 @@ def test_sex_that_has_always_hurt_is_a_lifelong_pain() -> None:
 
     assert found["main_concern"]["categories"] == ["pain"]
     assert found["onset"]["pattern"] == "lifelong"
+
+
+def test_a_message_of_list_lines_reads_each_line_as_a_sentence() -> None:
+    found = extract(
+        "- 33, he/him\n- married 6 years\n- ED for about a year, worse when I'm tired\n- taking finasteride for hair loss"
+    )
+
+    assert found["age"] == 33
+    assert found["pronouns"] == "he/him"
+    assert found["relationship_status"] == "married"
+    assert found["relationship_length"] == 72
+    assert found["onset"]["duration_months"] == 12  # the ED's year, not the marriage's six
+    assert [m["name"] for m in found["medications"]] == ["finasteride"]
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "age"),
+    [
+        ("Sarah here, 36, she/her, looking for online sessions please", "Sarah", 36),
+        ("Jess here, 29", "Jess", 29),
+    ],
+)
+def test_a_given_name_here_introduces_the_client_with_the_age(text: str, name: str, age: int) -> None:
+    found = extract(text)
+
+    assert (found["preferred_name"], found["age"]) == (name, age)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Nobody here, 40, knows.",
+        "Tired here, 45.",
+        "Jersey City here, 30 minutes away",
+        "12, she/her pronouns for my daughter",
+        "My son is 12, he/him",
+    ],
+)
+def test_near_misses_of_an_introduction_state_no_age_or_name(text: str) -> None:
+    found = extract(text)
+
+    assert "age" not in found and "preferred_name" not in found
+
+
+def test_i_am_30_btw_is_the_age() -> None:
+    assert extract("Aisha. I'm 30 btw and she/her", asked="preferred_name") == {"age": 30, "pronouns": "she/her"}
