@@ -519,6 +519,7 @@ _STATUS_PATTERNS = _labelled(
         "partnered",
         r"\bmy (?:partner|long-term partner|long term partner|life partner|domestic partner|other half|"
         r"significant other)\b(?! in crime)|\b(?:we|i) live together\b|\bwe've been together\b"
+        r"|\b(?:we've|we have|weve|we) (?:lived|been living) together\b"
         r"|\b(?:(?:i|we) (?:live|moved in)|(?:i'm|i am|im|we're|we are) living) with my (?:girlfriend|boyfriend|gf|bf|girl friend|boy friend)\b"
         r"|\b(?:i'm|i am|im|we're|we are)\s+(?:currently\s+)?in an?\s+(?:long[- ]term\s+|committed\s+|serious\s+|"
         r"monogamous\s+)?relationship\b",
@@ -536,7 +537,10 @@ _STATUS_PATTERNS = _labelled(
     (
         "single",
         rf"\b(?:i'm|i am|im)\s+{_ADVERB}single\b|\b(?:i'm|i am|im) not (?:seeing anyone|dating anyone|"
-        r"in a relationship)\b|\bi don't have a (?:partner|girlfriend|boyfriend|wife|husband)\b",
+        r"in a relationship)\b|\bi don't have a (?:partner|girlfriend|boyfriend|wife|husband)\b"
+        # "bisexual, single atm": one item of an introduction ("single mom" is not a status)
+        r"|(?:^|[,;:]\s*)(?:currently |still )?single(?=\s*(?:$|[,.;!)]|atm\b|at the moment\b|right now\b|rn\b|"
+        r"currently\b|for now\b))",
     ),
 )
 # Words that make "my wife" someone the client had, not has: a late one ("my wife passed away" is
@@ -560,6 +564,8 @@ def _relationship_status(message: _Message, context: Context) -> str | None:
                 if re.search(r"(?:\bnot|n't|\bnever|\bno longer)\s+(?:\w+\s+){0,1}$", before):
                     continue
                 if label in ("married", "dating", "partnered") and not _about_client(before + " i"):
+                    continue
+                if label == "single" and not _about_client(before):
                     continue
                 if m.groupdict().get("clause") and not _about_client(before):
                     continue  # "my parents, married 30 years, ...": theirs, not the client's
@@ -670,6 +676,20 @@ _INVOLVEMENT_PATTERNS = _labelled(
         r"(?:(?<=come)\s+(?:to (?:the )?(?:sessions?|therapy|appointments?)|in|along|with me)\b|(?<!come))",
     ),
     (
+        "aware_not_attending",
+        # "he knows I'm doing this but doesn't want to come"
+        rf"\b(?:{_PARTNER}|he|she|they|he's|she's|they're|hes|shes)\b[^.;]{{0,60}}?\bbut (?:doesn't|does not|doesnt|"
+        r"don't|won't|wont|will not) (?:want to |wanna )?(?:come(?=\s*(?:$|[,.;!]|to (?:the )?(?:sessions?|therapy|"
+        r"appointments?)\b|in\b|along\b|with me\b))|attend\b|join\b)",
+    ),
+    (
+        # Knows, with coming not said: aware_not_attending unless another label says more.
+        "aware",
+        rf"\b(?:{_PARTNER}|he|she|they) (?:knows|know|is aware|'s aware)(?= (?:i'm|i am|im|that i'm|that i am|"
+        r"about (?:this|it|me)|i've|i'm)\b|\s*(?:$|[,.;!]|and\b|but\b))"
+        rf"|\b(?:he's|she's|they're|hes|shes|{_PARTNER} is) in the (?:loop|know)\b",
+    ),
+    (
         "attending",
         r"\b(?:we(?:'d| would)? both|both of us) (?:really )?(?:want|would like|'d like|wanna|plan|are planning|"
         r"will|are going|intend) to (?:come|attend|be there|join|do (?:this|it|therapy|sessions?) together)\b"
@@ -692,7 +712,9 @@ def _partner_involvement(message: _Message, context: Context) -> str | None:
                 ):
                     continue
                 labels.append(label)
-    return labels[0] if len(set(labels)) == 1 else None
+    # A partner who knows ("he knows I'm here") is aware, not said to attend, unless more is said.
+    said = set(labels) - {"aware"} or {"aware_not_attending" for _ in labels[:1]}
+    return said.pop() if len(said) == 1 else None
 
 
 # ---------------------------------------------------------------- the concern

@@ -908,3 +908,57 @@ def test_near_misses_of_an_introduction_state_no_age_or_name(text: str) -> None:
 
 def test_i_am_30_btw_is_the_age() -> None:
     assert extract("Aisha. I'm 30 btw and she/her", asked="preferred_name") == {"age": 30, "pronouns": "she/her"}
+
+
+@pytest.mark.parametrize(
+    ("text", "status"),
+    [
+        ("hey im jess, 24, she/her. bisexual, single atm.", "single"),
+        ("Single, 30, looking for help", "single"),
+        ("Not married, but we've lived together for about 7 years.", "partnered"),
+    ],
+)
+def test_single_as_an_item_of_an_introduction_and_having_lived_together(text: str, status: str) -> None:
+    assert extract(text)["relationship_status"] == status
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I'm a single mom, 34",
+        "single parent here, 40",
+        "My sister, single, 30, says hi.",
+        "My parents have lived together for 30 years.",
+    ],
+)
+def test_someone_elses_status_or_a_single_parent_is_no_status(text: str) -> None:
+    assert "relationship_status" not in extract(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "involvement"),
+    [
+        ("He's in the loop about me reaching out but doesn't want to come.", "aware_not_attending"),
+        ("he knows I'm doing this but doesn't want to come", "aware_not_attending"),
+        ("he wants to fix things but doesn't want to join", "aware_not_attending"),
+        ("My wife knows.", "aware_not_attending"),
+        ("she's in the loop", "aware_not_attending"),
+        ("My husband knows I'm here and he'll come with me to the sessions.", "attending"),
+        ("My husband doesn't know I'm here.", "not_aware"),
+    ],
+)
+def test_a_partner_who_knows_is_aware_unless_coming_is_said(text: str, involvement: str) -> None:
+    assert extract(text)["partner_involvement"] == involvement
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "My husband knows what he likes in bed.",
+        "I don't think he knows I'm doing this.",
+        "He has a job but doesn't want to come home early.",
+        "if he knows I'm here he'll be mad",
+    ],
+)
+def test_knowing_something_else_or_not_coming_home_is_no_involvement(text: str) -> None:
+    assert "partner_involvement" not in extract(text)
