@@ -1039,24 +1039,61 @@ _FIRST_PERSON_HEALTH = re.compile(
 )
 
 
+# Conditions said as a word about oneself: "41F. Perimenopausal and...", "I'm 58, postmenopausal".
+_CONDITION_ADJECTIVES = frozenset(
+    {"perimenopausal", "postmenopausal", "post-menopausal", "post menopausal", "menopausal", "pregnant", "diabetic"}
+)
+# What a medicine is for: "on metformin for type 2 diabetes".
+_FOR_PURPOSE = re.compile(r"\bfor (?:my |the )?$")
+_NO_CONDITIONS = re.compile(
+    r"(?:^|\b(?:and|but|also) )(?:i've got|i have got|i have|ive got|i've|i got) no (?:other )?(?:health|medical) "
+    r"(?:issues|problems|conditions)\b",
+    re.IGNORECASE,
+)
+
+
+_FEARED = re.compile(r"\b(?:if|worried|afraid|scared|fear|wonder|wondering)\b")
+
+
+def _treated(before: str) -> bool:
+    """Whether a medicine is named just before as being for the condition ("metformin for ...")."""
+    return bool(_FOR_PURPOSE.search(before)) and bool(spans(analyse(before), "medication"))
+
+
+def _clients_condition(hit: Any, before: str, sentence_before: str) -> bool:
+    """Whether the words before a named condition make it the client's, and not only feared."""
+    whole = sentence_before + before
+    if _FEARED.search(whole):
+        return False  # "I'm worried I'm pregnant"
+    if _FIRST_PERSON_HEALTH.search(before):
+        return _about_client(before)
+    opening = not before.strip() and hit._.term in _CONDITION_ADJECTIVES
+    return (opening or _treated(before)) and _about_client(whole)
+
+
 def _medical_conditions(message: _Message, context: Context) -> list[dict[str, Any]] | None:
     found: dict[str, dict[str, Any]] = {}
+    said_none = False
     for sentence in message.facts:
         for clause in _clauses(sentence):
+            said_none = said_none or bool(_NO_CONDITIONS.search(clause.strip()))
             doc = analyse(clause)
             lowered = _lower(doc.text)
+            sentence_before = _lower(sentence[: sentence.find(clause)])
             for hit in spans(doc, "condition"):
-                if hit.kb_id_ in _CONDITIONS_NOT_EXTRACTED or hit._.term in _CONDITION_ALIASES_NOT_EXTRACTED:
-                    continue
                 before = lowered[: hit.start_char]
-                if not _FIRST_PERSON_HEALTH.search(before) or not _about_client(before):
+                if hit.kb_id_ in _CONDITIONS_NOT_EXTRACTED or (
+                    hit._.term in _CONDITION_ALIASES_NOT_EXTRACTED and not _treated(before)
+                ):
+                    continue  # "blood pressure" alone is no condition, "lisinopril for blood pressure" is
+                if not _clients_condition(hit, before, sentence_before):
                     continue
                 if hit._.negex:
                     continue
                 if re.match(r"\s*(?:is|are)\s+(?:fine|normal|ok|okay|good)\b", lowered[hit.end_char :]):
                     continue
                 found.setdefault(hit.kb_id_, health.condition(hit.kb_id_))
-    return list(found.values()) or None
+    return list(found.values()) or ([] if said_none else None)
 
 
 _USE_STATEMENT = re.compile(

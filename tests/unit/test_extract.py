@@ -962,3 +962,39 @@ def test_a_partner_who_knows_is_aware_unless_coming_is_said(text: str, involveme
 )
 def test_knowing_something_else_or_not_coming_home_is_no_involvement(text: str) -> None:
     assert "partner_involvement" not in extract(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "conditions"),
+    [
+        ("41F here. Perimenopausal and my libido has basically vanished.", ["perimenopause"]),
+        ("I'm 58, postmenopausal, and sex has become really painful.", ["menopause"]),
+        (
+            "I'm 44, on metformin for type 2 diabetes and lisinopril for blood pressure.",
+            ["type 2 diabetes", "hypertension"],
+        ),
+        ("I take lisinopril for my blood pressure", ["hypertension"]),
+        ("I'm not on any medication and I've got no health issues.", []),
+        ("I've got no health issues apart from asthma", ["asthma"]),
+    ],
+)
+def test_conditions_said_as_a_word_about_oneself_or_as_what_a_medicine_is_for(
+    text: str, conditions: list[str]
+) -> None:
+    assert [c["name"] for c in extract(text)["medical_conditions"]] == conditions
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "My wife, 52, perimenopausal, has lost interest.",
+        "I'm 40, and diabetes runs in my family.",
+        "I'm worried I'm pregnant",
+        "my wife is on metformin for diabetes",
+        "my blood pressure is fine",
+        "he's got no health issues",
+        "I'm not diabetic",
+    ],
+)
+def test_someone_elses_feared_or_denied_conditions_are_not_the_clients(text: str) -> None:
+    assert "medical_conditions" not in extract(text)
