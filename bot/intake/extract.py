@@ -446,7 +446,8 @@ _COUPLE = re.compile(
     r"book|join|go|work on (?:this|it|things))\s+(?:in\s+|to (?:therapy|sessions)\s+)?together\b"
     r"|\bcouples?(?:'s?)? (?:therapy|counsell?ing|sessions?|work)\b|\bas a couple\b|\bjoint sessions?\b"
     r"|\b(?:both of us|we both|the two of us) (?:want|would like|'d like|would love|are hoping|hope|plan|will) to "
-    r"(?:come|attend|start|do|see|join|work)\b|\bfor (?:both of us|the two of us|us both)\b",
+    r"(?:come|attend|start|do|see|join|work)\b|\bfor (?:both of us|the two of us|us both)\b"
+    r"|\bwe(?:'d| would) both (?:really )?(?:like|love) to (?:come|attend|join)\b",
     re.IGNORECASE,
 )
 _INDIVIDUAL = re.compile(
@@ -519,6 +520,7 @@ _STATUS_PATTERNS = _labelled(
         "partnered",
         r"\bmy (?:partner|long-term partner|long term partner|life partner|domestic partner|other half|"
         r"significant other)\b(?! in crime)|\b(?:we|i) live together\b|\bwe've been together\b"
+        r"|^(?:partner|long-term partner|long term partner|other half) of (?=(?:\w+ ){0,3}(?:years?|yrs?|months?)\b)"
         r"|\b(?:we've|we have|weve|we) (?:lived|been living) together\b"
         r"|\b(?:(?:i|we) (?:live|moved in)|(?:i'm|i am|im|we're|we are) living) with my (?:girlfriend|boyfriend|gf|bf|girl friend|boy friend)\b"
         r"|\b(?:i'm|i am|im|we're|we are)\s+(?:currently\s+)?in an?\s+(?:long[- ]term\s+|committed\s+|serious\s+|"
@@ -599,6 +601,12 @@ _LENGTH_PATTERNS = (
     re.compile(
         rf"\b(?P<duration>{_DURATION})\s+(?:together|married|of (?:marriage|dating|being together)|"
         rf"in (?:a|our|the) relationship|into (?:our|the|this) (?:marriage|relationship)|with (?:him|her|them|my \w+))\b",
+        re.IGNORECASE,
+    ),
+    # "my partner of 12 years", "Partner of 12 years is very understanding"
+    re.compile(
+        rf"(?:^|\b(?:my|our|a)\s+(?:new\s+)?)(?:partner|wife|husband|boyfriend|girlfriend|bf|gf|spouse|other half)\s+of\s+"
+        rf"(?:{_APPROX}\s+)?(?P<duration>{_DURATION})\b",
         re.IGNORECASE,
     ),
     re.compile(
@@ -694,6 +702,7 @@ _INVOLVEMENT_PATTERNS = _labelled(
         r"\b(?:we(?:'d| would)? both|both of us) (?:really )?(?:want|would like|'d like|wanna|plan|are planning|"
         r"will|are going|intend) to (?:come|attend|be there|join|do (?:this|it|therapy|sessions?) together)\b"
         r"|\bwe(?:'ll| will) both (?:come|attend|be there)\b"
+        r"|\bwe(?:'d| would) both (?:really )?(?:like|love) to (?:come|attend|be there|join)\b"
         r"|\b(?:come|coming|attend|attending) (?:in )?together\b"
         rf"|\b(?:{_PARTNER}|he|she|they)(?:'ll| will| wants to| would like to| is going to| plans to| is keen to)"
         r" (?:(?:attend|join)\b|come (?:to (?:the )?(?:sessions?|therapy|appointments?)|in|along|with me)\b)",
@@ -797,7 +806,9 @@ _LIFELONG_STRONG = re.compile(
 _ONSET_CUE = re.compile(
     rf"\b(?:since|ago|ever since|started|began|begun|for the (?:past|last)|in the (?:past|last)|over the (?:past|last)|"
     rf"after (?:my|our|the|we|i|he|she|they)|last (?:year|month|spring|summer|fall|autumn|winter)|this year|"
-    rf"(?:for|in)\s+(?:{_APPROX}\s+)?{_DURATION})\b",
+    rf"(?:for|in)\s+(?:{_APPROX}\s+)?{_DURATION}|"
+    # "I can't keep an erection, its been maybe 2 years"
+    rf"(?:it's|its|it is|it has|this has|that's) been\s+(?:{_APPROX}\s+)?{_DURATION})\b",
     re.IGNORECASE,
 )
 _ONSET_SENTENCE = re.compile(
@@ -1000,7 +1011,8 @@ def _medication_hits(message: _Message) -> list[tuple[str, str, str]]:
 
 _NO_MEDICATIONS = re.compile(
     r"^(?:and |but |also )?(?:i'm|i am|im) not (?:on|taking) any (?:meds|medications?|medicines?|prescriptions?)"
-    r"|^(?:and |but |also )?i (?:don't|do not|dont) take any (?:meds|medications?|medicines?|prescriptions?)",
+    r"|^(?:and |but |also )?i (?:don't|do not|dont) take any (?:meds|medications?|medicines?|prescriptions?)"
+    r"|^(?:and |but |also )?(?:no|zero) (?:meds|medications?|medicines?|prescriptions?)[.!]*\s*$",
     re.IGNORECASE,
 )
 
@@ -1047,7 +1059,7 @@ _CONDITION_ADJECTIVES = frozenset(
 _FOR_PURPOSE = re.compile(r"\bfor (?:my |the )?$")
 _NO_CONDITIONS = re.compile(
     r"(?:^|\b(?:and|but|also) )(?:i've got|i have got|i have|ive got|i've|i got) no (?:other )?(?:health|medical) "
-    r"(?:issues|problems|conditions)\b",
+    r"(?:issues|problems|conditions)\b|^(?:and |but |also )?no (?:health|medical) (?:stuff|issues|problems|conditions)[.!]*\s*$",
     re.IGNORECASE,
 )
 

@@ -998,3 +998,76 @@ def test_conditions_said_as_a_word_about_oneself_or_as_what_a_medicine_is_for(
 )
 def test_someone_elses_feared_or_denied_conditions_are_not_the_clients(text: str) -> None:
     assert "medical_conditions" not in extract(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "status", "months"),
+    [
+        ("Partner of 12 years is very understanding.", "partnered", 144),
+        ("my partner of 12 years is great", "partnered", 144),
+    ],
+)
+def test_a_partner_of_so_many_years_is_the_time_together(text: str, status: str, months: int) -> None:
+    found = extract(text)
+
+    assert (found["relationship_status"], found["relationship_length"]) == (status, months)
+
+
+def test_a_new_partner_of_six_months_is_six_months_together() -> None:
+    assert extract("widowed, but i have a new partner of 6 months", asked="relationship_status")[
+        "relationship_length"
+    ] == 6
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "My sister's husband of 10 years left her.",
+        "her husband of 20 years cheated",
+        "she has a new partner of 6 months",
+        "my friend, a partner of 5 years at her firm, said",
+    ],
+)
+def test_someone_elses_partner_of_so_many_years_is_no_length(text: str) -> None:
+    assert "relationship_length" not in extract(text)
+
+
+def test_its_been_maybe_two_years_is_the_onset_of_the_concern_it_follows() -> None:
+    onset = extract("I can't keep an erection, its been maybe 2 years.")["onset"]
+
+    assert (onset["pattern"], onset["duration_months"]) == ("acquired", 24)
+
+
+@pytest.mark.parametrize(
+    "text", ["It's been 2 years since we married and sex is great", "its been a rough 2 years at work"]
+)
+def test_its_been_so_long_without_a_concern_is_no_onset(text: str) -> None:
+    assert "onset" not in extract(text)
+
+
+def test_over_the_last_year_is_twelve_months_not_the_calendar_year() -> None:
+    onset = extract("My libido has basically vanished over the last year or so.")["onset"]
+
+    assert onset["duration_months"] == 12
+
+
+def test_we_would_both_like_to_come_is_a_couple_attending() -> None:
+    found = extract("We'd both like to come in person, Freehold if possible.")
+
+    assert (found["seeking_for"], found["partner_involvement"]) == ("couple", "attending")
+
+
+def test_we_would_both_like_to_see_things_improve_says_nothing_of_attending() -> None:
+    assert "partner_involvement" not in extract("we'd both like to see things improve")
+
+
+@pytest.mark.parametrize(
+    ("text", "slot"),
+    [("No meds, no health stuff.", "medications"), ("No meds, no health stuff.", "medical_conditions")],
+)
+def test_no_meds_and_no_health_stuff_are_said_none(text: str, slot: str) -> None:
+    assert extract(text)[slot] == []
+
+
+def test_no_meds_for_someone_else_is_not_the_clients_none() -> None:
+    assert "medications" not in extract("no meds for my husband")
