@@ -298,6 +298,8 @@ _AGE_PATTERNS = (
     ),
 )
 # A list line "33, he/him": the age beside the pronouns, and nothing else.
+# "Divorced, 55, dating again": the age after a status opening the message.
+_AGE_AFTER_STATUS = re.compile(r"^(?:single|divorced|widowed|separated)\s*,\s*(?P<age>[1-9]\d)(?=\s*(?:$|[,.;!]))", re.IGNORECASE)
 _AGE_BESIDE_PRONOUNS = re.compile(rf"^{_AGE_NUMBER}\s*,\s*{_PRONOUN_PAIR.pattern}\s*$")
 # An introduction: "I'm Lee (he/him), 36." or "Lee, 36, from Freehold".
 _INTRO_AGE = re.compile(
@@ -312,6 +314,7 @@ def _age(message: _Message, context: Context) -> int | None:
         matches = [m for p in _AGE_PATTERNS for m in p.finditer(sentence)]
         matches.extend(_INTRO_AGE.finditer(sentence))
         matches.extend(_AGE_BESIDE_PRONOUNS.finditer(sentence))
+        matches.extend(_AGE_AFTER_STATUS.finditer(sentence))
         here = _NAME_HERE.match(sentence)
         if here and here["age"] and here["name"].lower() in _given_names():
             matches.append(here)  # "Sarah here, 36"
@@ -534,6 +537,7 @@ _STATUS_PATTERNS = _labelled(
     (
         "divorced",
         rf"\b(?:i'm|i am|im|i got|i've been|i was)\s+{_ADVERB}divorced\b"
+        r"|^divorced(?=\s*(?:$|[,.;!]))"
         r"|\b(?:i'm|i am|im)\s+\d{2}\s*,\s*(?:and\s+)?divorced\b",
     ),
     (
@@ -736,6 +740,7 @@ _SEXUAL_ANCHOR = re.compile(
     r"premature\w*|penetrat\w*|tampons?|intercourse|foreplay|masturbat\w*|porn\w*|vagin\w*|vulv\w*|penis|genital\w*|"
     r"lubricat\w*|dyspareunia|anorgasmi\w*|affair|cheat\w*|unfaithful|infidelity|kink\w*|fetish\w*|turned on|"
     r"hard-?on|make love|making love|horny|frigid|cum|down there|get hard|stay hard|lasting|last long|"
+    r"asexual\w*|demisexual|"
     r"(?:a|our|sexual) (?:long |real |big |bit of a |massive |huge )?dry spell|"
     # "I finish way too fast", "I come too quickly": ejaculating early, said without a sexual word
     r"(?:finish|come|cum)(?:es|s)? (?:way |much |far |really |so |super |very |pretty )?too (?:fast|quick|quickly|soon|early)|"
@@ -1116,10 +1121,14 @@ _USE_STATEMENT = re.compile(
 )
 
 
+# "I'm on blood pressure tablets and I smoke": each "and I ..." is a statement of its own.
+_AND_I = re.compile(r"\s+and\s+(?=(?:i|i'm|im)\b)", re.IGNORECASE)
+
+
 def _substance_use(message: _Message, context: Context) -> list[dict[str, Any]] | None:
     found: dict[str, dict[str, Any]] = {}
     for sentence in message.facts:
-        for clause in _clauses(sentence):
+        for clause in (part for c in _clauses(sentence) for part in _AND_I.split(c)):
             if not _USE_STATEMENT.search(clause.strip()) or re.search(
                 r"\b(?:when|whenever|after)\b", clause, re.I
             ):

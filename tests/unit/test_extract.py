@@ -1071,3 +1071,43 @@ def test_no_meds_and_no_health_stuff_are_said_none(text: str, slot: str) -> None
 
 def test_no_meds_for_someone_else_is_not_the_clients_none() -> None:
     assert "medications" not in extract("no meds for my husband")
+
+
+def test_divorced_opening_the_message_gives_the_status_and_the_age_after_it() -> None:
+    found = extract("Divorced, 55, dating again after 25 years of marriage.")
+
+    assert (found["relationship_status"], found["age"]) == ("divorced", 55)
+
+
+@pytest.mark.parametrize("text", ["Divorced parents, so trust is hard", "Separated, 12 years married", "Divorced, 2 kids"])
+def test_a_number_after_an_opening_status_that_is_no_age_is_not_the_age(text: str) -> None:
+    assert "age" not in extract(text)
+
+
+def test_divorced_parents_is_not_the_clients_status() -> None:
+    assert "relationship_status" not in extract("Divorced parents, so trust is hard")
+
+
+@pytest.mark.parametrize(
+    ("text", "substances"),
+    [
+        ("I'm on blood pressure tablets and I smoke", ["tobacco"]),
+        ("I take zoloft and i drink wine on weekends", ["alcohol"]),
+    ],
+)
+def test_and_i_starts_a_statement_of_use_of_its_own(text: str, substances: list[str]) -> None:
+    assert [u["substance"] for u in extract(text)["substance_use"]] == substances
+
+
+def test_someone_elses_drinking_after_and_i_is_not_the_clients() -> None:
+    assert "substance_use" not in extract("my husband drinks and i worry")
+
+
+def test_wondering_whether_one_is_asexual_is_an_identity_concern() -> None:
+    found = extract("I'm starting to wonder if I'm asexual and it's causing tension")
+
+    assert found["main_concern"]["categories"] == ["identity_orientation"]
+
+
+def test_saying_ones_orientation_in_an_introduction_is_no_concern() -> None:
+    assert "main_concern" not in extract("hey im jess, 24, she/her. bisexual, single atm.")
