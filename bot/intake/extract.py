@@ -324,6 +324,8 @@ def _age(message: _Message, context: Context) -> int | None:
                 r"\b(?:i'm|i am|im)\s+a\s*$", before
             ):
                 continue  # "my 3 year old", "we have a 5 year old"
+            if not _FIRST_PERSON.search(_lower(m.group(0))) and not _about_client(before):
+                continue  # "my boyfriend (28) thinks...": his age
             words = m.group("age")
             numbers = analyse(words.lower().replace("-", " "))._.numbers
             if not numbers:
@@ -651,10 +653,19 @@ _BARE_TOGETHER = re.compile(
 )
 
 
+_PAST_RELATIONSHIP = re.compile(r"\b(?:we|i) (?:were|was|had been)\s+(?:\w+\s+)?$")
+_ENDED = re.compile(
+    r"^\W*(?:before|until|till)\s+(?:she|he|they|my (?:wife|husband|partner|spouse))\s+(?:died|passed|left)"
+    r"|^\W*(?:before|until|till)\s+(?:we|i)\s+(?:split|separated|divorced|broke up)"
+)
+
+
 def _relationship_length(message: _Message, context: Context) -> int | float | None:
     values: list[int | float] = []
     for sentence in map(with_apostrophes, message.facts):  # "weve been married 20 yrs"
         for m in _length_matches(sentence):
+            if _PAST_RELATIONSHIP.search(_lower(sentence[: m.start()])) or _ENDED.search(_lower(sentence[m.end() :])):
+                continue  # "We were married for 20 years before she died": a relationship that ended
             if m.groupdict().get("since"):
                 words = m.group("since")
                 if "met" in _lower(m.group(0)).split()[:1]:

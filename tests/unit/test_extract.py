@@ -1111,3 +1111,36 @@ def test_wondering_whether_one_is_asexual_is_an_identity_concern() -> None:
 
 def test_saying_ones_orientation_in_an_introduction_is_no_concern() -> None:
     assert "main_concern" not in extract("hey im jess, 24, she/her. bisexual, single atm.")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We were married for 20 years before she died. I'm 71 now and I've met someone lovely.",
+        "I was married 10 years",
+    ],
+)
+def test_the_length_of_a_relationship_that_ended_is_not_the_time_together(text: str) -> None:
+    assert "relationship_length" not in extract(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "months"),
+    [
+        ("We've been married for 20 years.", 240),
+        ("We were together 5 years until he left, then I met Sam and we've been together 2 years.", 24),
+    ],
+)
+def test_the_current_relationship_keeps_its_length(text: str, months: int) -> None:
+    assert extract(text)["relationship_length"] == months
+
+
+def test_a_partners_age_in_brackets_is_not_the_clients() -> None:
+    found = extract("my boyfriend (28) thinks i have a low libido. we've been together 2ish years. i'm 25")
+
+    assert found["age"] == 25
+
+
+@pytest.mark.parametrize(("text", "age"), [("me (F, 41)", 41), ("(36M) here", 36), ("my wife is 40 and I'm 36", 36)])
+def test_the_clients_own_age_in_brackets_or_after_a_partners_is_kept(text: str, age: int) -> None:
+    assert extract(text)["age"] == age
