@@ -785,7 +785,7 @@ def _not_sure_only(text: str) -> bool:
 
 
 def _medical_conditions(text: str, context: Context) -> Result:
-    if said_none(text) or health.only_denies(text, "condition"):
+    if said_none(text) or said_none(health.own_words(text)) or health.only_denies(text, "condition"):
         return Parsed([])
     if _not_sure_only(text) and not health.conditions_named(text):
         return Unclear("not sure")
@@ -794,7 +794,7 @@ def _medical_conditions(text: str, context: Context) -> Result:
 
 
 def _medications(text: str, context: Context) -> Result:
-    if said_none(text) or health.only_denies(text, "medication"):
+    if said_none(text) or said_none(health.own_words(text)) or health.only_denies(text, "medication"):
         return Parsed([])
     if _not_sure_only(text) and not health.medications_named(text):
         return Unclear("not sure")
@@ -806,7 +806,7 @@ def _substance_use(text: str, context: Context) -> Result:
     found = health.substances(text) if health.says_stopped(text) else None
     if found:
         return Parsed(found)  # "I don't drink anymore": stopped use is kept as former, not none
-    if said_none(text):
+    if said_none(text) or said_none(health.own_words(text)):
         return Parsed([])
     found = health.substances(text)
     if found is not None:

@@ -467,3 +467,32 @@ def test_a_list_item_about_someone_else_is_not_the_clients(slot: str, text: str,
 
 def test_only_someone_elses_medication_names_none_of_the_clients() -> None:
     assert isinstance(normalise("medications", "my husband is on viagra", context=CONTEXT), Unclear)
+
+
+@pytest.mark.parametrize(
+    ("slot", "text"),
+    [
+        ("medications", "none, my partner's on antidepressants though"),
+        ("substance_use", "my husband drinks a lot, I don't"),
+        ("medical_conditions", "my husband had prostate cancer, I'm fine"),
+        ("medical_conditions", "fine"),
+    ],
+)
+def test_none_for_oneself_beside_someone_elses_list_is_said_none(slot: str, text: str) -> None:
+    assert parsed(slot, text) == []
+
+
+@pytest.mark.parametrize(
+    ("slot", "text", "names"),
+    [
+        ("substance_use", "I drink wine, my husband doesn't", ["alcohol"]),
+        ("medical_conditions", "endometriosis, diagnosed 2019, and I had a c-section in 2022", ["endometriosis", "c-section"]),
+        ("medical_conditions", "asthma since 2010", ["asthma"]),
+    ],
+)
+def test_the_clients_own_items_are_kept_and_dates_are_not_items(slot: str, text: str, names: list[str]) -> None:
+    assert [item.get("name", item.get("substance")) for item in parsed(slot, text)] == names
+
+
+def test_only_someone_elses_drinking_is_unclear() -> None:
+    assert isinstance(normalise("substance_use", "my husband drinks a lot", context=CONTEXT), Unclear)

@@ -50,6 +50,7 @@ _FILLER_ITEM = re.compile(
     r"(?:which|what|the name|the names)(?: ones?| it is| they are)?|"
     r"(?:nothing|none|no meds|no medication) (?:now|at the moment|currently|these days|anymore)|"
     r"(?:i'm |i am )?(?:not sure|unsure|idk|dunno|don't know|dont know|no idea)(?: (?:of|about) (?:the )?names?)?|maybe|"
+    r"(?:diagnosed|since|from|in|back in)(?: in)? (?:19|20)\d\d|"
     r"oh|i|and|or|oops|sorry|btw|by the way|(?:i )?(?:forgot|forgot to (?:mention|say)|should have said)(?: that)?)$"
 )
 _PAST = (
@@ -83,6 +84,12 @@ _VAGUE_MEDICINE = re.compile(
 
 
 _ADDED_TAIL = re.compile(r"(?i)\s+(?:too|as well|also)$")
+
+
+def own_words(text: str) -> str:
+    """The answer without its items about someone else: "none, my partner's on antidepressants
+    though" -> "none"."""
+    return ", ".join(raw for raw in _ITEM_SPLIT.split(tidy(text)) if raw.strip() and not someone_elses(raw))
 
 
 def _items(text: str) -> list[str]:
@@ -214,8 +221,8 @@ def substances(text: str) -> list[dict[str, Any]] | None:
     how_often_alone: list[str] = []  # "more wine than I should, most nights": how often, said apart
     for raw in _CLAUSE_SPLIT.split(tidy(text)):
         clause = plain(raw)
-        if not clause:
-            continue
+        if not clause or someone_elses(raw):
+            continue  # "my husband drinks a lot": his, not the client's
         clause = re.sub(r"\bno more than\b", "at most", clause)
         doc = analyse(clause)
         hits = [h for h in spans(doc, "substance") if not h._.negex]
