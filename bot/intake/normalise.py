@@ -42,12 +42,14 @@ from bot.intake.parsing.health import MEDICATION_CLASSES_WITH_SEXUAL_SIDE_EFFECT
 from bot.intake.parsing.lexicon import load, patterns
 from bot.intake.parsing.numbers import as_number
 from bot.intake.parsing.text import (
+    clauses,
     has,
     is_skip,
     is_uncertain,
     plain,
     polarity,
     said_none,
+    someone_elses,
     squash,
     strip_edges,
     tidy,
@@ -264,7 +266,15 @@ def _preferred_name(text: str, context: Context) -> Result:
     return Parsed(name)
 
 
+_PARTNERS = re.compile(r"(?:my|our) \w")  # "my partner is they/them"; a bare "he him" is an answer
+
+
 def _pronouns(text: str, context: Context) -> Result:
+    # "he/him, my partner is they/them": the partner's pronouns are not the client's.
+    own = [part for part in clauses(text) if not (_PARTNERS.match(part.lower()) and someone_elses(part))]
+    if not own:
+        return Unclear("someone else's pronouns")
+    text = ", ".join(own)
     words = plain(text)
     table = load("preference_words")
     bases: list[str] = []

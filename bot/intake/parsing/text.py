@@ -243,4 +243,10 @@ def someone_elses(item: str) -> bool:
     """Whether a list item is about someone else: its subject is another person and the client is
     not named after it ("my husband is on viagra", not "my doctor put me on sertraline")."""
     words = item.strip().lower()
-    return bool(_SOMEONE_ELSE.match(words)) and not about_client(words)
+    subject = _SOMEONE_ELSE.match(words)
+    if not subject:
+        return False
+    rest = words[subject.end() :]
+    if rest.startswith("/") or not rest.strip(" .!") and not subject.group(0).startswith(("my", "our", "his", "her", "their")):
+        return False  # "he/him" or "he" alone names pronouns, not someone who does something
+    return not about_client(words)
