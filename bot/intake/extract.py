@@ -245,8 +245,10 @@ _PRONOUN_WORD = re.compile(r"\b(?:she|her|he|him|they|them|ze|zir|xe|xem|any|all
 
 _SOMEONE_ELSES_PRONOUNS = re.compile(
     r"\b(?:my|our|his|her|their) (?:partner|wife|husband|boyfriend|girlfriend|bf|gf|spouse|fianc\w*|metamour|"
-    r"nesting partner|other half|kid|child|son|daughter)\s*[(,:-]?\s*$"
+    r"nesting partner|other half|kid|child|son|daughter)\s*[(,:-]?\s*(?:\d{1,2}\s*[,/]?\s*)?$"
 )
+# "she/her pronouns for my daughter": the pronouns named as someone else's after them.
+_PRONOUNS_FOR_SOMEONE_ELSE = re.compile(r"^\s*(?:pronouns\s+)?(?:for|are|is) (?:my|our|his|her|their) ")
 
 
 def _pronouns(message: _Message, context: Context) -> str | None:
@@ -258,7 +260,9 @@ def _pronouns(message: _Message, context: Context) -> str | None:
             pair = re.sub(r"\s", "", m.group("pair")).lower()
             if pair in ("he/she", "she/he", "his/her", "him/her", "he/her"):
                 continue  # "he/she" is how people write "whoever", not their pronouns
-            if _SOMEONE_ELSES_PRONOUNS.search(_lower(sentence[: m.start()])):
+            if _SOMEONE_ELSES_PRONOUNS.search(_lower(sentence[: m.start()])) or _PRONOUNS_FOR_SOMEONE_ELSE.match(
+                _lower(sentence[m.end() :])
+            ):
                 continue  # "my partner (he/him) and i (she/they)": the partner's, not the client's
             return _parsed("pronouns", pair, context)
     return None
@@ -297,10 +301,15 @@ _AGE_PATTERNS = (
         re.IGNORECASE,
     ),
 )
-# A list line "33, he/him": the age beside the pronouns, and nothing else.
 # "Divorced, 55, dating again": the age after a status opening the message.
 _AGE_AFTER_STATUS = re.compile(r"^(?:single|divorced|widowed|separated)\s*,\s*(?P<age>[1-9]\d)(?=\s*(?:$|[,.;!]))", re.IGNORECASE)
-_AGE_BESIDE_PRONOUNS = re.compile(rf"^{_AGE_NUMBER}\s*,\s*{_PRONOUN_PAIR.pattern}\s*$")
+# A list of facts about oneself opening a sentence: "33, he/him", "68, married 42 years",
+# "31, single, he/him": the number before a status or pronouns is the age.
+_AGE_OPENING_A_LIST = re.compile(
+    rf"^(?P<age>[1-9]\d)\s*,\s*(?:[\w/'-]+\s*,\s*)?(?:{_PRONOUN_PAIR.pattern}|(?:single|married|divorced|widowed|separated|"
+    r"engaged|dating|partnered|poly|polyamorous)\b)"
+)
+_POSSESSED = re.compile(r"\b(?:my|our|his|her|their) (?!own\b)\w")
 # An introduction: "I'm Lee (he/him), 36." or "Lee, 36, from Freehold".
 _INTRO_AGE = re.compile(
     rf"\b(?:i'm|i am|im|my name is|name's|this is)\s+[A-Z][A-Za-z'\-]*(?:\s+[A-Z][A-Za-z'\-]*)?"
@@ -313,7 +322,8 @@ def _age(message: _Message, context: Context) -> int | None:
     for sentence in message.facts:
         matches = [m for p in _AGE_PATTERNS for m in p.finditer(sentence)]
         matches.extend(_INTRO_AGE.finditer(sentence))
-        matches.extend(_AGE_BESIDE_PRONOUNS.finditer(sentence))
+        if not _POSSESSED.search(_lower(sentence)):  # "12, she/her pronouns for my daughter"
+            matches.extend(_AGE_OPENING_A_LIST.finditer(sentence))
         matches.extend(_AGE_AFTER_STATUS.finditer(sentence))
         here = _NAME_HERE.match(sentence)
         if here and here["age"] and here["name"].lower() in _given_names():

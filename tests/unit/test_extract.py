@@ -1144,3 +1144,29 @@ def test_a_partners_age_in_brackets_is_not_the_clients() -> None:
 @pytest.mark.parametrize(("text", "age"), [("me (F, 41)", 41), ("(36M) here", 36), ("my wife is 40 and I'm 36", 36)])
 def test_the_clients_own_age_in_brackets_or_after_a_partners_is_kept(text: str, age: int) -> None:
     assert extract(text)["age"] == age
+
+
+@pytest.mark.parametrize(
+    ("text", "age"),
+    [
+        ("Since my prostatectomy two years ago I've had ED. 68, married 42 years.", 68),
+        ("I think I'm addicted to porn. 31, single, he/him.", 31),
+    ],
+)
+def test_a_number_opening_a_list_of_ones_status_or_pronouns_is_the_age(text: str, age: int) -> None:
+    assert extract(text)["age"] == age
+
+
+@pytest.mark.parametrize(
+    "text", ["12, she/her pronouns for my daughter", "my wife: 45, she/her", "Our kids are 10, 12. Married 15 years."]
+)
+def test_someone_elses_age_and_pronouns_in_a_list_are_not_the_clients(text: str) -> None:
+    found = extract(text)
+
+    assert "age" not in found and "pronouns" not in found
+
+
+def test_a_couple_listing_both_keeps_the_clients_own_age_and_pronouns() -> None:
+    found = extract("my wife (45, she/her) and me (47, he/him)")
+
+    assert (found["age"], found["pronouns"]) == (47, "he/him")
