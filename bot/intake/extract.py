@@ -833,8 +833,9 @@ _ONSET_CUE = re.compile(
     rf"\b(?:since|ago|ever since|started|began|begun|for the (?:past|last)|in the (?:past|last)|over the (?:past|last)|"
     rf"after (?:my|our|the|we|i|he|she|they)|last (?:year|month|spring|summer|fall|autumn|winter)|this year|"
     rf"(?:for|in)\s+(?:{_APPROX}\s+)?{_DURATION}|"
-    # "I can't keep an erection, its been maybe 2 years"
-    rf"(?:it's|its|it is|it has|this has|that's) been\s+(?:{_APPROX}\s+)?{_DURATION})\b",
+    # "I can't keep an erection, its been maybe 2 years", "a dry spell that's lasted about 2 years"
+    rf"(?:it's|its|it is|it has|this has|that's) been\s+(?:{_APPROX}\s+)?{_DURATION}|"
+    rf"(?:lasted|has lasted|'s lasted|gone on|has gone on|'s gone on)\s+(?:for\s+)?(?:{_APPROX}\s+)?{_DURATION})\b",
     re.IGNORECASE,
 )
 _ONSET_SENTENCE = re.compile(

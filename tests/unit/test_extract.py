@@ -1170,3 +1170,13 @@ def test_a_couple_listing_both_keeps_the_clients_own_age_and_pronouns() -> None:
     found = extract("my wife (45, she/her) and me (47, he/him)")
 
     assert (found["age"], found["pronouns"]) == (47, "he/him")
+
+
+def test_a_dry_spell_that_has_lasted_two_years_started_two_years_ago() -> None:
+    onset = extract("We've hit a dry spell that's lasted about 2 years.")["onset"]
+
+    assert (onset["pattern"], onset["duration_months"]) == ("acquired", 24)
+
+
+def test_a_marriage_that_has_lasted_twenty_years_is_no_onset() -> None:
+    assert "onset" not in extract("Our marriage has lasted 20 years and sex is great.")
