@@ -27,6 +27,8 @@ from typing import Any
 from bot.intake.answers import Context, Parsed
 from bot.intake.normalise import normalise
 from bot.intake.parsing import concern, health
+from bot.intake.parsing.text import FIRST_PERSON as _FIRST_PERSON
+from bot.intake.parsing.text import about_client as _about_client
 from bot.intake.parsing.text import tidy, with_apostrophes
 from bot.nlp.extraction import analyse
 from bot.nlp.lookups import read_names
@@ -58,6 +60,7 @@ def extract_fields(text: str, *, context: Context, asked: str | None = None) -> 
 
 
 _SENTENCE_END = re.compile(r"(?<=[.!?;])\s+|\n+|(?<=[.!?])(?=[A-Z])")
+_BULLET = re.compile(r"^\s*[-*\u2022\u00b7]\s+")  # "- married 6 years" in a list of lines
 _QUESTION_START = re.compile(
     r"^(?:so |and |but |also |hi |hey |hello |um |ok )*(?:is (?:it|that|this|there)|are (?:there|you|we)|"
     r"am i|do (?:you|i|we)|does (?:it|this|that)|did (?:you|i)|can (?:you|i|we|it|this)|could (?:you|it|i|this)|"
@@ -83,7 +86,13 @@ class _Message:
     @classmethod
     def of(cls, text: str) -> _Message:
         cleaned = tidy(text)
-        sentences = tuple(s.strip() for s in _SENTENCE_END.split(cleaned) if s and s.strip())
+        # Lines are sentences ("- 33, he/him\n- married 6 years"): split before tidy() joins them.
+        sentences = tuple(
+            sentence
+            for line in text.splitlines()
+            for part in _SENTENCE_END.split(tidy(line))
+            if (sentence := _BULLET.sub("", part).strip())
+        )
         statements = tuple(
             s
             for s in sentences
@@ -104,24 +113,6 @@ _CLAUSE_SPLIT = re.compile(r"\s*(?:[,;:]|\s-\s|\bbut\b)\s*", re.IGNORECASE)
 
 def _clauses(sentence: str) -> list[str]:
     return [c for c in _CLAUSE_SPLIT.split(sentence) if c and c.strip()]
-
-
-_FIRST_PERSON = re.compile(r"\b(?:i|i'm|im|i've|ive|i'd|me|we|we're|we've|we'd|us|our)\b")
-_SOMEONE_ELSE = re.compile(
-    r"\b(?:my|our|his|her|their) (?:husband|wife|partner|boyfriend|girlfriend|bf|gf|spouse|fianc[eé]e?|"
-    r"mom|mum|dad|mother|father|sister|brother|son|daughter|friend|friends|kids?|children|child|parents?|"
-    r"ex|boss|doctor|coworker|colleague)(?:'s)?\b|\b(?:he|she|they|he's|she's|they're|hes|shes)\b"
-)
-
-
-def _about_client(prefix: str) -> bool:
-    """Whether the words before a fact make the client its subject rather than someone else."""
-    words = _lower(prefix)
-    own = [m.start() for m in _FIRST_PERSON.finditer(words)]
-    other = [m.start() for m in _SOMEONE_ELSE.finditer(words)]
-    if not other:
-        return True
-    return bool(own) and max(own) > max(other)
 
 
 _NEGATED_BEFORE = re.compile(r"(?:\bnot|n't|\bdont|\bno|\bnever|\bno longer|\bexcept)\s+(?:\w+\s+){0,3}$")
@@ -169,6 +160,11 @@ _WEAK_NAME_CUE = re.compile(
     r"(?:^|(?<=[\s,.!]))(?:I'm|I am|Im|I'M|i'm|im|i am|This is|this is|It's|it's)\s+"
     r"(?P<name>[A-Z][A-Za-z'\-]*(?:\s+[A-Z][A-Za-z'\-]*)?)"
 )
+# "Sarah here, 36": a known given name introducing the message, perhaps with the age.
+_NAME_HERE = re.compile(
+    r"^(?:(?:hi|hey|hello|hiya)\b[\s,.!]*)?(?P<name>[A-Z][a-z'\-]+) here\b(?=\s*(?:$|[,.!;-]))"
+    r"(?:\s*,\s*(?P<age>\d{2})(?=\s*(?:$|[,.;!]|and\b)))?"
+)
 _NOT_A_NAME_AFTER = re.compile(r"^\s*(?:\d|years?\b|yo\b|y/o\b|-?year)", re.IGNORECASE)
 
 
@@ -205,6 +201,9 @@ def _name(message: _Message, context: Context) -> str | None:
             if _NOT_A_NAME_AFTER.match(sentence[m.end() :]) or any(w.lower().endswith("'s") for w in kept):
                 continue
             return _parsed("preferred_name", " ".join(kept), context)
+        here = _NAME_HERE.match(sentence)
+        if here and here.group("name").lower() in _given_names():
+            return _parsed("preferred_name", here.group("name"), context)  # "Sarah here, 36"
         for m in _LOWER_CASE_NAME_CUE.finditer(sentence):
             # "hey im jess 29": typed in lower case, so only a known given name counts.
             if m.group("name").lower() in _given_names():
@@ -246,8 +245,10 @@ _PRONOUN_WORD = re.compile(r"\b(?:she|her|he|him|they|them|ze|zir|xe|xem|any|all
 
 _SOMEONE_ELSES_PRONOUNS = re.compile(
     r"\b(?:my|our|his|her|their) (?:partner|wife|husband|boyfriend|girlfriend|bf|gf|spouse|fianc\w*|metamour|"
-    r"nesting partner|other half|kid|child|son|daughter)\s*[(,:-]?\s*$"
+    r"nesting partner|other half|kid|child|son|daughter)\s*[(,:-]?\s*(?:\d{1,2}\s*[,/]?\s*)?$"
 )
+# "she/her pronouns for my daughter": the pronouns named as someone else's after them.
+_PRONOUNS_FOR_SOMEONE_ELSE = re.compile(r"^\s*(?:pronouns\s+)?(?:for|are|is) (?:my|our|his|her|their) ")
 
 
 def _pronouns(message: _Message, context: Context) -> str | None:
@@ -259,7 +260,9 @@ def _pronouns(message: _Message, context: Context) -> str | None:
             pair = re.sub(r"\s", "", m.group("pair")).lower()
             if pair in ("he/she", "she/he", "his/her", "him/her", "he/her"):
                 continue  # "he/she" is how people write "whoever", not their pronouns
-            if _SOMEONE_ELSES_PRONOUNS.search(_lower(sentence[: m.start()])):
+            if _SOMEONE_ELSES_PRONOUNS.search(_lower(sentence[: m.start()])) or _PRONOUNS_FOR_SOMEONE_ELSE.match(
+                _lower(sentence[m.end() :])
+            ):
                 continue  # "my partner (he/him) and i (she/they)": the partner's, not the client's
             return _parsed("pronouns", pair, context)
     return None
@@ -275,7 +278,7 @@ _AGE_PATTERNS = (
     re.compile(
         rf"\b(?:i'm|i am|im)\s+(?:a\s+)?(?P<turning>turning\s+|about to turn\s+|almost\s+|nearly\s+)?{_AGE_NUMBER}"
         rf"(?={_YEARS_OLD}|\s*(?:$|[,.;!)(]|and\b|but\b|so\b|now\b|with\b|\(|[mf]\b|male\b|female\b|"
-        rf"he/|she/|they/|this year\b|next\b|in\b(?!\s+(?:minutes|seconds|hours))))",
+        rf"he/|she/|they/|this year\b|next\b|btw\b|by the way\b|in\b(?!\s+(?:minutes|seconds|hours))))",
         re.IGNORECASE,
     ),
     # "36 years old" opening a sentence or after a comma: "36 years old, married"
@@ -298,6 +301,15 @@ _AGE_PATTERNS = (
         re.IGNORECASE,
     ),
 )
+# "Divorced, 55, dating again": the age after a status opening the message.
+_AGE_AFTER_STATUS = re.compile(r"^(?:single|divorced|widowed|separated)\s*,\s*(?P<age>[1-9]\d)(?=\s*(?:$|[,.;!]))", re.IGNORECASE)
+# A list of facts about oneself opening a sentence: "33, he/him", "68, married 42 years",
+# "31, single, he/him": the number before a status or pronouns is the age.
+_AGE_OPENING_A_LIST = re.compile(
+    rf"^(?P<age>[1-9]\d)\s*,\s*(?:[\w/'-]+\s*,\s*)?(?:{_PRONOUN_PAIR.pattern}|(?:single|married|divorced|widowed|separated|"
+    r"engaged|dating|partnered|poly|polyamorous)\b)"
+)
+_POSSESSED = re.compile(r"\b(?:my|our|his|her|their) (?!own\b)\w")
 # An introduction: "I'm Lee (he/him), 36." or "Lee, 36, from Freehold".
 _INTRO_AGE = re.compile(
     rf"\b(?:i'm|i am|im|my name is|name's|this is)\s+[A-Z][A-Za-z'\-]*(?:\s+[A-Z][A-Za-z'\-]*)?"
@@ -310,12 +322,20 @@ def _age(message: _Message, context: Context) -> int | None:
     for sentence in message.facts:
         matches = [m for p in _AGE_PATTERNS for m in p.finditer(sentence)]
         matches.extend(_INTRO_AGE.finditer(sentence))
+        if not _POSSESSED.search(_lower(sentence)):  # "12, she/her pronouns for my daughter"
+            matches.extend(_AGE_OPENING_A_LIST.finditer(sentence))
+        matches.extend(_AGE_AFTER_STATUS.finditer(sentence))
+        here = _NAME_HERE.match(sentence)
+        if here and here["age"] and here["name"].lower() in _given_names():
+            matches.append(here)  # "Sarah here, 36"
         for m in sorted(matches, key=lambda m: m.start()):
             before = _lower(sentence[: m.start()])
             if re.search(r"\b(?:my|our|his|her|their|a|the|have|has|with)\s*$", before) and not re.search(
                 r"\b(?:i'm|i am|im)\s+a\s*$", before
             ):
                 continue  # "my 3 year old", "we have a 5 year old"
+            if not _FIRST_PERSON.search(_lower(m.group(0))) and not _about_client(before):
+                continue  # "my boyfriend (28) thinks...": his age
             words = m.group("age")
             numbers = analyse(words.lower().replace("-", " "))._.numbers
             if not numbers:
@@ -441,7 +461,8 @@ _COUPLE = re.compile(
     r"book|join|go|work on (?:this|it|things))\s+(?:in\s+|to (?:therapy|sessions)\s+)?together\b"
     r"|\bcouples?(?:'s?)? (?:therapy|counsell?ing|sessions?|work)\b|\bas a couple\b|\bjoint sessions?\b"
     r"|\b(?:both of us|we both|the two of us) (?:want|would like|'d like|would love|are hoping|hope|plan|will) to "
-    r"(?:come|attend|start|do|see|join|work)\b|\bfor (?:both of us|the two of us|us both)\b",
+    r"(?:come|attend|start|do|see|join|work)\b|\bfor (?:both of us|the two of us|us both)\b"
+    r"|\bwe(?:'d| would) both (?:really )?(?:like|love) to (?:come|attend|join)\b",
     re.IGNORECASE,
 )
 _INDIVIDUAL = re.compile(
@@ -514,6 +535,8 @@ _STATUS_PATTERNS = _labelled(
         "partnered",
         r"\bmy (?:partner|long-term partner|long term partner|life partner|domestic partner|other half|"
         r"significant other)\b(?! in crime)|\b(?:we|i) live together\b|\bwe've been together\b"
+        r"|^(?:partner|long-term partner|long term partner|other half) of (?=(?:\w+ ){0,3}(?:years?|yrs?|months?)\b)"
+        r"|\b(?:we've|we have|weve|we) (?:lived|been living) together\b"
         r"|\b(?:(?:i|we) (?:live|moved in)|(?:i'm|i am|im|we're|we are) living) with my (?:girlfriend|boyfriend|gf|bf|girl friend|boy friend)\b"
         r"|\b(?:i'm|i am|im|we're|we are)\s+(?:currently\s+)?in an?\s+(?:long[- ]term\s+|committed\s+|serious\s+|"
         r"monogamous\s+)?relationship\b",
@@ -526,17 +549,24 @@ _STATUS_PATTERNS = _labelled(
     (
         "divorced",
         rf"\b(?:i'm|i am|im|i got|i've been|i was)\s+{_ADVERB}divorced\b"
+        r"|^divorced(?=\s*(?:$|[,.;!]))"
         r"|\b(?:i'm|i am|im)\s+\d{2}\s*,\s*(?:and\s+)?divorced\b",
     ),
     (
         "single",
         rf"\b(?:i'm|i am|im)\s+{_ADVERB}single\b|\b(?:i'm|i am|im) not (?:seeing anyone|dating anyone|"
-        r"in a relationship)\b|\bi don't have a (?:partner|girlfriend|boyfriend|wife|husband)\b",
+        r"in a relationship)\b|\bi don't have a (?:partner|girlfriend|boyfriend|wife|husband)\b"
+        # "bisexual, single atm": one item of an introduction ("single mom" is not a status)
+        r"|(?:^|[,;:]\s*)(?:currently |still )?single(?=\s*(?:$|[,.;!)]|atm\b|at the moment\b|right now\b|rn\b|"
+        r"currently\b|for now\b))",
     ),
 )
-# Words that make "my wife" someone the client had, not has.
+# Words that make "my wife" someone the client had, not has: a late one ("my wife passed away" is
+# "my late wife") stays for the widowed pattern, any other is taken out.
 _STATUS_OVERRIDES = re.compile(
-    r"\bmy (?:ex|late|former|first|previous)[- ]?(?:wife|husband|partner|spouse)\b", re.I
+    r"\bmy (?:ex|late|former|first|previous)[- ]?(?:wife|husband|partner|spouse)\b"
+    r"|\bmy (?P<died>wife|husband|partner|spouse)(?= (?:passed away|passed|died)\b)",
+    re.I,
 )
 
 
@@ -544,7 +574,7 @@ def _relationship_status(message: _Message, context: Context) -> str | None:
     found: list[str] = []
     for sentence in map(with_apostrophes, message.facts):
         text = _STATUS_OVERRIDES.sub(
-            lambda m: "my late " + m.group(0).split()[-1] if "late" in m.group(0) else " ", sentence
+            lambda m: "my late " + m.group(0).split()[-1] if m["died"] or "late" in m.group(0) else " ", sentence
         )
         for label, pattern in _STATUS_PATTERNS:
             for m in pattern.finditer(text):
@@ -552,6 +582,8 @@ def _relationship_status(message: _Message, context: Context) -> str | None:
                 if re.search(r"(?:\bnot|n't|\bnever|\bno longer)\s+(?:\w+\s+){0,1}$", before):
                     continue
                 if label in ("married", "dating", "partnered") and not _about_client(before + " i"):
+                    continue
+                if label == "single" and not _about_client(before):
                     continue
                 if m.groupdict().get("clause") and not _about_client(before):
                     continue  # "my parents, married 30 years, ...": theirs, not the client's
@@ -585,6 +617,12 @@ _LENGTH_PATTERNS = (
     re.compile(
         rf"\b(?P<duration>{_DURATION})\s+(?:together|married|of (?:marriage|dating|being together)|"
         rf"in (?:a|our|the) relationship|into (?:our|the|this) (?:marriage|relationship)|with (?:him|her|them|my \w+))\b",
+        re.IGNORECASE,
+    ),
+    # "my partner of 12 years", "Partner of 12 years is very understanding"
+    re.compile(
+        rf"(?:^|\b(?:my|our|a)\s+(?:new\s+)?)(?:partner|wife|husband|boyfriend|girlfriend|bf|gf|spouse|other half)\s+of\s+"
+        rf"(?:{_APPROX}\s+)?(?P<duration>{_DURATION})\b",
         re.IGNORECASE,
     ),
     re.compile(
@@ -625,10 +663,19 @@ _BARE_TOGETHER = re.compile(
 )
 
 
+_PAST_RELATIONSHIP = re.compile(r"\b(?:we|i) (?:were|was|had been)\s+(?:\w+\s+)?$")
+_ENDED = re.compile(
+    r"^\W*(?:before|until|till)\s+(?:she|he|they|my (?:wife|husband|partner|spouse))\s+(?:died|passed|left)"
+    r"|^\W*(?:before|until|till)\s+(?:we|i)\s+(?:split|separated|divorced|broke up)"
+)
+
+
 def _relationship_length(message: _Message, context: Context) -> int | float | None:
     values: list[int | float] = []
     for sentence in map(with_apostrophes, message.facts):  # "weve been married 20 yrs"
         for m in _length_matches(sentence):
+            if _PAST_RELATIONSHIP.search(_lower(sentence[: m.start()])) or _ENDED.search(_lower(sentence[m.end() :])):
+                continue  # "We were married for 20 years before she died": a relationship that ended
             if m.groupdict().get("since"):
                 words = m.group("since")
                 if "met" in _lower(m.group(0)).split()[:1]:
@@ -662,10 +709,25 @@ _INVOLVEMENT_PATTERNS = _labelled(
         r"(?:(?<=come)\s+(?:to (?:the )?(?:sessions?|therapy|appointments?)|in|along|with me)\b|(?<!come))",
     ),
     (
+        "aware_not_attending",
+        # "he knows I'm doing this but doesn't want to come"
+        rf"\b(?:{_PARTNER}|he|she|they|he's|she's|they're|hes|shes)\b[^.;]{{0,60}}?\bbut (?:doesn't|does not|doesnt|"
+        r"don't|won't|wont|will not) (?:want to |wanna )?(?:come(?=\s*(?:$|[,.;!]|to (?:the )?(?:sessions?|therapy|"
+        r"appointments?)\b|in\b|along\b|with me\b))|attend\b|join\b)",
+    ),
+    (
+        # Knows, with coming not said: aware_not_attending unless another label says more.
+        "aware",
+        rf"\b(?:{_PARTNER}|he|she|they) (?:knows|know|is aware|'s aware)(?= (?:i'm|i am|im|that i'm|that i am|"
+        r"about (?:this|it|me)|i've|i'm)\b|\s*(?:$|[,.;!]|and\b|but\b))"
+        rf"|\b(?:he's|she's|they're|hes|shes|{_PARTNER} is) in the (?:loop|know)\b",
+    ),
+    (
         "attending",
         r"\b(?:we(?:'d| would)? both|both of us) (?:really )?(?:want|would like|'d like|wanna|plan|are planning|"
         r"will|are going|intend) to (?:come|attend|be there|join|do (?:this|it|therapy|sessions?) together)\b"
         r"|\bwe(?:'ll| will) both (?:come|attend|be there)\b"
+        r"|\bwe(?:'d| would) both (?:really )?(?:like|love) to (?:come|attend|be there|join)\b"
         r"|\b(?:come|coming|attend|attending) (?:in )?together\b"
         rf"|\b(?:{_PARTNER}|he|she|they)(?:'ll| will| wants to| would like to| is going to| plans to| is keen to)"
         r" (?:(?:attend|join)\b|come (?:to (?:the )?(?:sessions?|therapy|appointments?)|in|along|with me)\b)",
@@ -684,7 +746,9 @@ def _partner_involvement(message: _Message, context: Context) -> str | None:
                 ):
                     continue
                 labels.append(label)
-    return labels[0] if len(set(labels)) == 1 else None
+    # A partner who knows ("he knows I'm here") is aware, not said to attend, unless more is said.
+    said = set(labels) - {"aware"} or {"aware_not_attending" for _ in labels[:1]}
+    return said.pop() if len(said) == 1 else None
 
 
 # ---------------------------------------------------------------- the concern
@@ -697,6 +761,10 @@ _SEXUAL_ANCHOR = re.compile(
     r"premature\w*|penetrat\w*|tampons?|intercourse|foreplay|masturbat\w*|porn\w*|vagin\w*|vulv\w*|penis|genital\w*|"
     r"lubricat\w*|dyspareunia|anorgasmi\w*|affair|cheat\w*|unfaithful|infidelity|kink\w*|fetish\w*|turned on|"
     r"hard-?on|make love|making love|horny|frigid|cum|down there|get hard|stay hard|lasting|last long|"
+    r"asexual\w*|demisexual|"
+    r"(?:a|our|sexual) (?:long |real |big |bit of a |massive |huge )?dry spell|"
+    # "I finish way too fast", "I come too quickly": ejaculating early, said without a sexual word
+    r"(?:finish|come|cum)(?:es|s)? (?:way |much |far |really |so |super |very |pretty )?too (?:fast|quick|quickly|soon|early)|"
     # The abbreviations in capitals only: "ED" is erectile difficulty, "Ed" a name.
     r"(?-i:ED|PE))\b",
     re.IGNORECASE,
@@ -730,7 +798,8 @@ def _concern_sentences(message: _Message) -> list[tuple[str, list[str]]]:
 # "Pain" from a body, not a feeling: "she's really hurt" is not a pain concern.
 _PHYSICAL_PAIN = re.compile(
     r"\b(?:pain\w*|hurts|hurting|burn\w*|sore\w*|sting\w*|aches?|vaginismus|dyspareunia|vulvodynia|"
-    r"vestibulodynia|uncomfortable|too tight|impossible|possible|tampons?|clamps?|clench\w*|go in)\b",
+    r"vestibulodynia|uncomfortable|too tight|impossible|possible|tampons?|clamps?|clench\w*|go in|"
+    r"(?:sex|it|intercourse|penetration) (?:has |had |always |often |still |really |just )*hurt)\b",
     re.IGNORECASE,
 )
 
@@ -753,7 +822,8 @@ def _main_concern(message: _Message, context: Context) -> dict[str, Any] | None:
 
 _LIFELONG_STRONG = re.compile(
     r"\b(?:my (?:whole|entire) life|all my life|since forever|as long as i can remember|ever since i can remember|"
-    r"always been (?:like this|like that|this way|that way|the case|an issue|a problem)|i've always (?:had|struggled|been)|"
+    r"always been (?:like this|like that|this way|that way|the case|an issue|a problem|painful|uncomfortable)|"
+    r"(?:sex|it|intercourse|penetration) (?:has|have|had) always hurt|i've always (?:had|struggled|been)|"
     r"i have always (?:had|struggled|been)|never been able to|never (?:once )?been possible|never (?:once )?managed to|"
     r"i(?:'ve| have) never (?:once )?(?:had an? (?:orgasm|climax|erection)|been able|(?:really |truly )?enjoyed)|from the (?:start|beginning|very start)|"
     r"since (?:my first time|puberty|i was a teen(?:ager)?|i became sexually active|i started having sex)|lifelong)\b",
@@ -762,7 +832,10 @@ _LIFELONG_STRONG = re.compile(
 _ONSET_CUE = re.compile(
     rf"\b(?:since|ago|ever since|started|began|begun|for the (?:past|last)|in the (?:past|last)|over the (?:past|last)|"
     rf"after (?:my|our|the|we|i|he|she|they)|last (?:year|month|spring|summer|fall|autumn|winter)|this year|"
-    rf"(?:for|in)\s+(?:{_APPROX}\s+)?{_DURATION})\b",
+    rf"(?:for|in)\s+(?:{_APPROX}\s+)?{_DURATION}|"
+    # "I can't keep an erection, its been maybe 2 years", "a dry spell that's lasted about 2 years"
+    rf"(?:it's|its|it is|it has|this has|that's) been\s+(?:{_APPROX}\s+)?{_DURATION}|"
+    rf"(?:lasted|has lasted|'s lasted|gone on|has gone on|'s gone on)\s+(?:for\s+)?(?:{_APPROX}\s+)?{_DURATION})\b",
     re.IGNORECASE,
 )
 _ONSET_SENTENCE = re.compile(
@@ -965,7 +1038,8 @@ def _medication_hits(message: _Message) -> list[tuple[str, str, str]]:
 
 _NO_MEDICATIONS = re.compile(
     r"^(?:and |but |also )?(?:i'm|i am|im) not (?:on|taking) any (?:meds|medications?|medicines?|prescriptions?)"
-    r"|^(?:and |but |also )?i (?:don't|do not|dont) take any (?:meds|medications?|medicines?|prescriptions?)",
+    r"|^(?:and |but |also )?i (?:don't|do not|dont) take any (?:meds|medications?|medicines?|prescriptions?)"
+    r"|^(?:and |but |also )?(?:no|zero) (?:meds|medications?|medicines?|prescriptions?)[.!]*\s*$",
     re.IGNORECASE,
 )
 
@@ -1004,24 +1078,61 @@ _FIRST_PERSON_HEALTH = re.compile(
 )
 
 
+# Conditions said as a word about oneself: "41F. Perimenopausal and...", "I'm 58, postmenopausal".
+_CONDITION_ADJECTIVES = frozenset(
+    {"perimenopausal", "postmenopausal", "post-menopausal", "post menopausal", "menopausal", "pregnant", "diabetic"}
+)
+# What a medicine is for: "on metformin for type 2 diabetes".
+_FOR_PURPOSE = re.compile(r"\bfor (?:my |the )?$")
+_NO_CONDITIONS = re.compile(
+    r"(?:^|\b(?:and|but|also) )(?:i've got|i have got|i have|ive got|i've|i got) no (?:other )?(?:health|medical) "
+    r"(?:issues|problems|conditions)\b|^(?:and |but |also )?no (?:health|medical) (?:stuff|issues|problems|conditions)[.!]*\s*$",
+    re.IGNORECASE,
+)
+
+
+_FEARED = re.compile(r"\b(?:if|worried|afraid|scared|fear|wonder|wondering)\b")
+
+
+def _treated(before: str) -> bool:
+    """Whether a medicine is named just before as being for the condition ("metformin for ...")."""
+    return bool(_FOR_PURPOSE.search(before)) and bool(spans(analyse(before), "medication"))
+
+
+def _clients_condition(hit: Any, before: str, sentence_before: str) -> bool:
+    """Whether the words before a named condition make it the client's, and not only feared."""
+    whole = sentence_before + before
+    if _FEARED.search(whole):
+        return False  # "I'm worried I'm pregnant"
+    if _FIRST_PERSON_HEALTH.search(before):
+        return _about_client(before)
+    opening = not before.strip() and hit._.term in _CONDITION_ADJECTIVES
+    return (opening or _treated(before)) and _about_client(whole)
+
+
 def _medical_conditions(message: _Message, context: Context) -> list[dict[str, Any]] | None:
     found: dict[str, dict[str, Any]] = {}
+    said_none = False
     for sentence in message.facts:
         for clause in _clauses(sentence):
+            said_none = said_none or bool(_NO_CONDITIONS.search(clause.strip()))
             doc = analyse(clause)
             lowered = _lower(doc.text)
+            sentence_before = _lower(sentence[: sentence.find(clause)])
             for hit in spans(doc, "condition"):
-                if hit.kb_id_ in _CONDITIONS_NOT_EXTRACTED or hit._.term in _CONDITION_ALIASES_NOT_EXTRACTED:
-                    continue
                 before = lowered[: hit.start_char]
-                if not _FIRST_PERSON_HEALTH.search(before) or not _about_client(before):
+                if hit.kb_id_ in _CONDITIONS_NOT_EXTRACTED or (
+                    hit._.term in _CONDITION_ALIASES_NOT_EXTRACTED and not _treated(before)
+                ):
+                    continue  # "blood pressure" alone is no condition, "lisinopril for blood pressure" is
+                if not _clients_condition(hit, before, sentence_before):
                     continue
                 if hit._.negex:
                     continue
                 if re.match(r"\s*(?:is|are)\s+(?:fine|normal|ok|okay|good)\b", lowered[hit.end_char :]):
                     continue
                 found.setdefault(hit.kb_id_, health.condition(hit.kb_id_))
-    return list(found.values()) or None
+    return list(found.values()) or ([] if said_none else None)
 
 
 _USE_STATEMENT = re.compile(
@@ -1032,10 +1143,14 @@ _USE_STATEMENT = re.compile(
 )
 
 
+# "I'm on blood pressure tablets and I smoke": each "and I ..." is a statement of its own.
+_AND_I = re.compile(r"\s+and\s+(?=(?:i|i'm|im)\b)", re.IGNORECASE)
+
+
 def _substance_use(message: _Message, context: Context) -> list[dict[str, Any]] | None:
     found: dict[str, dict[str, Any]] = {}
     for sentence in message.facts:
-        for clause in _clauses(sentence):
+        for clause in (part for c in _clauses(sentence) for part in _AND_I.split(c)):
             if not _USE_STATEMENT.search(clause.strip()) or re.search(
                 r"\b(?:when|whenever|after)\b", clause, re.I
             ):

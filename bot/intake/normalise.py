@@ -42,12 +42,14 @@ from bot.intake.parsing.health import MEDICATION_CLASSES_WITH_SEXUAL_SIDE_EFFECT
 from bot.intake.parsing.lexicon import load, patterns
 from bot.intake.parsing.numbers import as_number
 from bot.intake.parsing.text import (
+    clauses,
     has,
     is_skip,
     is_uncertain,
     plain,
     polarity,
     said_none,
+    someone_elses,
     squash,
     strip_edges,
     tidy,
@@ -204,7 +206,9 @@ _NAME_LEAD_INS = re.compile(
 )
 _NAME_TAILS = re.compile(
     r"\s*(?:\(.*?\)|\b(?:please|pls|thanks|thank you|is fine|is good|works|is great|will do|"
-    r"for short|is ok|is okay)\b.*|[,;/].*|\s-\s.*|\bbut\b.*|\band\b.*)$",
+    r"for short|is ok|is okay)\b.*|[,;/].*|\s-\s.*|\bbut\b.*|\band\b.*"
+    # "Aisha. I'm 30 btw": the name is the first sentence ("Dr. Kim" is one name)
+    r"|(?<=[a-z]{2})(?<!\bdr)(?<!\bmr)(?<!\bms)(?<!\bmx)(?<!\bst)(?<!mrs)(?<!prof)[.!]\s+\S.*)$",
     re.IGNORECASE,
 )
 
@@ -262,7 +266,15 @@ def _preferred_name(text: str, context: Context) -> Result:
     return Parsed(name)
 
 
+_PARTNERS = re.compile(r"(?:my|our) \w")  # "my partner is they/them"; a bare "he him" is an answer
+
+
 def _pronouns(text: str, context: Context) -> Result:
+    # "he/him, my partner is they/them": the partner's pronouns are not the client's.
+    own = [part for part in clauses(text) if not (_PARTNERS.match(part.lower()) and someone_elses(part))]
+    if not own:
+        return Unclear("someone else's pronouns")
+    text = ", ".join(own)
     words = plain(text)
     table = load("preference_words")
     bases: list[str] = []
@@ -623,10 +635,13 @@ def _relationship_status(text: str, context: Context) -> Result:
         return Parsed("single")  # "not in a relationship" before "relationship" reads as partnered
     # "divorced, now dating someone new", "a widow but I've been seeing a gentleman": what they are
     # now is in the part that says "now" or names someone they are seeing.
-    current = [plain(part) for part in re.split(r"[,;.]|\bbut\b|\band\b", tidy(text)) if _NOW.search(plain(part))]
-    for part in [*current, words]:
-        for phrase in _negated_status():
-            part = re.sub(rf"(?<![\w']){re.escape(phrase)}(?![\w'])", " ", part)
+    # All the parts that say "now" are read together, so "dating, we just moved in together" is
+    # partnered as "living with my boyfriend" is: the table's order decides between them.
+    current = " ".join(
+        plain(part) for part in re.split(r"[,;.]|\bbut\b|\band\b", tidy(text)) if _NOW.search(plain(part))
+    )
+    for part in [current, words] if current else [words]:
+        part = _without(part, _negated_status())
         for label, phrases in table["status"].items():
             if has(part, *phrases) or _says_status(part, label):
                 return Parsed(label.removesuffix("_again"))
@@ -656,7 +671,7 @@ def _says_status(words: str, label: str) -> bool:
     return bool(pattern and pattern.search(words))
 
 
-_NOW = re.compile(r"\b(?:now|currently|these days|at the moment|at present|seeing|dating|new)\b")
+_NOW = re.compile(r"\b(?:now|currently|these days|at the moment|at present|seeing|dating|new|moved in|move in)\b")
 
 
 def _relationship_length(text: str, context: Context) -> Result:
@@ -675,6 +690,13 @@ def _relationship_length(text: str, context: Context) -> Result:
     return Parsed(as_number(months))
 
 
+def _without(words: str, phrases: list[str]) -> str:
+    """`words` (already plain) with every one of the phrases taken out, longest first."""
+    for phrase in sorted(phrases, key=len, reverse=True):
+        words = re.sub(rf"(?<![\w']){re.escape(phrase)}(?![\w'])", " ", words)
+    return words
+
+
 # The involvement table's labels in the order they are checked, and the value each gives: a partner
 # who knows, with coming to sessions not said ("she knows", "yes he knows about it"), is aware and
 # not stated to attend, and a bare yes ("yes", "sure") counts only when nothing more specific is said.
@@ -691,7 +713,13 @@ _INVOLVEMENT_ORDER = (
 def _partner_involvement(text: str, context: Context) -> Result:
     words = plain(text)
     table = _relationship_words()["involvement"]
+    # "he's in the loop" is aware: an attending phrase ("he's in") inside an aware one is not read.
+    outside_aware = _without(words, table["aware"])
     for label, value in _INVOLVEMENT_ORDER:
+        if label == "attending":
+            if has(outside_aware, *table[label]):
+                return Parsed(value)
+            continue
         if (
             label == "unsure"
             and has(words, "will come", "they'll come", "he'll come", "she'll come")
@@ -767,7 +795,7 @@ def _not_sure_only(text: str) -> bool:
 
 
 def _medical_conditions(text: str, context: Context) -> Result:
-    if said_none(text) or health.only_denies(text, "condition"):
+    if said_none(text) or said_none(health.own_words(text)) or health.only_denies(text, "condition"):
         return Parsed([])
     if _not_sure_only(text) and not health.conditions_named(text):
         return Unclear("not sure")
@@ -776,7 +804,7 @@ def _medical_conditions(text: str, context: Context) -> Result:
 
 
 def _medications(text: str, context: Context) -> Result:
-    if said_none(text) or health.only_denies(text, "medication"):
+    if said_none(text) or said_none(health.own_words(text)) or health.only_denies(text, "medication"):
         return Parsed([])
     if _not_sure_only(text) and not health.medications_named(text):
         return Unclear("not sure")
@@ -788,7 +816,7 @@ def _substance_use(text: str, context: Context) -> Result:
     found = health.substances(text) if health.says_stopped(text) else None
     if found:
         return Parsed(found)  # "I don't drink anymore": stopped use is kept as former, not none
-    if said_none(text):
+    if said_none(text) or said_none(health.own_words(text)):
         return Parsed([])
     found = health.substances(text)
     if found is not None:

@@ -821,3 +821,362 @@ def test_married_with_how_long_opening_a_clause_is_the_clients_status(text):
 )
 def test_someone_elses_marriage_opening_a_clause_is_not_the_clients_status(text):
     assert "relationship_status" not in extract_fields(text, context=CONTEXT)
+
+
+@pytest.mark.parametrize(
+    ("text", "status"),
+    [
+        ("Hi, I'm Marcus, 52. My wife passed away two years ago and I've recently started seeing someone.", "widowed"),
+        ("My husband died in 2023.", "widowed"),
+        ("My wife's mother passed away last year. We've been married 10 years.", "married"),
+        ("My wife and I are fine; my ex-wife passed away.", "married"),
+    ],
+)
+def test_a_wife_who_passed_away_makes_the_client_widowed_not_married(text: str, status: str) -> None:
+    assert extract(text)["relationship_status"] == status
+
+
+@pytest.mark.parametrize(
+    ("text", "category"),
+    [
+        ("29M, gay, with my bf for 2 yrs. I finish way too fast, like within a minute.", "early_ejaculation"),
+        ("Divorced, 55. I come too quickly with new partners.", "early_ejaculation"),
+        ("my husband and i have been married 4 years and sex has always hurt for me", "pain"),
+        ("We've hit a dry spell that's lasted about 2 years.", "low_desire"),
+    ],
+)
+def test_a_concern_said_without_a_clinical_word_is_read(text: str, category: str) -> None:
+    assert category in extract(text)["main_concern"]["categories"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["I finish work too early on fridays.", "She's really hurt by what I did.", "the dry spell of summer was awful"],
+)
+def test_near_misses_of_those_concerns_are_not_concerns(text: str) -> None:
+    assert "main_concern" not in extract(text)
+
+
+def test_sex_that_has_always_hurt_is_a_lifelong_pain() -> None:
+    found = extract("sex has always hurt for me, like it feels like hitting a wall.")
+
+    assert found["main_concern"]["categories"] == ["pain"]
+    assert found["onset"]["pattern"] == "lifelong"
+
+
+def test_a_message_of_list_lines_reads_each_line_as_a_sentence() -> None:
+    found = extract(
+        "- 33, he/him\n- married 6 years\n- ED for about a year, worse when I'm tired\n- taking finasteride for hair loss"
+    )
+
+    assert found["age"] == 33
+    assert found["pronouns"] == "he/him"
+    assert found["relationship_status"] == "married"
+    assert found["relationship_length"] == 72
+    assert found["onset"]["duration_months"] == 12  # the ED's year, not the marriage's six
+    assert [m["name"] for m in found["medications"]] == ["finasteride"]
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "age"),
+    [
+        ("Sarah here, 36, she/her, looking for online sessions please", "Sarah", 36),
+        ("Jess here, 29", "Jess", 29),
+    ],
+)
+def test_a_given_name_here_introduces_the_client_with_the_age(text: str, name: str, age: int) -> None:
+    found = extract(text)
+
+    assert (found["preferred_name"], found["age"]) == (name, age)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Nobody here, 40, knows.",
+        "Tired here, 45.",
+        "Jersey City here, 30 minutes away",
+        "12, she/her pronouns for my daughter",
+        "My son is 12, he/him",
+    ],
+)
+def test_near_misses_of_an_introduction_state_no_age_or_name(text: str) -> None:
+    found = extract(text)
+
+    assert "age" not in found and "preferred_name" not in found
+
+
+def test_i_am_30_btw_is_the_age() -> None:
+    assert extract("Aisha. I'm 30 btw and she/her", asked="preferred_name") == {"age": 30, "pronouns": "she/her"}
+
+
+@pytest.mark.parametrize(
+    ("text", "status"),
+    [
+        ("hey im jess, 24, she/her. bisexual, single atm.", "single"),
+        ("Single, 30, looking for help", "single"),
+        ("Not married, but we've lived together for about 7 years.", "partnered"),
+    ],
+)
+def test_single_as_an_item_of_an_introduction_and_having_lived_together(text: str, status: str) -> None:
+    assert extract(text)["relationship_status"] == status
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I'm a single mom, 34",
+        "single parent here, 40",
+        "My sister, single, 30, says hi.",
+        "My parents have lived together for 30 years.",
+    ],
+)
+def test_someone_elses_status_or_a_single_parent_is_no_status(text: str) -> None:
+    assert "relationship_status" not in extract(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "involvement"),
+    [
+        ("He's in the loop about me reaching out but doesn't want to come.", "aware_not_attending"),
+        ("he knows I'm doing this but doesn't want to come", "aware_not_attending"),
+        ("he wants to fix things but doesn't want to join", "aware_not_attending"),
+        ("My wife knows.", "aware_not_attending"),
+        ("she's in the loop", "aware_not_attending"),
+        ("My husband knows I'm here and he'll come with me to the sessions.", "attending"),
+        ("My husband doesn't know I'm here.", "not_aware"),
+    ],
+)
+def test_a_partner_who_knows_is_aware_unless_coming_is_said(text: str, involvement: str) -> None:
+    assert extract(text)["partner_involvement"] == involvement
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "My husband knows what he likes in bed.",
+        "I don't think he knows I'm doing this.",
+        "He has a job but doesn't want to come home early.",
+        "if he knows I'm here he'll be mad",
+    ],
+)
+def test_knowing_something_else_or_not_coming_home_is_no_involvement(text: str) -> None:
+    assert "partner_involvement" not in extract(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "conditions"),
+    [
+        ("41F here. Perimenopausal and my libido has basically vanished.", ["perimenopause"]),
+        ("I'm 58, postmenopausal, and sex has become really painful.", ["menopause"]),
+        (
+            "I'm 44, on metformin for type 2 diabetes and lisinopril for blood pressure.",
+            ["type 2 diabetes", "hypertension"],
+        ),
+        ("I take lisinopril for my blood pressure", ["hypertension"]),
+        ("I'm not on any medication and I've got no health issues.", []),
+        ("I've got no health issues apart from asthma", ["asthma"]),
+    ],
+)
+def test_conditions_said_as_a_word_about_oneself_or_as_what_a_medicine_is_for(
+    text: str, conditions: list[str]
+) -> None:
+    assert [c["name"] for c in extract(text)["medical_conditions"]] == conditions
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "My wife, 52, perimenopausal, has lost interest.",
+        "I'm 40, and diabetes runs in my family.",
+        "I'm worried I'm pregnant",
+        "my wife is on metformin for diabetes",
+        "my blood pressure is fine",
+        "he's got no health issues",
+        "I'm not diabetic",
+    ],
+)
+def test_someone_elses_feared_or_denied_conditions_are_not_the_clients(text: str) -> None:
+    assert "medical_conditions" not in extract(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "status", "months"),
+    [
+        ("Partner of 12 years is very understanding.", "partnered", 144),
+        ("my partner of 12 years is great", "partnered", 144),
+    ],
+)
+def test_a_partner_of_so_many_years_is_the_time_together(text: str, status: str, months: int) -> None:
+    found = extract(text)
+
+    assert (found["relationship_status"], found["relationship_length"]) == (status, months)
+
+
+def test_a_new_partner_of_six_months_is_six_months_together() -> None:
+    assert extract("widowed, but i have a new partner of 6 months", asked="relationship_status")[
+        "relationship_length"
+    ] == 6
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "My sister's husband of 10 years left her.",
+        "her husband of 20 years cheated",
+        "she has a new partner of 6 months",
+        "my friend, a partner of 5 years at her firm, said",
+    ],
+)
+def test_someone_elses_partner_of_so_many_years_is_no_length(text: str) -> None:
+    assert "relationship_length" not in extract(text)
+
+
+def test_its_been_maybe_two_years_is_the_onset_of_the_concern_it_follows() -> None:
+    onset = extract("I can't keep an erection, its been maybe 2 years.")["onset"]
+
+    assert (onset["pattern"], onset["duration_months"]) == ("acquired", 24)
+
+
+@pytest.mark.parametrize(
+    "text", ["It's been 2 years since we married and sex is great", "its been a rough 2 years at work"]
+)
+def test_its_been_so_long_without_a_concern_is_no_onset(text: str) -> None:
+    assert "onset" not in extract(text)
+
+
+def test_over_the_last_year_is_twelve_months_not_the_calendar_year() -> None:
+    onset = extract("My libido has basically vanished over the last year or so.")["onset"]
+
+    assert onset["duration_months"] == 12
+
+
+def test_we_would_both_like_to_come_is_a_couple_attending() -> None:
+    found = extract("We'd both like to come in person, Freehold if possible.")
+
+    assert (found["seeking_for"], found["partner_involvement"]) == ("couple", "attending")
+
+
+def test_we_would_both_like_to_see_things_improve_says_nothing_of_attending() -> None:
+    assert "partner_involvement" not in extract("we'd both like to see things improve")
+
+
+@pytest.mark.parametrize(
+    ("text", "slot"),
+    [("No meds, no health stuff.", "medications"), ("No meds, no health stuff.", "medical_conditions")],
+)
+def test_no_meds_and_no_health_stuff_are_said_none(text: str, slot: str) -> None:
+    assert extract(text)[slot] == []
+
+
+def test_no_meds_for_someone_else_is_not_the_clients_none() -> None:
+    assert "medications" not in extract("no meds for my husband")
+
+
+def test_divorced_opening_the_message_gives_the_status_and_the_age_after_it() -> None:
+    found = extract("Divorced, 55, dating again after 25 years of marriage.")
+
+    assert (found["relationship_status"], found["age"]) == ("divorced", 55)
+
+
+@pytest.mark.parametrize("text", ["Divorced parents, so trust is hard", "Separated, 12 years married", "Divorced, 2 kids"])
+def test_a_number_after_an_opening_status_that_is_no_age_is_not_the_age(text: str) -> None:
+    assert "age" not in extract(text)
+
+
+def test_divorced_parents_is_not_the_clients_status() -> None:
+    assert "relationship_status" not in extract("Divorced parents, so trust is hard")
+
+
+@pytest.mark.parametrize(
+    ("text", "substances"),
+    [
+        ("I'm on blood pressure tablets and I smoke", ["tobacco"]),
+        ("I take zoloft and i drink wine on weekends", ["alcohol"]),
+    ],
+)
+def test_and_i_starts_a_statement_of_use_of_its_own(text: str, substances: list[str]) -> None:
+    assert [u["substance"] for u in extract(text)["substance_use"]] == substances
+
+
+def test_someone_elses_drinking_after_and_i_is_not_the_clients() -> None:
+    assert "substance_use" not in extract("my husband drinks and i worry")
+
+
+def test_wondering_whether_one_is_asexual_is_an_identity_concern() -> None:
+    found = extract("I'm starting to wonder if I'm asexual and it's causing tension")
+
+    assert found["main_concern"]["categories"] == ["identity_orientation"]
+
+
+def test_saying_ones_orientation_in_an_introduction_is_no_concern() -> None:
+    assert "main_concern" not in extract("hey im jess, 24, she/her. bisexual, single atm.")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We were married for 20 years before she died. I'm 71 now and I've met someone lovely.",
+        "I was married 10 years",
+    ],
+)
+def test_the_length_of_a_relationship_that_ended_is_not_the_time_together(text: str) -> None:
+    assert "relationship_length" not in extract(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "months"),
+    [
+        ("We've been married for 20 years.", 240),
+        ("We were together 5 years until he left, then I met Sam and we've been together 2 years.", 24),
+    ],
+)
+def test_the_current_relationship_keeps_its_length(text: str, months: int) -> None:
+    assert extract(text)["relationship_length"] == months
+
+
+def test_a_partners_age_in_brackets_is_not_the_clients() -> None:
+    found = extract("my boyfriend (28) thinks i have a low libido. we've been together 2ish years. i'm 25")
+
+    assert found["age"] == 25
+
+
+@pytest.mark.parametrize(("text", "age"), [("me (F, 41)", 41), ("(36M) here", 36), ("my wife is 40 and I'm 36", 36)])
+def test_the_clients_own_age_in_brackets_or_after_a_partners_is_kept(text: str, age: int) -> None:
+    assert extract(text)["age"] == age
+
+
+@pytest.mark.parametrize(
+    ("text", "age"),
+    [
+        ("Since my prostatectomy two years ago I've had ED. 68, married 42 years.", 68),
+        ("I think I'm addicted to porn. 31, single, he/him.", 31),
+    ],
+)
+def test_a_number_opening_a_list_of_ones_status_or_pronouns_is_the_age(text: str, age: int) -> None:
+    assert extract(text)["age"] == age
+
+
+@pytest.mark.parametrize(
+    "text", ["12, she/her pronouns for my daughter", "my wife: 45, she/her", "Our kids are 10, 12. Married 15 years."]
+)
+def test_someone_elses_age_and_pronouns_in_a_list_are_not_the_clients(text: str) -> None:
+    found = extract(text)
+
+    assert "age" not in found and "pronouns" not in found
+
+
+def test_a_couple_listing_both_keeps_the_clients_own_age_and_pronouns() -> None:
+    found = extract("my wife (45, she/her) and me (47, he/him)")
+
+    assert (found["age"], found["pronouns"]) == (47, "he/him")
+
+
+def test_a_dry_spell_that_has_lasted_two_years_started_two_years_ago() -> None:
+    onset = extract("We've hit a dry spell that's lasted about 2 years.")["onset"]
+
+    assert (onset["pattern"], onset["duration_months"]) == ("acquired", 24)
+
+
+def test_a_marriage_that_has_lasted_twenty_years_is_no_onset() -> None:
+    assert "onset" not in extract("Our marriage has lasted 20 years and sex is great.")

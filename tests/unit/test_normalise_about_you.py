@@ -442,3 +442,35 @@ def test_availability_is_kept_trimmed() -> None:
 )
 def test_numbers_that_are_not_an_age_are_not_taken_as_the_age(text: str) -> None:
     assert isinstance(normalise("age", text, context=CONTEXT), Unclear)
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Aisha. I'm 30 btw and she/her", "Aisha"),
+        ("Lee. He/him", "Lee"),
+        ("Dr. Kim", "Dr. Kim"),
+        ("Mrs. Patel", "Mrs. Patel"),
+        ("Aisha", "Aisha"),
+    ],
+)
+def test_a_name_followed_by_another_sentence_is_the_first_sentence(text: str, name: str) -> None:
+    assert parsed("preferred_name", text) == name
+
+
+@pytest.mark.parametrize(
+    ("text", "pronouns"),
+    [
+        ("he/him, my partner is they/them", "he/him"),
+        ("they/them. my husband is he/him", "they/them"),
+        ("she/her, my wife is also she/her", "she/her"),
+        ("he/him and she/her", "he/him and she/her"),
+        ("she/her", "she/her"),
+    ],
+)
+def test_a_partners_pronouns_are_not_the_clients(text: str, pronouns: str) -> None:
+    assert parsed("pronouns", text) == pronouns
+
+
+def test_only_a_partners_pronouns_is_unclear() -> None:
+    assert isinstance(normalise("pronouns", "my partner uses they/them", context=CONTEXT), Unclear)

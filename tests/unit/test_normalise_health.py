@@ -42,6 +42,28 @@ def test_medical_conditions_from_the_lexicon(text: str, conditions: list[tuple[s
     assert parsed("medical_conditions", text) == [{"name": n, "category": c} for n, c in conditions]
 
 
+@pytest.mark.parametrize(
+    "text", ["nope, no diabetes or heart stuff", "no issues with my heart or BP", "no heart trouble"]
+)
+def test_conditions_named_only_to_deny_them_are_said_none(text: str) -> None:
+    assert parsed("medical_conditions", text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "conditions"),
+    [
+        ("heart stuff", ["heart disease"]),
+        ("heart problems", ["heart disease"]),
+        ("i have heart problems", ["heart disease"]),
+        ("no heart stuff but i have diabetes", ["diabetes"]),
+        ("nope, no diabetes or heart stuff, just asthma", ["asthma"]),
+        ("heartburn", ["acid reflux"]),
+    ],
+)
+def test_heart_stuff_is_heart_disease_only_when_affirmed(text: str, conditions: list[str]) -> None:
+    assert [c["name"] for c in parsed("medical_conditions", text)] == conditions
+
+
 def test_unrecognised_medical_condition_is_kept_as_said() -> None:
     assert parsed("medical_conditions", "I have a weird rash sometimes") == [
         {"name": "a weird rash sometimes", "category": None}
@@ -425,3 +447,52 @@ def test_nothing_serious_is_said_none(text: str) -> None:
 
 def test_nothing_major_beside_a_condition_keeps_only_the_condition() -> None:
     assert [c["name"] for c in parsed("medical_conditions", "nothing major, bit of asthma")] == ["asthma"]
+
+
+@pytest.mark.parametrize(
+    ("slot", "text", "names"),
+    [
+        ("medications", "just the pill. my husband is on viagra though", ["hormonal contraceptive"]),
+        ("medications", "sertraline, and my wife is on prozac", ["sertraline"]),
+        ("medications", "my doctor put me on sertraline", ["sertraline"]),
+        ("medications", "sertraline which my doctor prescribed", ["sertraline"]),
+        ("medications", "my wife and i both take vitamin d", ["vitamin d"]),
+        ("medical_conditions", "asthma, my dad has diabetes", ["asthma"]),
+        ("medical_conditions", "my wife and I both have asthma", ["asthma"]),
+    ],
+)
+def test_a_list_item_about_someone_else_is_not_the_clients(slot: str, text: str, names: list[str]) -> None:
+    assert [item["name"] for item in parsed(slot, text)] == names
+
+
+def test_only_someone_elses_medication_names_none_of_the_clients() -> None:
+    assert isinstance(normalise("medications", "my husband is on viagra", context=CONTEXT), Unclear)
+
+
+@pytest.mark.parametrize(
+    ("slot", "text"),
+    [
+        ("medications", "none, my partner's on antidepressants though"),
+        ("substance_use", "my husband drinks a lot, I don't"),
+        ("medical_conditions", "my husband had prostate cancer, I'm fine"),
+        ("medical_conditions", "fine"),
+    ],
+)
+def test_none_for_oneself_beside_someone_elses_list_is_said_none(slot: str, text: str) -> None:
+    assert parsed(slot, text) == []
+
+
+@pytest.mark.parametrize(
+    ("slot", "text", "names"),
+    [
+        ("substance_use", "I drink wine, my husband doesn't", ["alcohol"]),
+        ("medical_conditions", "endometriosis, diagnosed 2019, and I had a c-section in 2022", ["endometriosis", "c-section"]),
+        ("medical_conditions", "asthma since 2010", ["asthma"]),
+    ],
+)
+def test_the_clients_own_items_are_kept_and_dates_are_not_items(slot: str, text: str, names: list[str]) -> None:
+    assert [item.get("name", item.get("substance")) for item in parsed(slot, text)] == names
+
+
+def test_only_someone_elses_drinking_is_unclear() -> None:
+    assert isinstance(normalise("substance_use", "my husband drinks a lot", context=CONTEXT), Unclear)

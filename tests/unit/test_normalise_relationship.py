@@ -252,3 +252,33 @@ def test_living_with_a_boyfriend_or_girlfriend_is_partnered(text: str) -> None:
 )
 def test_living_apart_or_with_someone_else_or_with_a_spouse_keeps_its_own_status(text: str, status: str) -> None:
     assert parsed("relationship_status", text) == status
+
+
+@pytest.mark.parametrize(
+    ("text", "involvement"),
+    [
+        ("hes in the loop", "aware_not_attending"),
+        ("she's in the know", "aware_not_attending"),
+        ("he's in the loop and he'll come with me", "attending"),
+        ("he's in", "attending"),
+        ("she's in, she wants to come", "attending"),
+        ("she knows and she's coming too", "attending"),
+    ],
+)
+def test_a_partner_in_the_loop_knows_and_is_not_said_to_attend(text: str, involvement: str) -> None:
+    assert parsed("partner_involvement", text) == involvement
+
+
+@pytest.mark.parametrize(
+    ("text", "status"),
+    [
+        ("dating, we just moved in together", "partnered"),
+        ("dating, we haven't moved in together", "dating"),
+        ("dating, not moved in together yet", "dating"),
+        ("dating", "dating"),
+        ("divorced, now dating someone new", "dating"),
+        ("we moved in together last year, now engaged", "engaged"),
+    ],
+)
+def test_moving_in_together_is_partnered_as_living_together_is(text: str, status: str) -> None:
+    assert parsed("relationship_status", text) == status

@@ -12,7 +12,7 @@ from functools import cache
 from typing import Any
 
 from bot.intake.parsing.lexicon import load
-from bot.intake.parsing.text import has, plain, said_none, strip_edges, tidy
+from bot.intake.parsing.text import has, plain, said_none, someone_elses, strip_edges, tidy
 from bot.nlp.extraction import analyse
 from bot.nlp.terms import read_terms, spans
 
@@ -50,6 +50,7 @@ _FILLER_ITEM = re.compile(
     r"(?:which|what|the name|the names)(?: ones?| it is| they are)?|"
     r"(?:nothing|none|no meds|no medication) (?:now|at the moment|currently|these days|anymore)|"
     r"(?:i'm |i am )?(?:not sure|unsure|idk|dunno|don't know|dont know|no idea)(?: (?:of|about) (?:the )?names?)?|maybe|"
+    r"(?:diagnosed|since|from|in|back in)(?: in)? (?:19|20)\d\d|"
     r"oh|i|and|or|oops|sorry|btw|by the way|(?:i )?(?:forgot|forgot to (?:mention|say)|should have said)(?: that)?)$"
 )
 _PAST = (
@@ -85,9 +86,17 @@ _VAGUE_MEDICINE = re.compile(
 _ADDED_TAIL = re.compile(r"(?i)\s+(?:too|as well|also)$")
 
 
+def own_words(text: str) -> str:
+    """The answer without its items about someone else: "none, my partner's on antidepressants
+    though" -> "none"."""
+    return ", ".join(raw for raw in _ITEM_SPLIT.split(tidy(text)) if raw.strip() and not someone_elses(raw))
+
+
 def _items(text: str) -> list[str]:
     items = []
     for raw in _ITEM_SPLIT.split(tidy(text)):
+        if someone_elses(raw):
+            continue  # "my husband is on viagra", "my dad has diabetes": not the client's
         item = strip_edges(_LEAD_INS.sub("", strip_edges(raw), count=1))
         item = _ADDED_TAIL.sub("", item)  # "zoloft too"
         if item and not _FILLER_ITEM.match(item) and not said_none(item):
@@ -212,8 +221,8 @@ def substances(text: str) -> list[dict[str, Any]] | None:
     how_often_alone: list[str] = []  # "more wine than I should, most nights": how often, said apart
     for raw in _CLAUSE_SPLIT.split(tidy(text)):
         clause = plain(raw)
-        if not clause:
-            continue
+        if not clause or someone_elses(raw):
+            continue  # "my husband drinks a lot": his, not the client's
         clause = re.sub(r"\bno more than\b", "at most", clause)
         doc = analyse(clause)
         hits = [h for h in spans(doc, "substance") if not h._.negex]

@@ -146,6 +146,8 @@ def _durations_text(text: str) -> str:
     text = re.sub(r"\b(?:a|an|1) (year|month|week|day|decade)s? and a half\b", r"1.5 \1s", text)
     text = _approximate_to_digits(text)
     text = re.sub(r"\b(?:a|an) (year|month|week|day|decade)\b", r"1 \1", text)
+    # "over the last year" is a span of one year, not the calendar year before this one.
+    text = re.sub(r"\b((?:over|in|for|during|within|throughout) the (?:last|past)) (year|month|week|decade)\b", r"\1 1 \2", text)
     text = re.sub(rf"\b({_NUM}) and (?:a )?half\b", lambda m: str(float(m.group(1)) + 0.5), text)
     text = re.sub(
         rf"\b({_NUM}) ({_UNIT}) and a half\b", lambda m: f"{float(m.group(1)) + 0.5} {m.group(2)}", text

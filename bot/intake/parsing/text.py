@@ -219,3 +219,34 @@ def clauses(text: str) -> list[str]:
 def strip_edges(text: str) -> str:
     """Trimmed of surrounding spaces, quotes and trailing punctuation."""
     return text.strip().strip("\"'").strip().rstrip(".!?,;:").strip()
+
+
+FIRST_PERSON = re.compile(r"\b(?:i|i'm|im|i've|ive|i'd|me|we|we're|we've|we'd|us|our)\b")
+_SOMEONE_ELSE = re.compile(
+    r"\b(?:my|our|his|her|their) (?:husband|wife|partner|boyfriend|girlfriend|bf|gf|spouse|fianc[eé]e?|"
+    r"mom|mum|dad|mother|father|sister|brother|son|daughter|friend|friends|kids?|children|child|parents?|"
+    r"ex|boss|doctor|coworker|colleague)(?:'s)?\b|\b(?:he|she|they|he's|she's|they're|hes|shes)\b"
+)
+
+
+def about_client(prefix: str) -> bool:
+    """Whether the words before a fact make the client its subject rather than someone else."""
+    words = prefix.lower()
+    own = [m.start() for m in FIRST_PERSON.finditer(words)]
+    other = [m.start() for m in _SOMEONE_ELSE.finditer(words)]
+    if not other:
+        return True
+    return bool(own) and max(own) > max(other)
+
+
+def someone_elses(item: str) -> bool:
+    """Whether a list item is about someone else: its subject is another person and the client is
+    not named after it ("my husband is on viagra", not "my doctor put me on sertraline")."""
+    words = item.strip().lower()
+    subject = _SOMEONE_ELSE.match(words)
+    if not subject:
+        return False
+    rest = words[subject.end() :]
+    if rest.startswith("/") or not rest.strip(" .!") and not subject.group(0).startswith(("my", "our", "his", "her", "their")):
+        return False  # "he/him" or "he" alone names pronouns, not someone who does something
+    return not about_client(words)
