@@ -554,7 +554,7 @@ _STATUS_PATTERNS = _labelled(
     ),
     (
         "single",
-        rf"\b(?:i'm|i am|im)\s+{_ADVERB}single\b|\b(?:i'm|i am|im) not (?:seeing anyone|dating anyone|"
+        rf"\b(?:i'm|i am|im)\s+{_ADVERB}single\b(?!-)|\b(?:i'm|i am|im) not (?:seeing anyone|dating anyone|"
         r"in a relationship)\b|\bi don't have a (?:partner|girlfriend|boyfriend|wife|husband)\b"
         # "bisexual, single atm": one item of an introduction ("single mom" is not a status)
         r"|(?:^|[,;:]\s*)(?:currently |still )?single(?=\s*(?:$|[,.;!)]|atm\b|at the moment\b|right now\b|rn\b|"
@@ -570,6 +570,15 @@ _STATUS_OVERRIDES = re.compile(
 )
 
 
+# "my wife", "we're dating", "I'm single": a status that says whose it is. Any other ("got
+# married", "married 3 yrs") is the client's only when the words before it are about the client.
+_OWN = re.compile(r"\b(?:i|i'm|im|i've|ive|me|my|we|we're|we've|weve|us|our)\b")
+
+
+def _names_the_client(status: str) -> bool:
+    return bool(_OWN.search(_lower(status)))
+
+
 def _relationship_status(message: _Message, context: Context) -> str | None:
     found: list[str] = []
     for sentence in map(with_apostrophes, message.facts):
@@ -581,12 +590,9 @@ def _relationship_status(message: _Message, context: Context) -> str | None:
                 before = _lower(text[: m.start()])
                 if re.search(r"(?:\bnot|n't|\bnever|\bno longer)\s+(?:\w+\s+){0,1}$", before):
                     continue
-                if label in ("married", "dating", "partnered") and not _about_client(before + " i"):
-                    continue
-                if label == "single" and not _about_client(before):
-                    continue
-                if m.groupdict().get("clause") and not _about_client(before):
-                    continue  # "my parents, married 30 years, ...": theirs, not the client's
+                if label in ("married", "dating", "partnered", "single") and not _names_the_client(m.group(0)):
+                    if not _about_client(before):
+                        continue  # "my brother just got married", "my parents, married 30 years": theirs
                 found.append(label)
     for label, _ in _STATUS_PATTERNS:  # the most specific current status wins
         if label in found:

@@ -354,6 +354,40 @@ def test_no_relationship_status_from_negations_questions_or_other_people(text: s
 
 
 @pytest.mark.parametrize(
+    "text",
+    [
+        "My brother just got married.",
+        "My parents have been married for 40 years.",
+        "my sister got married in June and I was her maid of honour",
+        "She's been married twice.",
+        "He got married young, to his first girlfriend.",
+        "my mom and dad got married in 1980",
+    ],
+)
+def test_someone_elses_wedding_or_marriage_is_not_the_clients_status(text: str) -> None:
+    assert "relationship_status" not in extract(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "status"),
+    [
+        ("My sister got married last year and I'm single.", "single"),
+        ("My brother just got married; my girlfriend and I are dating 2 years now.", "dating"),
+        ("He and I got married in 2015.", "married"),
+        ("We got married in June.", "married"),
+        ("I got married young.", "married"),
+        ("My ex and my husband get along fine.", "married"),
+        ("My boss has met my wife.", "married"),
+        ("My mom thinks my partner is great.", "partnered"),
+        ("My mother worries about me and I'm single at the moment.", "single"),
+        ("My wife says I'm single-minded about sex.", "married"),
+    ],
+)
+def test_a_status_that_names_the_client_or_follows_the_client_is_theirs(text: str, status: str) -> None:
+    assert extract(text)["relationship_status"] == status
+
+
+@pytest.mark.parametrize(
     ("text", "status"),
     [
         ("Hi, I'm 34, I live with my boyfriend and our sex life is pretty much non-existent", "partnered"),
