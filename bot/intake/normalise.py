@@ -640,14 +640,19 @@ def _relationship_status(text: str, context: Context) -> Result:
     current = " ".join(
         plain(part) for part in re.split(r"[,;.]|\bbut\b|\band\b", tidy(text)) if _NOW.search(plain(part))
     )
+    # "it's complicated - married but separated": the status named beside it says what it is.
+    vague = has(words, *table["vague_status"])
     for part in [current, words] if current else [words]:
-        part = _without(part, _negated_status())
+        part = _without(_without(part, table["vague_status"]), _negated_status())
         for label, phrases in table["status"].items():
             if has(part, *phrases) or _says_status(part, label):
                 return Parsed(label.removesuffix("_again"))
-    typed = _typo_mentions(words, table["status"])  # "singel", "maried"
+    unsaid = _without(words, table["vague_status"])
+    typed = _typo_mentions(unsaid, table["status"])  # "singel", "maried"
     if typed and not re.search(r"\b(?:not|never|no longer|n't)\b", words):
         return Parsed(typed[0][1].removesuffix("_again"))
+    if vague:
+        return Parsed("other")
     return Unclear("no relationship status named")
 
 

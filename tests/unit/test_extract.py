@@ -390,6 +390,38 @@ def test_a_status_that_names_the_client_or_follows_the_client_is_theirs(text: st
 @pytest.mark.parametrize(
     ("text", "status"),
     [
+        ("it's complicated - married but separated since march", "separated"),
+        ("Recently separated after 15 years", "separated"),
+        ("recently separated after 15 years and I don't know what I want", "separated"),
+        ("Hi, 44, separated since the summer.", "separated"),
+        ("separated, 2 kids, and my libido is gone", "separated"),
+        ("Married but separated for 6 months now.", "separated"),
+        ("we're separated after 20 years of marriage", "separated"),
+        ("married, 11 years this june", "married"),
+        ("Married, 11 years this June, and sex has dried up.", "married"),
+    ],
+)
+def test_a_status_opening_a_clause_without_a_subject_is_the_clients(text: str, status: str) -> None:
+    assert extract(text)["relationship_status"] == status
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "My parents, separated since 2010, never talk about sex",
+        "My parents separated when I was ten.",
+        "My sister is separated after 10 years",
+        "I feel separated from my body during sex",
+        "not separated, just sleeping apart",
+    ],
+)
+def test_separated_said_of_someone_else_or_of_something_else_is_no_status(text: str) -> None:
+    assert "relationship_status" not in extract(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "status"),
+    [
         ("Hi, I'm 34, I live with my boyfriend and our sex life is pretty much non-existent", "partnered"),
         ("I'm living with my gf, she can't orgasm", "partnered"),
         ("I moved in with my bf last year and since then I've lost my libido", "partnered"),
@@ -421,6 +453,38 @@ def test_a_volunteered_boyfriend_or_girlfriend_the_client_lives_with_is_partnere
 )
 def test_relationship_length(text: str, months: float) -> None:
     assert extract(text)["relationship_length"] == months
+
+
+@pytest.mark.parametrize(
+    ("text", "months"),
+    [
+        ("married, 11 years this june", 132),
+        ("Married, 11 years this June, and sex has dried up.", 132),
+        ("I'm married, 11 years this june", 132),
+        ("together, about 6 years", 72),
+        # separated, the relationship the client is separated from is the one asked about
+        ("Recently separated after 15 years", 180),
+        ("we're separated after 20 years of marriage", 240),
+        ("separated from my husband after 12 years together", 144),
+    ],
+)
+def test_relationship_length_said_after_a_comma_or_as_what_the_client_separated_after(text: str, months: int) -> None:
+    assert extract(text)["relationship_length"] == months
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "married, 2 years ago I had surgery",
+        "separated after 15 years, now seeing someone new",
+        "Separated after 15 years. I've met someone.",
+        "we split up after 3 years but got back together",
+        "My sister is separated after 10 years",
+        "it's complicated - married but separated since march",
+    ],
+)
+def test_no_relationship_length_when_the_duration_is_not_or_may_not_be_the_relationship(text: str) -> None:
+    assert "relationship_length" not in extract(text)
 
 
 @pytest.mark.parametrize(
