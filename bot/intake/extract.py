@@ -433,7 +433,10 @@ def _session_format(message: _Message, context: Context) -> str | None:
 
 _LOCATION_CUE = re.compile(
     r"\b(?:office|location|clinic|practice|branch|prefer|preferably|ideally|closest|nearest|near|close to|"
-    r"easiest|convenient|come to|go to|get to|visit|would like|'d like|works? best|is best|better for|please)\b",
+    r"easiest|convenient|come to|go to|get to|visit|would like|'d like|works? best|is best|better for|please|"
+    # "Freehold if possible", "Jersey City would be great", "Highland Park works for me"
+    r"if (?:possible|you can|we can|i can|that works)|hopefully|would be (?:great|good|ideal|best|easiest|perfect|nice)|"
+    r"works? (?:for me|for us|well)|suits? (?:me|us)|is (?:easiest|ideal|perfect|good|fine) for)\b",
     re.IGNORECASE,
 )
 

@@ -257,6 +257,36 @@ def test_location_named_as_the_office_wanted() -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "location"),
+    [
+        ("Freehold if possible", "Freehold"),
+        ("in person. Jersey City would be great", "Jersey City"),
+        ("Highland Park works for me", "Highland Park"),
+        ("Tuesday evenings, Freehold if possible", "Freehold"),
+        ("Freehold if possible, online otherwise", "Freehold"),
+        ("jersey city hopefully", "Jersey City"),
+        ("Highland Park suits us", "Highland Park"),
+    ],
+)
+def test_location_named_with_a_wish_in_answer_to_another_question(text: str, location: str) -> None:
+    assert extract(text, asked="session_format")["location"] == location
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I live in Freehold",
+        "I grew up in Highland Park, hopefully that's not weird",
+        "not Freehold if possible",
+        "near Hoboken ideally",
+        "somewhere in Brooklyn would be great",
+    ],
+)
+def test_no_location_from_a_town_lived_in_refused_or_not_an_office(text: str) -> None:
+    assert "location" not in extract(text, asked="session_format")
+
+
+@pytest.mark.parametrize(
     "text", ["I grew up in Jersey City", "not Freehold, that's too far", "Freehold or Jersey City office"]
 )
 def test_no_location_from_a_passing_or_negated_mention(text: str) -> None:
