@@ -701,6 +701,8 @@ def _names(found: dict[str, Any], slot: str) -> list[str]:
         ("Viagra doesn't work for me anymore", ["sildenafil"]),
         ("my doctor put me on propranolol for my blood pressure", ["propranolol"]),
         ("I take finasteride for hair loss and my erections changed", ["finasteride"]),
+        ("I've been on Flomax for a year and now nothing comes out when I orgasm", ["tamsulosin"]),
+        ("tamsulosin for my prostate since last spring", ["tamsulosin"]),
     ],
 )
 def test_medications_named_anywhere(text: str, names: list[str]) -> None:
