@@ -433,7 +433,10 @@ def _session_format(message: _Message, context: Context) -> str | None:
 
 _LOCATION_CUE = re.compile(
     r"\b(?:office|location|clinic|practice|branch|prefer|preferably|ideally|closest|nearest|near|close to|"
-    r"easiest|convenient|come to|go to|get to|visit|would like|'d like|works? best|is best|better for|please)\b",
+    r"easiest|convenient|come to|go to|get to|visit|would like|'d like|works? best|is best|better for|please|"
+    # "Freehold if possible", "Jersey City would be great", "Highland Park works for me"
+    r"if (?:possible|you can|we can|i can|that works)|hopefully|would be (?:great|good|ideal|best|easiest|perfect|nice)|"
+    r"works? (?:for me|for us|well)|suits? (?:me|us)|is (?:easiest|ideal|perfect|good|fine) for)\b",
     re.IGNORECASE,
 )
 
@@ -502,7 +505,11 @@ _STATUS_PATTERNS = _labelled(
     (
         "separated",
         rf"\b(?:we're|we are|were|i'm|i am|im|we've|we have|we|and i are|and i have)\s+{_ADVERB}(?:separated|separating|"
-        r"going through a divorce|getting (?:a )?divorced?|divorcing|on a break|taking a break|living apart)\b",
+        r"going through a divorce|getting (?:a )?divorced?|divorcing|on a break|taking a break|living apart)\b"
+        # "Recently separated after 15 years", "it's complicated - married but separated since march":
+        # separated opening a clause, said of the client unless the words before name someone else
+        rf"|(?:^|[,;:!(]\s*|\s-\s*|\b(?:and|but|now)\s+){_ADVERB}(?:separated|separating)"
+        r"(?=\s*(?:$|[,.;!)]|since\b|for\b|after\b|from (?:my|our)\b|now\b|and\b|but\b|\d))",
     ),
     (
         "engaged",
@@ -515,7 +522,7 @@ _STATUS_PATTERNS = _labelled(
         rf"we got|i got|got|been)\s+{_ADVERB}(?:re)?married\b|\b(?:our|my) marriage\b"
         # "married 3 yrs" opening a clause ("hi, married 3 years, want couples therapy", "typing
         # together :) married 3 yrs"): how long the client has been married, so married
-        r"|(?:^|[,;:!()]\s*|\band\s+)(?P<clause>married)(?=\s+(?:for\s+)?(?:about\s+|almost\s+|nearly\s+|over\s+)?"
+        r"|(?:^|[,;:!()]\s*|\band\s+)(?P<clause>married)(?=,?\s+(?:for\s+)?(?:about\s+|almost\s+|nearly\s+|over\s+)?"
         r"(?:\d|a\b|an\b|one\b|two\b|three\b|four\b|five\b|six\b|seven\b|eight\b|nine\b|ten\b|eleven\b|twelve\b|"
         r"\w+teen\b|twenty|thirty|forty|a few\b|a couple\b|several\b|since\b))"
         # "I'm Nora, 44, married 15 yrs": one item of an introduction
@@ -554,7 +561,7 @@ _STATUS_PATTERNS = _labelled(
     ),
     (
         "single",
-        rf"\b(?:i'm|i am|im)\s+{_ADVERB}single\b|\b(?:i'm|i am|im) not (?:seeing anyone|dating anyone|"
+        rf"\b(?:i'm|i am|im)\s+{_ADVERB}single\b(?!-)|\b(?:i'm|i am|im) not (?:seeing anyone|dating anyone|"
         r"in a relationship)\b|\bi don't have a (?:partner|girlfriend|boyfriend|wife|husband)\b"
         # "bisexual, single atm": one item of an introduction ("single mom" is not a status)
         r"|(?:^|[,;:]\s*)(?:currently |still )?single(?=\s*(?:$|[,.;!)]|atm\b|at the moment\b|right now\b|rn\b|"
@@ -570,6 +577,15 @@ _STATUS_OVERRIDES = re.compile(
 )
 
 
+# "my wife", "we're dating", "I'm single": a status that says whose it is. Any other ("got
+# married", "married 3 yrs") is the client's only when the words before it are about the client.
+_OWN = re.compile(r"\b(?:i|i'm|im|i've|ive|me|my|we|we're|we've|weve|us|our)\b")
+
+
+def _names_the_client(status: str) -> bool:
+    return bool(_OWN.search(_lower(status)))
+
+
 def _relationship_status(message: _Message, context: Context) -> str | None:
     found: list[str] = []
     for sentence in map(with_apostrophes, message.facts):
@@ -581,12 +597,9 @@ def _relationship_status(message: _Message, context: Context) -> str | None:
                 before = _lower(text[: m.start()])
                 if re.search(r"(?:\bnot|n't|\bnever|\bno longer)\s+(?:\w+\s+){0,1}$", before):
                     continue
-                if label in ("married", "dating", "partnered") and not _about_client(before + " i"):
-                    continue
-                if label == "single" and not _about_client(before):
-                    continue
-                if m.groupdict().get("clause") and not _about_client(before):
-                    continue  # "my parents, married 30 years, ...": theirs, not the client's
+                if label in ("separated", "married", "dating", "partnered", "single") and not _names_the_client(m.group(0)):
+                    if not _about_client(before):
+                        continue  # "my brother just got married", "my parents, married 30 years": theirs
                 found.append(label)
     for label, _ in _STATUS_PATTERNS:  # the most specific current status wins
         if label in found:
@@ -612,6 +625,17 @@ _TOGETHER = (
 _LENGTH_PATTERNS = (
     re.compile(
         rf"\b{_TOGETHER}\s+(?:to (?:my \w+|him|her|them)\s+)?(?:for\s+)?(?:{_APPROX}\s+)?(?P<duration>{_DURATION})\b",
+        re.IGNORECASE,
+    ),
+    # "married, 11 years this june" ("married, 2 years ago I..." says when, not how long)
+    re.compile(
+        rf"\b(?:married|together)\s*,\s*(?:{_APPROX}\s+)?(?P<duration>{_DURATION})\b(?!\s+ago\b)", re.IGNORECASE
+    ),
+    # "Recently separated after 15 years": the marriage the client is separated from
+    re.compile(
+        rf"\b(?P<separated>separated|separating)(?:\s+from\s+(?:my|our)\s+\w+)?\s+after\s+(?:{_APPROX}\s+)?"
+        rf"(?P<duration>{_DURATION})\b"
+        r"(?!\s+(?:ago|of (?:dating|being single))\b)",
         re.IGNORECASE,
     ),
     re.compile(
@@ -644,7 +668,8 @@ def _length_matches(sentence: str) -> list[re.Match[str]]:
             before = _lower(sentence[: m.start()])
             clause_start = max(before.rfind(","), before.rfind(";"), before.rfind(" and "))
             lead = before[clause_start + 1 :] if clause_start >= 0 else before
-            opening = not lead.strip() or lead.strip() == "been"  # "been w/ my gf 2 yrs"
+            # "been w/ my gf 2 yrs", "recently separated after 15 years"
+            opening = not lead.strip() or lead.strip() in ("been", "recently", "just", "newly", "now", "currently")
             if not (
                 opening or _FIRST_PERSON.search(before) or re.search(r"\b(?:wife|husband|partner)\b", before)
             ):
@@ -670,12 +695,20 @@ _ENDED = re.compile(
 )
 
 
+_NEW_RELATIONSHIP = re.compile(
+    r"\b(?:new (?:partner|boyfriend|girlfriend|relationship|man|woman|guy|girl)|someone new|seeing someone|"
+    r"(?:now |started |been )dating|dating (?:again|someone)|met someone)\b"
+)
+
+
 def _relationship_length(message: _Message, context: Context) -> int | float | None:
     values: list[int | float] = []
     for sentence in map(with_apostrophes, message.facts):  # "weve been married 20 yrs"
         for m in _length_matches(sentence):
             if _PAST_RELATIONSHIP.search(_lower(sentence[: m.start()])) or _ENDED.search(_lower(sentence[m.end() :])):
                 continue  # "We were married for 20 years before she died": a relationship that ended
+            if m.groupdict().get("separated") and _NEW_RELATIONSHIP.search(_lower(message.text)):
+                continue  # "separated after 15 years, now seeing someone new": which one is asked about?
             if m.groupdict().get("since"):
                 words = m.group("since")
                 if "met" in _lower(m.group(0)).split()[:1]:

@@ -13,7 +13,9 @@ Decisions worth knowing (each also noted where it is made):
   ("ze/zir") are kept as typed.
 - contact_preference: "either"/"whatever"/"idk" -> "email", the least intrusive channel and one
   the client has given; several channels named -> the first one.
-- session_format: "idk"/"not sure" -> "either" (no preference between the two).
+- session_format: "idk"/"not sure" -> "either" (no preference between the two); a place to meet
+  with no format ("Freehold if possible", "near Hoboken ideally") -> in_person, an office named
+  beside a format counting as in person ("online but Jersey City is ok too" -> telehealth).
 - location: several offices named -> the first one named; none matching -> Unclear.
 - relationship_length: separate durations ("married 10 years, together 12") -> the larger; a year
   on its own ("since 2019") counts from its middle (July).
@@ -475,11 +477,12 @@ _FALLBACK_AFTER = re.compile(
 )
 
 
-def _after_phrase(words: str, position: int) -> str:
-    """The words after the format phrase that starts at `position` ("in person| is ok too")."""
+def _after_phrase(words: str, position: int, offices: tuple[str, ...] = ()) -> str:
+    """The words after the format phrase (or office) that starts at `position` ("in person| is ok too")."""
     table = load("preference_words")["session_format"]
     rest = words[position:]
-    for phrase in sorted((p for phrases in table.values() for p in phrases), key=len, reverse=True):
+    phrases = [p for phrases in table.values() for p in phrases] + [office.lower() for office in offices]
+    for phrase in sorted(phrases, key=len, reverse=True):
         if rest.startswith(phrase):
             return rest[len(phrase) :]
     return rest
@@ -492,13 +495,17 @@ def _session_format(text: str, context: Context) -> Result:
         return Parsed("either")
     formats = {k: v for k, v in table.items() if k != "either"}
     mentions = _mentions(words, formats) or _typo_mentions(words, formats)
+    # An office named is a place to meet: "Freehold if possible, online otherwise" prefers in person.
+    mentions = sorted(mentions + [(position, "in_person") for position, _ in _office_mentions(words, context)])
     labels = list(dict.fromkeys(label for _, label in mentions))
     if len(labels) == 1:
         return Parsed(labels[0])
     if len(labels) > 1:
         # "online but in person is ok too": the one that is merely also fine is the second choice.
         fallback = [
-            label for position, label in mentions if _FALLBACK_AFTER.match(_after_phrase(words, position))
+            label
+            for position, label in mentions
+            if _FALLBACK_AFTER.match(_after_phrase(words, position, context.locations))
         ]
         if len(set(fallback)) == 1 and len(labels) == 2:
             return Parsed(next(label for label in labels if label not in fallback))
@@ -511,6 +518,10 @@ def _session_format(text: str, context: Context) -> Result:
         return Parsed("either")
     if has(words, *table["either"]) or is_uncertain(text) and len(words.split()) <= 4:
         return Parsed("either")  # "idk", "not sure": no preference between the two
+    if near_town(text):
+        # "near Hoboken ideally", "somewhere in Brooklyn": where to meet, so in person (the
+        # office is asked next).
+        return Parsed("in_person")
     return Unclear("no session format named")
 
 
@@ -520,6 +531,28 @@ def _initials(name: str) -> str:
 
 def _location(text: str, context: Context) -> Result:
     words = plain(text)
+    office = _offices_named(words, context)
+    town = near_town(text)
+    if office is None and town:
+        # "closest to New Brunswick": an office the practice lists that town as near to.
+        near = dict(context.nearby).get(town.lower())
+        return Parsed(near) if near else Unclear("a town no office is known to be near")
+    no_preference = has(words, *_ANY_OFFICE) or is_uncertain(text) and len(words.split()) <= 4
+    if office is None and no_preference and not has(words, "closest", "nearest", "near", "close to", "nearer"):
+        return Skipped()  # no office preferred: nothing to record, and nothing to ask again
+    if office is None:
+        return Unclear("no configured office named")
+    return Parsed(office)
+
+
+def _offices_named(words: str, context: Context) -> str | None:
+    """The first configured office the (plain) words name, typos allowed, or None."""
+    found = _office_mentions(words, context)
+    return found[0][1] if found else None
+
+
+def _office_mentions(words: str, context: Context) -> list[tuple[int, str]]:
+    """(position, office) of each configured office the (plain) words name, typos allowed."""
     found: list[tuple[int, str]] = []
     tokens = words.split()
     for location in context.locations:
@@ -552,26 +585,18 @@ def _location(text: str, context: Context) -> Result:
             else:
                 continue
             break
-    town = near_town(text)
-    if not found and town:
-        # "closest to New Brunswick": an office the practice lists that town as near to.
-        office = dict(context.nearby).get(town.lower())
-        return Parsed(office) if office else Unclear("a town no office is known to be near")
-    no_preference = has(words, *_ANY_OFFICE) or is_uncertain(text) and len(words.split()) <= 4
-    if not found and no_preference and not has(words, "closest", "nearest", "near", "close to", "nearer"):
-        return Skipped()  # no office preferred: nothing to record, and nothing to ask again
-    if not found:
-        return Unclear("no configured office named")
-    return Parsed(sorted(found)[0][1])
+    return sorted(found)
 
 
 _NOT_A_TOWN = (
     r"(?:to|me|my|you|us|here|there|home|work|where|the|a|an|one|whichever|either|i|i'm|so|guess|please|pls|"
     r"thanks|is|if|would|will|for|or|and|but|maybe|then|lol|area|too|though|because|since|as|it|that|this|"
-    r"which|ever|place|office|probably|prob|idk|im|we|our)"
+    r"which|ever|place|office|probably|prob|idk|im|we|our|ideally|preferably|hopefully|possible|great|best|good|"
+    r"fine|ok|okay|works?|be|could|should|in|on|at|by|near|side|way|lol|really|preferred|please|thank|between|middle|person|evening|morning|afternoon|weekends?|general)"
 )
 _NEAR_TOWN = re.compile(
-    r"\b(?:closest|nearest|closer|nearer|near|close|nearby)\s+(?:to\s+)?(?:(?:me|us)\s+in\s+)?"
+    r"\b(?:(?:closest|nearest|closer|nearer|near|close|nearby)\s+(?:to\s+)?(?:(?:me|us)\s+in\s+)?"
+    r"|(?:somewhere|anywhere)\s+(?:in|around|near|close to)\s+)"
     rf"(?P<town>(?!{_NOT_A_TOWN}\b)[a-z][a-z.'-]*(?:\s+(?!{_NOT_A_TOWN}\b)[a-z][a-z.'-]*){{0,2}})",
     re.I,
 )
@@ -580,7 +605,8 @@ NEAREST_ASKED = re.compile(r"\b(?:closest|nearest|closer|nearer|near|close)\b", 
 
 
 def near_town(text: str) -> str | None:
-    """The town in "closest to New Brunswick", "near NB" (as the client wrote it), or None."""
+    """The town in "closest to New Brunswick", "near NB", "somewhere in Brooklyn" (as the client
+    wrote it), or None."""
     found = _NEAR_TOWN.search(text.replace("\u2019", "'"))
     return found.group("town").strip(" .,'") if found else None
 
@@ -640,14 +666,19 @@ def _relationship_status(text: str, context: Context) -> Result:
     current = " ".join(
         plain(part) for part in re.split(r"[,;.]|\bbut\b|\band\b", tidy(text)) if _NOW.search(plain(part))
     )
+    # "it's complicated - married but separated": the status named beside it says what it is.
+    vague = has(words, *table["vague_status"])
     for part in [current, words] if current else [words]:
-        part = _without(part, _negated_status())
+        part = _without(_without(part, table["vague_status"]), _negated_status())
         for label, phrases in table["status"].items():
             if has(part, *phrases) or _says_status(part, label):
                 return Parsed(label.removesuffix("_again"))
-    typed = _typo_mentions(words, table["status"])  # "singel", "maried"
+    unsaid = _without(words, table["vague_status"])
+    typed = _typo_mentions(unsaid, table["status"])  # "singel", "maried"
     if typed and not re.search(r"\b(?:not|never|no longer|n't)\b", words):
         return Parsed(typed[0][1].removesuffix("_again"))
+    if vague:
+        return Parsed("other")
     return Unclear("no relationship status named")
 
 

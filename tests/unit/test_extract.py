@@ -257,6 +257,36 @@ def test_location_named_as_the_office_wanted() -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "location"),
+    [
+        ("Freehold if possible", "Freehold"),
+        ("in person. Jersey City would be great", "Jersey City"),
+        ("Highland Park works for me", "Highland Park"),
+        ("Tuesday evenings, Freehold if possible", "Freehold"),
+        ("Freehold if possible, online otherwise", "Freehold"),
+        ("jersey city hopefully", "Jersey City"),
+        ("Highland Park suits us", "Highland Park"),
+    ],
+)
+def test_location_named_with_a_wish_in_answer_to_another_question(text: str, location: str) -> None:
+    assert extract(text, asked="session_format")["location"] == location
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I live in Freehold",
+        "I grew up in Highland Park, hopefully that's not weird",
+        "not Freehold if possible",
+        "near Hoboken ideally",
+        "somewhere in Brooklyn would be great",
+    ],
+)
+def test_no_location_from_a_town_lived_in_refused_or_not_an_office(text: str) -> None:
+    assert "location" not in extract(text, asked="session_format")
+
+
+@pytest.mark.parametrize(
     "text", ["I grew up in Jersey City", "not Freehold, that's too far", "Freehold or Jersey City office"]
 )
 def test_no_location_from_a_passing_or_negated_mention(text: str) -> None:
@@ -354,6 +384,72 @@ def test_no_relationship_status_from_negations_questions_or_other_people(text: s
 
 
 @pytest.mark.parametrize(
+    "text",
+    [
+        "My brother just got married.",
+        "My parents have been married for 40 years.",
+        "my sister got married in June and I was her maid of honour",
+        "She's been married twice.",
+        "He got married young, to his first girlfriend.",
+        "my mom and dad got married in 1980",
+    ],
+)
+def test_someone_elses_wedding_or_marriage_is_not_the_clients_status(text: str) -> None:
+    assert "relationship_status" not in extract(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "status"),
+    [
+        ("My sister got married last year and I'm single.", "single"),
+        ("My brother just got married; my girlfriend and I are dating 2 years now.", "dating"),
+        ("He and I got married in 2015.", "married"),
+        ("We got married in June.", "married"),
+        ("I got married young.", "married"),
+        ("My ex and my husband get along fine.", "married"),
+        ("My boss has met my wife.", "married"),
+        ("My mom thinks my partner is great.", "partnered"),
+        ("My mother worries about me and I'm single at the moment.", "single"),
+        ("My wife says I'm single-minded about sex.", "married"),
+    ],
+)
+def test_a_status_that_names_the_client_or_follows_the_client_is_theirs(text: str, status: str) -> None:
+    assert extract(text)["relationship_status"] == status
+
+
+@pytest.mark.parametrize(
+    ("text", "status"),
+    [
+        ("it's complicated - married but separated since march", "separated"),
+        ("Recently separated after 15 years", "separated"),
+        ("recently separated after 15 years and I don't know what I want", "separated"),
+        ("Hi, 44, separated since the summer.", "separated"),
+        ("separated, 2 kids, and my libido is gone", "separated"),
+        ("Married but separated for 6 months now.", "separated"),
+        ("we're separated after 20 years of marriage", "separated"),
+        ("married, 11 years this june", "married"),
+        ("Married, 11 years this June, and sex has dried up.", "married"),
+    ],
+)
+def test_a_status_opening_a_clause_without_a_subject_is_the_clients(text: str, status: str) -> None:
+    assert extract(text)["relationship_status"] == status
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "My parents, separated since 2010, never talk about sex",
+        "My parents separated when I was ten.",
+        "My sister is separated after 10 years",
+        "I feel separated from my body during sex",
+        "not separated, just sleeping apart",
+    ],
+)
+def test_separated_said_of_someone_else_or_of_something_else_is_no_status(text: str) -> None:
+    assert "relationship_status" not in extract(text)
+
+
+@pytest.mark.parametrize(
     ("text", "status"),
     [
         ("Hi, I'm 34, I live with my boyfriend and our sex life is pretty much non-existent", "partnered"),
@@ -387,6 +483,38 @@ def test_a_volunteered_boyfriend_or_girlfriend_the_client_lives_with_is_partnere
 )
 def test_relationship_length(text: str, months: float) -> None:
     assert extract(text)["relationship_length"] == months
+
+
+@pytest.mark.parametrize(
+    ("text", "months"),
+    [
+        ("married, 11 years this june", 132),
+        ("Married, 11 years this June, and sex has dried up.", 132),
+        ("I'm married, 11 years this june", 132),
+        ("together, about 6 years", 72),
+        # separated, the relationship the client is separated from is the one asked about
+        ("Recently separated after 15 years", 180),
+        ("we're separated after 20 years of marriage", 240),
+        ("separated from my husband after 12 years together", 144),
+    ],
+)
+def test_relationship_length_said_after_a_comma_or_as_what_the_client_separated_after(text: str, months: int) -> None:
+    assert extract(text)["relationship_length"] == months
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "married, 2 years ago I had surgery",
+        "separated after 15 years, now seeing someone new",
+        "Separated after 15 years. I've met someone.",
+        "we split up after 3 years but got back together",
+        "My sister is separated after 10 years",
+        "it's complicated - married but separated since march",
+    ],
+)
+def test_no_relationship_length_when_the_duration_is_not_or_may_not_be_the_relationship(text: str) -> None:
+    assert "relationship_length" not in extract(text)
 
 
 @pytest.mark.parametrize(
@@ -573,6 +701,8 @@ def _names(found: dict[str, Any], slot: str) -> list[str]:
         ("Viagra doesn't work for me anymore", ["sildenafil"]),
         ("my doctor put me on propranolol for my blood pressure", ["propranolol"]),
         ("I take finasteride for hair loss and my erections changed", ["finasteride"]),
+        ("I've been on Flomax for a year and now nothing comes out when I orgasm", ["tamsulosin"]),
+        ("tamsulosin for my prostate since last spring", ["tamsulosin"]),
     ],
 )
 def test_medications_named_anywhere(text: str, names: list[str]) -> None:

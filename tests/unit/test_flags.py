@@ -323,6 +323,14 @@ def test_another_class_marked_with_known_sexual_side_effects_is_flagged():
     assert flag["message"].startswith("Finasteride (antiandrogen)")
 
 
+def test_tamsulosin_an_alpha_blocker_is_flagged_for_sexual_side_effects():
+    summary = summary_for({"medications": [medication("tamsulosin", "alpha_blocker", known=True)]})
+
+    flag = only(compute_flags(summary), "MEDICATION_SEXUAL_SIDE_EFFECTS")
+
+    assert flag["message"].startswith("Tamsulosin (alpha blocker)")
+
+
 def test_a_medication_without_a_class_but_known_side_effects_is_named_alone():
     summary = summary_for({"medications": [medication("spironolactone", None, known=True)]})
 

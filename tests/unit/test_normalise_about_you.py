@@ -358,6 +358,41 @@ def test_not_knowing_which_is_no_preference(slot: str, value: str) -> None:
     assert parsed(slot, "idk") == value
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Freehold if possible",
+        "Jersey City would be great",
+        "highland park works for me",
+        "the freehold one please",
+        "near Hoboken ideally",
+        "somewhere in Brooklyn would be great",
+        "closest to Edison please",
+        "Freehold, but online is fine too",
+        "Freehold ideally but online is fine too",
+    ],
+)
+def test_session_format_answered_with_a_place_to_meet_is_in_person(text: str) -> None:
+    assert parsed("session_format", text) == "in_person"
+
+
+@pytest.mark.parametrize(
+    ("text", "session_format"),
+    [
+        ("online but Jersey City is ok too", "telehealth"),
+        ("online, I'm near Newark", "telehealth"),
+        ("in person or online, Freehold if in person", "either"),
+    ],
+)
+def test_session_format_with_a_format_and_a_place_weighs_the_place_as_in_person(text: str, session_format: str) -> None:
+    assert parsed("session_format", text) == session_format
+
+
+@pytest.mark.parametrize("text", ["somewhere in between", "anywhere in the evening", "close to home", "tuesdays"])
+def test_session_format_without_a_format_or_a_place_is_unclear(text: str) -> None:
+    assert isinstance(normalise("session_format", text, context=CONTEXT), Unclear)
+
+
 def test_session_format_without_a_format_is_unclear() -> None:
     assert isinstance(normalise("session_format", "tuesdays", context=CONTEXT), Unclear)
 
@@ -382,6 +417,37 @@ def test_location_is_the_configured_spelling(text: str, location: str) -> None:
 @pytest.mark.parametrize("text", ["new brunswick", "whichever is closest", "Manhattan"])
 def test_location_not_configured_is_unclear(text: str) -> None:
     assert isinstance(normalise("location", text, context=CONTEXT), Unclear)
+
+
+@pytest.mark.parametrize(
+    ("text", "location"),
+    [
+        ("Freehold if possible", "Freehold"),
+        ("Jersey City would be great", "Jersey City"),
+        ("highland park works for me", "Highland Park"),
+        ("Freehold ideally", "Freehold"),
+        ("somewhere in Jersey City would be great", "Jersey City"),
+        ("near Freehold if you can", "Freehold"),
+    ],
+)
+def test_location_named_with_a_wish_is_that_office(text: str, location: str) -> None:
+    assert parsed("location", text) == location
+
+
+@pytest.mark.parametrize("text", ["near Hoboken ideally", "somewhere in Brooklyn would be great", "anywhere around Hoboken"])
+def test_a_town_of_the_clients_that_no_office_lists_is_unclear_so_the_offices_are_named(text: str) -> None:
+    assert normalise("location", text, context=CONTEXT) == Unclear("a town no office is known to be near")
+
+
+NEAR_HOBOKEN = Context(
+    today=date(2026, 11, 27), locations=("Jersey City", "Highland Park", "Freehold"),
+    nearby=(("hoboken", "Jersey City"), ("brooklyn", "Jersey City")),
+)
+
+
+@pytest.mark.parametrize("text", ["near Hoboken ideally", "somewhere in Brooklyn would be great", "anywhere around Hoboken"])
+def test_a_town_the_practice_lists_near_an_office_said_with_a_wish_is_that_office(text: str) -> None:
+    assert normalise("location", text, context=NEAR_HOBOKEN) == Parsed("Jersey City")
 
 
 def test_location_uses_the_practice_configured_in_the_context() -> None:
@@ -416,7 +482,9 @@ def test_closest_to_a_town_no_office_lists_is_unclear_so_the_offices_are_named(t
     [("closest to New Brunswick", "New Brunswick"), ("near NB", "NB"), ("whichever is near new brunswick", "new brunswick"),
      ("closer to Newark I guess", "Newark"), ("I live near Old Bridge so whichever is closer", "Old Bridge"),
      ("closest to me in Metuchen", "Metuchen"), ("whichever is closest to me", None), ("close to home", None),
-     ("near me", None)],
+     ("near me", None), ("near Hoboken ideally", "Hoboken"), ("somewhere in Brooklyn would be great", "Brooklyn"),
+     ("near Freehold if possible", "Freehold"), ("anywhere around Hoboken please", "Hoboken"),
+     ("somewhere in between", None), ("anywhere in the evening", None), ("somewhere in person", None)],
 )
 def test_the_town_a_client_wants_to_be_near_is_read_as_written(text: str, town: str | None) -> None:
     assert near_town(text) == town

@@ -137,6 +137,43 @@ def test_medication_is_its_generic_name_and_class(text: str, expected: list[tupl
     assert _meds(text) == expected
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # alpha blockers for the prostate: ejaculatory dysfunction (retrograde or absent ejaculation)
+        ("tamsulosin", [("tamsulosin", "alpha_blocker", True)]),
+        ("Flomax", [("tamsulosin", "alpha_blocker", True)]),
+        ("flomax 0.4mg for my prostate", [("tamsulosin", "alpha_blocker", True)]),
+        ("alfuzosin", [("alfuzosin", "alpha_blocker", True)]),
+        ("Uroxatral", [("alfuzosin", "alpha_blocker", True)]),
+        ("silodosin", [("silodosin", "alpha_blocker", True)]),
+        ("Rapaflo", [("silodosin", "alpha_blocker", True)]),
+        ("finasteride", [("finasteride", "5_alpha_reductase_inhibitor", True)]),
+        ("Propecia", [("finasteride", "5_alpha_reductase_inhibitor", True)]),
+        ("Proscar", [("finasteride", "5_alpha_reductase_inhibitor", True)]),
+        ("Avodart", [("dutasteride", "5_alpha_reductase_inhibitor", True)]),
+        ("Aldactone", [("spironolactone", "aldosterone_antagonist", True)]),
+        ("tadalafil", [("tadalafil", "pde5_inhibitor", False)]),
+        ("sildenafil", [("sildenafil", "pde5_inhibitor", False)]),
+        ("vardenafil", [("vardenafil", "pde5_inhibitor", False)]),
+        ("Levitra", [("vardenafil", "pde5_inhibitor", False)]),
+        ("flibanserin", [("flibanserin", "libido_enhancer", False)]),
+        ("Addyi", [("flibanserin", "libido_enhancer", False)]),
+        ("bremelanotide", [("bremelanotide", "libido_enhancer", False)]),
+        ("Vyleesi", [("bremelanotide", "libido_enhancer", False)]),
+        ("testosterone", [("testosterone", "androgen", False)]),
+        ("estradiol", [("estradiol", "estrogen", False)]),
+        ("medroxyprogesterone", [("medroxyprogesterone", "progestin", False)]),
+        ("Depo-Provera", [("medroxyprogesterone acetate injection", "hormonal_contraceptive", True)]),
+        ("Flomax and Cialis", [("tamsulosin", "alpha_blocker", True), ("tadalafil", "pde5_inhibitor", False)]),
+    ],
+)
+def test_urology_and_sexual_health_medicines_are_their_generic_name_and_class(
+    text: str, expected: list[tuple[str, str, bool]]
+) -> None:
+    assert _meds(text) == expected
+
+
 def test_several_medications_each_keep_what_was_said() -> None:
     value = parsed("medications", "Zoloft 50mg and the pill")
 

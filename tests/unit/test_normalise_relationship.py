@@ -87,6 +87,32 @@ def test_relationship_status_is_the_one_the_client_has_now(text: str, status: st
     assert parsed("relationship_status", text) == status
 
 
+@pytest.mark.parametrize(
+    ("text", "status"),
+    [
+        ("it's complicated - married but separated since march", "separated"),
+        ("It's complicated. We're married but living apart.", "separated"),
+        ("complicated, we're on a break", "separated"),
+        ("complicated... technically married, separated since the spring", "separated"),
+        ("its complicated, married but seperated", "separated"),
+        ("it's complicated, we're polyamorous", "non_monogamous"),
+        ("it's complicated, he's my boyfriend but we're not exclusive", "dating"),
+        ("hard to explain, we're engaged", "engaged"),
+    ],
+)
+def test_a_status_named_beside_its_complicated_is_the_status(text: str, status: str) -> None:
+    assert parsed("relationship_status", text) == status
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["it's complicated", "its complicated lol", "Complicated.", "it's a complicated relationship", "hard to define",
+     "no label really", "long story"],
+)
+def test_its_complicated_with_no_status_named_is_other(text: str) -> None:
+    assert parsed("relationship_status", text) == "other"
+
+
 def test_relationship_status_not_understood_is_unclear() -> None:
     assert isinstance(normalise("relationship_status", "xyz", context=CONTEXT), Unclear)
 
@@ -132,6 +158,21 @@ def test_relationship_length_whole_months_are_ints() -> None:
     ],
 )
 def test_relationship_length_since_a_date_counts_to_today(text: str, months: int) -> None:
+    assert parsed("relationship_length", text) == months
+
+
+@pytest.mark.parametrize(
+    ("text", "months"),
+    [
+        ("married, 11 years this june", 132),
+        ("Married, 11 years this June", 132),
+        ("11 years this june", 132),
+        ("married 11 yrs this june", 132),
+        ("Recently separated after 15 years", 180),
+        ("separated after 15 years of marriage", 180),
+    ],
+)
+def test_relationship_length_said_with_the_status(text: str, months: int) -> None:
     assert parsed("relationship_length", text) == months
 
 
