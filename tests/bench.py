@@ -19,6 +19,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import shutil
 import statistics
 import subprocess
 import sys
@@ -374,6 +375,11 @@ def cross_validation(folds: int = FOLDS) -> None:
         print(f"rasa test nlu --cross-validation --folds {folds} (config.yml, data/, {build.DOMAIN_DIR})")
         result = run_rasa_test_nlu(Path(out), ["--cross-validation", "--folds", str(folds)])
         print_nlu(nlu_reports(Path(out)), fold_averages(result))
+        # The reports and the held-out messages each fold got wrong, to study after the run.
+        kept = RESULTS / "cv"
+        shutil.rmtree(kept, ignore_errors=True)
+        shutil.copytree(out, kept, ignore=shutil.ignore_patterns("*.png"))
+        print(f"reports and errors kept in {kept.relative_to(ROOT)}")
 
 
 def run_rasa_test_nlu(out: Path, extra: Sequence[str]) -> str:
