@@ -50,7 +50,7 @@ _CLARIFY_TEXTS = {
     ),
 }
 _ONLY_CARRY_ON = re.compile(
-    r"(?:(?:ok|okay|yes|yeah|sure|right|alright|please|pls)[\s,!.]*)*(?:let'?s\s+)?"
+    r"(?:(?:ok|okay|yes|yeah|yep|yup|aye|sure|right|alright|fine|cool|please|pls)[\s,!.]*)*(?:let'?s\s+)?"
     r"(?:continue|carry on|go on|keep going|resume|next|move on|go ahead)(?:\s+(?:please|pls|then))?[\s!.]*"
 )
 _CONTROL_WORDS = re.compile(r"\b(?:stop|quit|cancel|delete|erase|end)\b", re.I)
@@ -233,10 +233,13 @@ class IntakeFormValidation(FormValidationAction, ABC):
         if (
             tracker_view.latest_intent(tracker) == "continue_intake"
             and slot != "consent_given"  # "Is it okay to continue?" - "continue" is the answer
-            and (_ONLY_CARRY_ON.fullmatch(text.strip().lower()) or not isinstance(result, Parsed))
+            and _ONLY_CARRY_ON.fullmatch(text.strip().lower())
         ):
             dispatcher.utter_message(text="Sure, let's carry on.")
             return {slot: None}  # asked again, as after a bare greeting
+        # Anything else read as "continue" ("whenever works" at the phone question) goes the way
+        # of every answer: taken when it parses, otherwise clarified once and then kept verbatim,
+        # so a client who says it again is never asked the same question for ever.
         if isinstance(result, Parsed) and slot == "age" and is_minor(result.value) and self.form_name() != "eligibility_form":
             return end_as_underage(dispatcher)  # the age asked again after a change, now under 18
         if isinstance(result, Parsed):

@@ -217,6 +217,58 @@ def test_continue_typed_while_a_question_is_open_asks_it_again_instead_of_leavin
     assert responses(dispatcher) == ["Sure, let's carry on."]
 
 
+@pytest.mark.parametrize("text", ["ok continue", "yep, next please", "aye go on", "let's move on"])
+def test_only_saying_to_carry_on_asks_the_question_again(tracker_for, dispatcher, session_factory, text) -> None:
+    tracker = tracker_for(
+        form="about_you_form", requested="pronouns", text=text, intent="continue_intake",
+        slots={"preferred_name": "Test"},
+    )
+
+    slots = run(ValidateAboutYouForm(), dispatcher, tracker)
+
+    assert slots["pronouns"] is None and "clarified" not in slots
+    assert responses(dispatcher) == ["Sure, let's carry on."]
+
+
+def test_a_non_answer_read_as_continue_is_clarified_once_instead_of_asked_for_ever(
+    tracker_for, dispatcher, session_factory
+) -> None:
+    first = tracker_for(
+        form="about_you_form", requested="phone", text="whenever works", intent="continue_intake",
+        slots={"preferred_name": "Test"},
+    )
+
+    slots = run(ValidateAboutYouForm(), dispatcher, first)
+
+    assert slots["phone"] is None and slots["clarified"] == ["phone"]
+    assert responses(dispatcher) != ["Sure, let's carry on."]
+
+
+def test_a_non_answer_read_as_continue_a_second_time_is_kept_verbatim_and_the_form_moves_on(
+    tracker_for, dispatcher, stored
+) -> None:
+    tracker = tracker_for(
+        form="about_you_form", requested="phone", text="whenever works", intent="continue_intake",
+        slots={"preferred_name": "Test", "clarified": ["phone"]},
+    )
+
+    slots = run(ValidateAboutYouForm(), dispatcher, tracker)
+
+    assert slots["verbatim"] == {"phone": "whenever works"}
+    assert slots["requested_slot"] != "phone"
+
+
+def test_an_answer_read_as_continue_is_the_answer(tracker_for, dispatcher, session_factory) -> None:
+    tracker = tracker_for(
+        form="about_you_form", requested="phone", text="go ahead, it's 732 555 0199", intent="continue_intake",
+        slots={"preferred_name": "Test"},
+    )
+
+    slots = run(ValidateAboutYouForm(), dispatcher, tracker)
+
+    assert slots["phone"] == "+17325550199"
+
+
 def test_ok_thanks_after_an_faq_answer_is_thanked_and_the_question_asked_again_without_a_clarification(
     tracker_for, dispatcher, session_factory
 ) -> None:
