@@ -514,7 +514,8 @@ def underage_events(updates: dict[str, Any]) -> list[EventType]:
 
 class ValidateSafetyCheckForm(FormValidationAction):
     """"Are you safe right now?": safe, unsafe or unsure; anything unclear counts as unsure, so
-    the client gets the urgent help and is never asked twice."""
+    the client gets the urgent help and is never asked twice. Whatever the client says next is
+    the answer, a crisis message too (bot/rasa_safety.py records it first)."""
 
     def name(self) -> str:
         return "validate_safety_check_form"
@@ -531,7 +532,6 @@ class ValidateSafetyCheckForm(FormValidationAction):
         if (
             tracker.get_slot(REQUESTED_SLOT) != "safe_now"
             or not tracker_view.is_fresh_answer(tracker, self.form_name())
-            or tracker_view.latest_intent(tracker) == "crisis"
         ):
             return []
         return [SlotSet("safe_now", tracker_view.latest_text(tracker))]

@@ -27,6 +27,7 @@ from bot.intake.safety import answer_in_disclosure, disclosure_category
 from bot.intake.summary import build_summary
 
 ACTION_LISTEN = "action_listen"
+SAFETY_CHECK_FORM = "safety_check_form"
 # Consent and age gate the intake and the read-back needs a yes: never settled by a disclosure.
 NEVER_LEFT_UNANSWERED = frozenset({"consent_given", "age", "summary_confirmed"})
 
@@ -117,6 +118,8 @@ class RecordDisclosure(Action):
         tracker.slots.update(updates)
         if tracker.get_slot("consent_given"):
             persistence.save(tracker)
+        if tracker.active_loop_name == SAFETY_CHECK_FORM:
+            return _events(updates)  # the disclosure answers "are you safe right now?": the form takes it
         # The rule then asks "are you safe right now?" (safety_check_form) before anything else.
         return _events(updates) + [SlotSet(REQUESTED_SLOT, None)]
 

@@ -12,7 +12,11 @@ down.
   unforeseen phrasing still gets the resources while "face to face" or "I've been fine" do not.
 - `CrisisFirstPolicy` (dialogue): a crisis message is answered with the resources before
   anything else, ahead of an active form, which would otherwise run first and, with the action
-  server down, fail before any rule could answer.
+  server down, fail before any rule could answer. A crisis message in answer to "are you safe
+  right now?" is that answer: the resources were just shown, and showing them again would ask
+  the question again, for ever to a client who keeps answering the same way ("yes I'm safe right
+  now" was read as crisis at 0.84). What the safety net recognised is recorded first, so the
+  therapist reads it among the disclosures; the classifier's guess alone is not a disclosure.
 """
 
 from __future__ import annotations
@@ -36,7 +40,10 @@ from rasa.shared.nlu.training_data.message import Message
 
 CRISIS_INTENT = "crisis"
 # What follows a crisis message, step by step: the actions already run this turn -> the next one.
-CRISIS_SEQUENCE = ("utter_crisis_resources", "action_record_disclosure", "safety_check_form")
+SAFETY_CHECK_FORM = "safety_check_form"
+CRISIS_SEQUENCE = ("utter_crisis_resources", "action_record_disclosure", SAFETY_CHECK_FORM)
+# ... and while "are you safe right now?" waits for its answer: (classifier alone, safety net).
+ANSWERING_THE_SAFETY_CHECK = ((SAFETY_CHECK_FORM,), ("action_record_disclosure", SAFETY_CHECK_FORM))
 _NOT_COUNTED = {ACTION_LISTEN_NAME, "action_extract_slots"}
 _FALLBACK_INTENT = "nlu_fallback"
 # The classifier alone (no words the safety net knows) must be this sure: below it, its crisis
@@ -145,6 +152,10 @@ class CrisisFirstPolicy(Policy):
                 break
             if isinstance(event, ActionExecuted) and event.action_name not in _NOT_COUNTED:
                 done.insert(0, event.action_name or "")
-        if tuple(done) == CRISIS_SEQUENCE[: len(done)] and len(done) < len(CRISIS_SEQUENCE):
-            return CRISIS_SEQUENCE[len(done)]
+        sequence = CRISIS_SEQUENCE
+        if tracker.active_loop_name == SAFETY_CHECK_FORM:
+            # The form is still active until it runs, the last step of either sequence.
+            sequence = ANSWERING_THE_SAFETY_CHECK[bool(latest.intent.get("safety_net"))]
+        if tuple(done) == sequence[: len(done)] and len(done) < len(sequence):
+            return sequence[len(done)]
         return None

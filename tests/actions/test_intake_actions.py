@@ -210,6 +210,44 @@ def test_the_reply_to_are_you_safe_right_now_is_read_conservatively(tracker_for,
     assert slot_events(events)["safe_now"] == expected
 
 
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("yes I'm safe right now", "safe"),
+        ("no I want to die tonight", "unsafe"),
+        ("not really, I keep thinking about ending it", "unsafe"),
+        ("I have the pills in front of me", "unsure"),
+    ],
+)
+def test_a_crisis_message_answering_are_you_safe_right_now_is_the_answer(tracker_for, dispatcher, text, expected) -> None:
+    tracker = tracker_for(form="safety_check_form", requested="safe_now", text=text, intent="crisis")
+
+    events = asyncio.run(ValidateSafetyCheckForm().run(dispatcher, tracker, DOMAIN))
+
+    assert slot_events(events)["safe_now"] == expected
+    assert not [m for m in dispatcher.messages if m.get("response") == "utter_ask_safe_now"]
+
+
+def test_a_disclosure_answering_are_you_safe_right_now_is_recorded_and_left_to_the_form(
+    tracker_for, dispatcher, stored
+) -> None:
+    text = "no, I want to kill myself tonight"
+    tracker = tracker_for(form="safety_check_form", requested="safe_now", text=text, intent="crisis",
+                          slots=ANSWERED, history=["hi", "yes", "I want to die"])
+
+    slots = slot_events(run(RecordDisclosure(), dispatcher, tracker))
+
+    assert [d["text"] for d in slots["disclosures"]] == [text]
+    assert "requested_slot" not in slots  # still "are you safe right now?", answered by this message
+    assert stored("test-conversation")["risk"]["disclosures"] == [text]
+
+    tracker.events.append({"event": "action", "name": "action_record_disclosure"})
+    tracker.slots.update(slots)
+    events = asyncio.run(ValidateSafetyCheckForm().run(dispatcher, tracker, DOMAIN))
+
+    assert slot_events(events)["safe_now"] == "unsafe"
+
+
 def test_a_disclosure_queues_exactly_one_notice_for_the_practice(tracker_for, dispatcher, session_factory) -> None:
     from sqlalchemy import func, select
 

@@ -1,4 +1,4 @@
-"""The NLU override between the safety net and the intent classifier."""
+"""The NLU override between the safety net and the intent classifier; the crisis-first policy."""
 
 from __future__ import annotations
 
@@ -6,11 +6,14 @@ from typing import Any
 
 import pytest
 from rasa.nlu.constants import SPACY_DOCS
+from rasa.shared.core.constants import ACTION_LISTEN_NAME
+from rasa.shared.core.events import ActionExecuted, ActiveLoop, UserUttered
+from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
 from bot.nlp import safety
-from bot.rasa_safety import SafetyNetOverride
+from bot.rasa_safety import CrisisFirstPolicy, SafetyNetOverride
 
 
 def _classified(text: str, *ranking: tuple[str, float]) -> Message:
@@ -95,3 +98,62 @@ def test_a_message_without_a_spacy_doc_is_left_alone():
     message = Message(data={TEXT: "hi", INTENT: {"name": "greet", "confidence": 0.9}})
 
     assert _override(message) == {"name": "greet", "confidence": 0.9}
+
+
+# --- CrisisFirstPolicy: which action a crisis message leads to, step by step ------------------
+
+
+def _crisis_turn(*, checking: bool, safety_net: str | None, done: tuple[str, ...]) -> DialogueStateTracker:
+    """A crisis message, sent while "are you safe right now?" waited (`checking`) or in a section,
+    followed by the actions `done` so far."""
+    loop = "safety_check_form" if checking else "about_you_form"
+    intent: dict[str, Any] = {"name": "crisis", "confidence": 0.84}
+    if safety_net:
+        intent["safety_net"] = safety_net
+    events = [
+        ActionExecuted(ACTION_LISTEN_NAME),
+        ActiveLoop(loop),
+        UserUttered("a message", intent=intent),
+        *(ActionExecuted(action) for action in done),
+    ]
+    if "safety_check_form" in done and not checking:
+        events.append(ActiveLoop("safety_check_form"))
+    return DialogueStateTracker.from_events("test-conversation", events)
+
+
+@pytest.mark.parametrize(
+    "done, expected",
+    [
+        ((), "utter_crisis_resources"),
+        (("utter_crisis_resources",), "action_record_disclosure"),
+        (("utter_crisis_resources", "action_record_disclosure"), "safety_check_form"),
+        (("utter_crisis_resources", "action_record_disclosure", "safety_check_form"), None),
+    ],
+)
+def test_a_crisis_in_a_section_gets_the_resources_a_record_and_the_safety_question(done, expected):
+    tracker = _crisis_turn(checking=False, safety_net="suicidal", done=done)
+
+    assert CrisisFirstPolicy._next_crisis_action(tracker) == expected
+
+
+@pytest.mark.parametrize("done, expected", [((), "safety_check_form"), (("safety_check_form",), None)])
+def test_a_classifier_crisis_answering_are_you_safe_right_now_goes_to_the_question_without_the_resources_again(
+    done, expected
+):
+    tracker = _crisis_turn(checking=True, safety_net=None, done=done)
+
+    assert CrisisFirstPolicy._next_crisis_action(tracker) == expected
+
+
+@pytest.mark.parametrize(
+    "done, expected",
+    [
+        ((), "action_record_disclosure"),
+        (("action_record_disclosure",), "safety_check_form"),
+        (("action_record_disclosure", "safety_check_form"), None),
+    ],
+)
+def test_a_disclosure_answering_are_you_safe_right_now_is_recorded_then_taken_as_the_answer(done, expected):
+    tracker = _crisis_turn(checking=True, safety_net="suicidal", done=done)
+
+    assert CrisisFirstPolicy._next_crisis_action(tracker) == expected
