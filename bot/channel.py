@@ -26,6 +26,7 @@ from sanic.response import HTTPResponse
 from bot.config import settings
 from bot.rasa_runtime import (
     fold_applied_events_incrementally,
+    parse_off_the_event_loop,
     resolve_event_types_once,
     send_actions_what_they_read,
     validate_action_responses_with_a_compiled_schema,
@@ -44,6 +45,7 @@ validate_action_responses_with_a_compiled_schema()
 resolve_event_types_once()
 send_actions_what_they_read()
 fold_applied_events_incrementally()
+parse_off_the_event_loop()
 
 
 class ReliableRestInput(RestInput):

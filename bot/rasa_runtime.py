@@ -30,13 +30,21 @@ what it checks. Applied once when Rasa loads the project's REST channel (bot/cha
   them), so here a tracker keeps where its fold got to and folds only the events added since,
   as long as the earlier events are the very same objects and no new loop name appeared;
   otherwise it is worked out again by Rasa's own method.
+- Rasa parses a message in its one event loop: while DIET and spaCy work on one client's
+  message, every other conversation waits, even one whose reply only needs its tracker saved.
+  Here the parse runs on one thread of its own (one at a time, as before; TensorFlow and
+  SQLite release the GIL while they work), so the event loop goes on with other conversations
+  meanwhile. The parse reads only the message and its conversation's tracker, which the
+  conversation's lock keeps to itself; what follows the parse is Rasa's own code.
 """
 
 from __future__ import annotations
 
+import asyncio
 import itertools
 import operator
 from collections.abc import Iterable, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from functools import cache
 from typing import Any
 
@@ -44,6 +52,8 @@ import rasa
 from jsonschema import validators
 from jsonschema.exceptions import best_match
 from rasa.core.actions.action import RemoteAction
+from rasa.core.channels.channel import UserMessage
+from rasa.core.processor import MessageProcessor
 from rasa.shared.constants import DOCS_BASE_URL
 from rasa.shared.core.domain import Domain
 from rasa.shared.core.events import (
@@ -231,3 +241,32 @@ def applied_events_incrementally(self: DialogueStateTracker) -> list[Event]:
 @cache
 def fold_applied_events_incrementally() -> None:
     DialogueStateTracker.applied_events = applied_events_incrementally  # type: ignore[method-assign]
+
+
+_nlu_thread = ThreadPoolExecutor(max_workers=1, thread_name_prefix="nlu")
+
+
+async def parse_message_off_the_loop(
+    self: MessageProcessor,
+    message: UserMessage,
+    tracker: DialogueStateTracker | None = None,
+    only_output_properties: bool = True,
+) -> dict[str, Any]:
+    """Rasa's `MessageProcessor.parse_message`, with the graph run on the NLU thread (and
+    without its debug log of the message's text and entities: clients' words stay out of logs)."""
+    if self.http_interpreter:
+        parse_data = await self.http_interpreter.parse(message)
+    else:
+        if tracker is None:
+            tracker = DialogueStateTracker.from_events(message.sender_id, [])
+        parse_data = await asyncio.get_running_loop().run_in_executor(
+            _nlu_thread, self._parse_message_with_graph, message, tracker, only_output_properties
+        )
+    self._update_full_retrieval_intent(parse_data)
+    self._check_for_unseen_features(parse_data)
+    return parse_data
+
+
+@cache
+def parse_off_the_event_loop() -> None:
+    MessageProcessor.parse_message = parse_message_off_the_loop  # type: ignore[method-assign]

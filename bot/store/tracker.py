@@ -25,15 +25,24 @@ Reliability: while the database cannot be reached, saves and reads are retried f
 TRACKER_RETRY_SECONDS and then fail loudly (bot/store/retry.py) instead of Rasa's silent
 fallback to memory. A retried save is idempotent: it counts the events already stored and adds
 only the rest.
+
+Threads: the database work of a read or a save (the queries, the commit's write to disk,
+decrypting, rebuilding the tracker) runs on one thread of the store's own, not in Rasa's event
+loop, so other conversations go on meanwhile. One thread: reads and saves run one at a time, as
+they did in the loop, and only that thread touches the event cache. A conversation's lock keeps
+its tracker to the one message being handled.
 """
 
 from __future__ import annotations
 
+import asyncio
 import json
 import logging
 from collections import OrderedDict
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from rasa.core.tracker_store import FailSafeTrackerStore, SQLTrackerStore
 from rasa.shared.core.events import ActionExecuted, AllSlotsReset, Event, deserialise_events
@@ -50,6 +59,8 @@ logger = logging.getLogger(__name__)
 
 ERASURE_ACTION = "action_delete_data"
 EVENT_CACHE_SIZE = 20_000  # events: about 40 long intakes
+
+T = TypeVar("T")
 
 
 class EventCache:
@@ -101,6 +112,7 @@ class EncryptedSQLTrackerStore(SQLTrackerStore):
             self.engine = make_engine(self.engine.url.render_as_string(hide_password=False))
             self.sessionmaker = sessionmaker(bind=self.engine)
         self.cached_events = EventCache()
+        self._database_thread = ThreadPoolExecutor(max_workers=1, thread_name_prefix="tracker-store")
         # Fail at start-up, not at the first message, when the keys cannot be found.
         tracker_events.unseal(tracker_events.seal({"check": True}))
 
@@ -108,9 +120,12 @@ class EncryptedSQLTrackerStore(SQLTrackerStore):
         await self.stream_events(tracker)
 
         async def attempt() -> None:
-            self._save_once(tracker)
+            await self._off_the_loop(self._save_once, tracker)
 
         await retrying(attempt, what="saving a conversation", within_seconds=settings().tracker_retry_seconds)
+
+    async def _off_the_loop(self, work: Callable[..., T], *args: Any) -> T:
+        return await asyncio.get_running_loop().run_in_executor(self._database_thread, work, *args)
 
     def _save_once(self, tracker: DialogueStateTracker) -> None:
         with self.session_scope() as session:
@@ -141,7 +156,7 @@ class EncryptedSQLTrackerStore(SQLTrackerStore):
         self, sender_id: str, fetch_events_from_all_sessions: bool
     ) -> DialogueStateTracker | None:
         async def attempt() -> DialogueStateTracker | None:
-            return self._retrieve_once(sender_id, fetch_events_from_all_sessions)
+            return await self._off_the_loop(self._retrieve_once, sender_id, fetch_events_from_all_sessions)
 
         return await retrying(attempt, what="reading a conversation", within_seconds=settings().tracker_retry_seconds)
 

@@ -157,6 +157,33 @@ def test_rasas_failsafe_wrapper_passes_a_failed_read_on_instead_of_starting_an_e
         asyncio.run(FailSafeTrackerStore(tracker_store).retrieve("fault-read"))
 
 
+def test_other_conversations_go_on_while_a_save_waits_on_the_database(
+    tracker_store: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The database work runs on the store's own thread: while one conversation's save waits
+    (here on a stand-in for a slow disk), Rasa's event loop serves the others."""
+    loop_ran = threading.Event()
+    save_once = tracker_store._save_once
+
+    def slow_save(tracker: Any) -> None:
+        loop_ran.wait(timeout=10)  # released only by a coroutine on the event loop
+        save_once(tracker)
+
+    monkeypatch.setattr(tracker_store, "_save_once", slow_save)
+
+    async def other_conversation() -> None:
+        await asyncio.sleep(0)
+        loop_ran.set()
+
+    async def both() -> float:
+        started = time.monotonic()
+        await asyncio.gather(tracker_store.save(conversation("slow-save", "an answer")), other_conversation())
+        return time.monotonic() - started
+
+    assert asyncio.run(both()) < 5  # a blocked loop would have waited out the 10 s
+    assert stored_texts(tracker_store, "slow-save") == ["an answer"]
+
+
 def test_saving_a_conversation_again_after_an_unacknowledged_commit_stores_each_event_once(tracker_store: Any) -> None:
     tracker = conversation("fault-twice", "first answer", "second answer")
     asyncio.run(tracker_store.save(tracker))

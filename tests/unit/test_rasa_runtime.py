@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+import threading
 from typing import Any
 
 import jsonschema
@@ -10,6 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from jsonschema import ValidationError
 from rasa.core.actions.action import RemoteAction
+from rasa.core.channels.channel import UserMessage
 from rasa.shared.core.events import Event
 from rasa.shared.utils.common import all_subclasses
 
@@ -177,3 +180,48 @@ def test_a_tracker_whose_earlier_events_changed_is_folded_again_from_the_start()
 
     assert rasa_runtime.applied_events_incrementally(tracker) == rasa_runtime._rasa_applied_events(tracker)
     assert rasa_runtime.applied_events_incrementally(tracker)[0].action_name == "utter_ask"
+
+
+class _Processor:
+    """Stands in for Rasa's MessageProcessor: its graph run waits until the event loop has
+    served someone else, so it finishes at once only when it does not hold the loop."""
+
+    http_interpreter = None
+
+    def __init__(self, loop_ran: threading.Event) -> None:
+        self.loop_ran = loop_ran
+        self.updated: list[dict[str, Any]] = []
+
+    def _parse_message_with_graph(self, message: Any, tracker: Any, only_output_properties: bool) -> dict[str, Any]:
+        waited = self.loop_ran.wait(timeout=10)
+        return {"text": message.text, "intent": {"name": "inform"}, "entities": [],
+                "thread": threading.current_thread().name, "loop_ran_meanwhile": waited}
+
+    def _update_full_retrieval_intent(self, parse_data: dict[str, Any]) -> None:
+        self.updated.append(parse_data)
+
+    def _check_for_unseen_features(self, parse_data: dict[str, Any]) -> None:
+        pass
+
+
+def test_a_message_is_parsed_off_the_event_loop_while_other_conversations_go_on() -> None:
+    loop_ran = threading.Event()
+    processor = _Processor(loop_ran)
+
+    async def other_conversation() -> None:
+        await asyncio.sleep(0)
+        loop_ran.set()
+
+    async def both() -> dict[str, Any]:
+        parsed, _ = await asyncio.gather(
+            rasa_runtime.parse_message_off_the_loop(processor, UserMessage("we've been together 5 years")),  # type: ignore[arg-type]
+            other_conversation(),
+        )
+        return parsed
+
+    parsed = asyncio.run(both())
+
+    assert parsed["loop_ran_meanwhile"] is True
+    assert parsed["thread"].startswith("nlu")
+    assert parsed["text"] == "we've been together 5 years"
+    assert processor.updated == [parsed]  # Rasa's own steps after the parse still run
