@@ -939,30 +939,90 @@ def _frequency_item(text: str, context: Context) -> Result:
     return Unclear("no frequency named")
 
 
+# A denial reaches no further than its clause: "no but I do self harm", "he's never hit me but I'm scared".
+_CONTRAST = re.compile(r"\b(?:but|though|tho|although|however|except|yet)\b")
+
+
 def _negated(words: str, start: int, negators: list[str]) -> bool:
-    before = words[:start].split()[-4:]
-    return any(word in negators for word in before) or bool(
-        re.search(r"n't\s+(?:\w+\s+){0,3}$", words[:start])
-    )
+    clause = _CONTRAST.split(words[:start])[-1]
+    before = clause.split()[-4:]
+    return any(word in negators for word in before) or bool(re.search(r"n't\s+(?:\w+\s+){0,3}$", clause))
+
+
+# The parts of a self-harm answer a denial or a subject reaches across: "no, I cut myself" says
+# "no" and then something else.
+_SELF_HARM_CLAUSES = re.compile(r"[,.;:!?\n]+|\s-\s|\b(?:but|though|tho|although|however|and)\b", re.IGNORECASE)
+_CLIENT = re.compile(r"\b(?:i|i'm|i've|i'd|i'll|me|myself|we|us)\b")
+# Someone the client may be speaking about instead: "my friend tried to kill herself last year".
+_SOMEONE_ELSE = re.compile(
+    r"\b(?:he|she|they|he's|she's|they're|they've|someone|somebody|friends?|bff|bestie|mum|mom|mother|"
+    r"dad|father|parents?|sister|brother|siblings?|son|daughter|kids?|child|cousin|aunt|auntie|uncle|nan|gran|"
+    r"grandma|grandmother|grandpa|grandfather|niece|nephew|partner|husband|wife|boyfriend|girlfriend|bf|gf|ex|"
+    r"fianc[eé]e?|spouse|classmate|roommate|flatmate|colleague|coworker|neighbou?r|relative|stepmom|stepmum|stepdad)"
+    r"(?:'s)?\b"
+)
+_THEIR_OWN = re.compile(r"\s*(?:herself|himself|themselves|themself)\b")
+_CLIENTS_OWN = re.compile(r"\b(?:i|i'm|i'd|me|my|myself)\b")
+
+
+def _someone_elses(clause: str, start: int, end: int) -> bool:
+    """Whether the words at start:end of a (plain) clause are about someone other than the client:
+    the last person named before them is someone else ("my mum attempted suicide"), or they end in
+    "herself" ("tried to kill herself"). Words that name the client ("they'd be better off without
+    me") are the client's whoever is named before them."""
+    if _THEIR_OWN.match(clause[end:]):
+        return True
+    if _CLIENTS_OWN.search(clause[start:end]):
+        return False
+    before = clause[:start]
+    client = [m.start() for m in _CLIENT.finditer(before)]
+    other = [m.start() for m in _SOMEONE_ELSE.finditer(before)]
+    return bool(other) and (not client or max(other) > max(client))
 
 
 def _self_harm(text: str, context: Context) -> Result:
-    words = plain(text)
     table = _screening_words()
     negators = table["self_harm_negators"]
-    for phrase in table["self_harm"]["active"]:
-        for m in re.finditer(rf"(?<![\w']){re.escape(phrase)}(?![\w'])", words):
-            if not _negated(words, m.start(), negators):
-                return Parsed("active")
-    if has(words, *table["self_harm"]["passive"]):
-        return Parsed("passive")
-    if has(words, *table["self_harm"]["unsure"]):
+    kinds = table["self_harm"]
+    own_clauses: list[str] = []
+    about_someone_else = False
+    found: set[str] = set()
+    denied = False
+    for raw in _SELF_HARM_CLAUSES.split(tidy(text)):
+        clause = _without(plain(raw), table["self_harm_not_acts"])  # "cut down on drinking"
+        if not clause.strip():
+            continue
+        theirs = False
+        for kind in ("active", "passive"):
+            for phrase in kinds[kind]:
+                for m in re.finditer(rf"(?<![\w']){re.escape(phrase)}(?![\w'])", clause):
+                    if _someone_elses(clause, m.start(), m.end()):
+                        theirs = True
+                    elif kind == "passive" or not _negated(clause, m.start(), negators):
+                        found.add(kind)
+                    else:
+                        denied = True
+        about_someone_else = about_someone_else or theirs
+        if not theirs:
+            own_clauses.append(clause)
+    whole = plain(text)
+    if any(_SELF_HARM_CLAUSES.search(p) and has(whole, p) for p in kinds["passive"]):
+        found.add("passive")  # "I think about it but I wouldn't"
+    for kind in ("active", "passive"):
+        if kind in found:
+            return Parsed(kind)
+    words = " ".join(own_clauses)
+    if has(words, *kinds["unsure"]):
         return Parsed("unsure")  # "idk", "not sure": neither a yes nor a no, and never read as a no
     first = _first_word(words)
-    if first in ("no", "nope", "nah", "never") or has(words, *table["self_harm"]["none"]):
+    if first in ("no", "nope", "nah", "never") or has(words, *kinds["none"]):
         return Parsed("none_reported")
-    if has(words, *table["self_harm"]["yes"]) or first in ("yes", "yeah", "yep", "yup", "ya"):
+    if has(words, *kinds["yes"]) or first in ("yes", "yeah", "yep", "yup", "ya"):
         return Parsed("passive")
+    if denied or about_someone_else and not words.strip():
+        # "I don't self harm"; "my friend tried to kill herself last year": the client spoke of
+        # someone else only.
+        return Parsed("none_reported")
     return Unclear("self-harm answer not understood")
 
 

@@ -107,6 +107,71 @@ def test_self_harm_a_hedged_yes_is_passive_even_when_the_client_would_rather_not
     assert parsed("self_harm", text) == value
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "no but I do self harm",
+        "not suicidal but I cut sometimes",
+        "nope. I self harm though",
+        "no suicidal thoughts, just cutting",
+        "No. I cut myself when things get bad",
+        "I'm not suicidal but I self-harm",
+        "no thoughts of suicide but I've been self harming again",
+        "nothing like that, though I scratch myself till I bleed",
+        "not really, I've thought about unaliving myself",
+    ],
+)
+def test_self_harm_a_denial_followed_by_self_harm_is_active(text: str) -> None:
+    assert parsed("self_harm", text) == "active"
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["sewerslide", "sewer slide thoughts sometimes", "unalive myself", "I think about unaliving",
+     "thoughts of unaliving myself", "kms lol", "suicidial", "I want to self delete", "s/h"],
+)
+def test_self_harm_slang_and_misspellings_for_suicide_are_active(text: str) -> None:
+    assert parsed("self_harm", text) == "active"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "my friend tried to kill herself last year",
+        "no, but my mum attempted suicide when I was young",
+        "lost my dad to suicide, I'm ok though",
+        "my sister self harms",
+        "I'm fine, my best friend attempted last year though",
+        "my cousin took his own life in 2019",
+    ],
+)
+def test_self_harm_someone_elses_attempt_is_none_reported_for_the_client(text: str) -> None:
+    assert parsed("self_harm", text) == "none_reported"
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("my brother killed himself two years ago and I think about joining him", "passive"),
+        ("people would be better off without me", "passive"),
+        ("they'd be better off without me", "passive"),
+        ("my mum thinks I'd be better off dead", "passive"),
+        ("he makes me want to kill myself", "active"),
+    ],
+)
+def test_self_harm_the_clients_own_thoughts_beside_someone_else_are_kept(text: str, value: str) -> None:
+    assert parsed("self_harm", text) == value
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["I don't self harm", "never self harmed", "no self harm and no suicidal thoughts",
+     "no, I've cut down on drinking though", "no, I'd never kill myself"],
+)
+def test_self_harm_denied_or_everyday_cutting_is_none_reported(text: str) -> None:
+    assert parsed("self_harm", text) == "none_reported"
+
+
 def test_self_harm_not_understood_is_unclear() -> None:
     assert isinstance(normalise("self_harm", "purple", context=CONTEXT), Unclear)
 
