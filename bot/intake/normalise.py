@@ -25,7 +25,10 @@ Decisions worth knowing (each also noted where it is made):
 - partner_involvement: a bare "yes" -> attending; a bare "no" -> Unclear (unaware or not coming?);
   "she knows" with coming unsaid -> aware_not_attending (the schema has no "aware, undecided").
 - self_harm: a bare "yes" or "sometimes" -> passive, so the assistant follows up; "idk"/"not sure"
-  -> unsure and "I'd rather not say" -> declined (the summary records neither as a no: summary.py).
+  -> unsure and "I'd rather not say" -> declined (the summary records neither as a no: summary.py);
+  an answer only about someone else ("my friend tried to kill herself") -> none_reported.
+- relationship_safety: control counts as danger ("he checks my phone", "she controls the money");
+  danger named only to deny it ("he's never been violent", "never hit me") -> safe.
 - mental_health_history: text with neither a known diagnosis nor a treatment -> Unclear.
 """
 
@@ -1030,6 +1033,7 @@ def _relationship_safety(text: str, context: Context) -> Result:
     words = plain(text)
     table = _screening_words()
     answers, negators = table["safety"], table["safety_negators"]
+    denied = False  # "he's never been violent", "never hit me": danger named only to deny it
     for phrase in answers["unsafe"]:
         for m in re.finditer(rf"(?<![\w']){re.escape(phrase)}(?![\w'])", words):
             negation_phrase = phrase.split()[0] in ("not", "don't", "do", "no")
@@ -1038,10 +1042,14 @@ def _relationship_safety(text: str, context: Context) -> Result:
                     continue  # "no problems", "no worries" are safe; only a leading no counts
                 if phrase == "no" and has(words, "no problems", "no issues", "no concerns", "no worries"):
                     continue
+                following = words[m.end() :].split()[:1]
+                if phrase == "no" and following and has(following[0], *answers["unsafe"]):
+                    continue  # "no violence or anything": the danger is what is denied
                 return Parsed("unsafe")
+            denied = True
     if has(words, *answers["unsure"]):
         return Parsed("unsure")
-    if has(words, *answers["safe"]) or polarity(text) is True:
+    if has(words, *answers["safe"]) or polarity(text) is True or denied:
         return Parsed("safe")
     if polarity(text) is False:
         return Parsed("unsafe")

@@ -201,6 +201,50 @@ def test_relationship_safety(text: str, value: str) -> None:
 
 
 @pytest.mark.parametrize(
+    "text",
+    [
+        "he checks my phone and won't let me see friends",
+        "she controls all the money",
+        "he controls who I talk to",
+        "he threatens me",
+        "I'm scared of him",
+        "he forces me",
+        "pushes me around",
+        "he doesn't let me go out alone",
+        "I'm not allowed to see my family",
+        "he goes through my phone every night",
+        "he tracks my location",
+        "she threw things at me last week",
+        "he puts me down and calls me names",
+        "my wife isn't violent, but she scares me when she drinks",
+        "he's kind but he controls everything",
+    ],
+)
+def test_relationship_safety_control_threats_and_fear_are_unsafe(text: str) -> None:
+    assert parsed("relationship_safety", text) == "unsafe"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "he's never been violent",
+        "I feel safe with her",
+        "never hit me",
+        "he would never hurt me",
+        "she's not controlling at all",
+        "no violence or anything",
+        "no abuse, we're good",
+        "he has never laid a hand on me",
+        "not scared of her",
+        "he's gentle and kind",
+        "I'm on birth control and feel safe",
+    ],
+)
+def test_relationship_safety_danger_named_only_to_deny_it_is_safe(text: str) -> None:
+    assert parsed("relationship_safety", text) == "safe"
+
+
+@pytest.mark.parametrize(
     ("text", "value"),
     [
         ("yes", "yes"),
