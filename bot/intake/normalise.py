@@ -29,6 +29,8 @@ Decisions worth knowing (each also noted where it is made):
   an answer only about someone else ("my friend tried to kill herself") -> none_reported.
 - relationship_safety: control counts as danger ("he checks my phone", "she controls the money");
   danger named only to deny it ("he's never been violent", "never hit me") -> safe.
+- trauma_history: an experience told in a few words ("I was assaulted in college", "something
+  happened when I was a kid") is a yes, also inside a decline ("I'd rather not talk about the abuse").
 - mental_health_history: text with neither a known diagnosis nor a treatment -> Unclear.
 """
 
@@ -78,7 +80,9 @@ def normalise(slot: str, text: str, *, context: Context) -> Result:
     if is_skip(text):
         if slot == "trauma_history":
             # "yes, but I don't want to talk about it" answers the question; details are never asked.
-            return Parsed("yes" if polarity(text) is True else "prefer_not_to_say")
+            said = _trauma_history(text, context)
+            yes = polarity(text) is True or said == Parsed("yes")
+            return Parsed("yes" if yes else "prefer_not_to_say")
         if slot == "self_harm":
             # Declining the self-harm question is not a "no" (nor a question never asked): it is
             # kept as declined so the therapist follows it up, unless the words say more.
@@ -1064,12 +1068,33 @@ def _trauma_history(text: str, context: Context) -> Result:
     table = _screening_words()["trauma"]
     if "?" in text or _ASKS_BACK.match(words):
         return Unclear("a question back")  # "do I have to answer this?" is not "I have"
+    if _names_an_experience(words):
+        return Parsed("yes")  # before the no: "I never told anyone, but I was abused as a kid"
     first = _first_word(words)
     if first in ("no", "nope", "nah", "never") or has(words, *table["no"]):
         return Parsed("no")
     if has(words, *table["yes"]) or polarity(text) is True:
         return Parsed("yes")
     return Unclear("trauma answer not understood")
+
+
+_DECLINING_TO_TELL = re.compile(
+    r"\b(?:rather not|prefer not to|don't want to|do not want to|not ready to|not comfortable)\s+"
+    r"(?:talk|go|get|discuss|share|say|answer|detail|describe)\w*\b"
+)
+
+
+def _names_an_experience(words: str) -> bool:
+    """Whether the (plain) answer tells of an unwanted experience of the client's, not denied
+    ("I was assaulted in college", "my uncle touched me"; not "never abused", "my sister was raped")."""
+    table = _screening_words()
+    words = _without(words, table["trauma_not_experiences"])  # "my dad's substance abuse"
+    words = _DECLINING_TO_TELL.sub("declining", words)  # "I'd rather not talk about the abuse" tells of it
+    for phrase in table["trauma"]["experiences"]:
+        for m in re.finditer(rf"(?<![\w']){re.escape(phrase)}(?![\w'])", words):
+            if not _negated(words, m.start(), table["trauma_negators"]) and not _someone_elses(words, m.start(), m.end()):
+                return True
+    return False
 
 
 _THERAPY_WORDS = (

@@ -259,6 +259,51 @@ def test_trauma_history(text: str, value: str) -> None:
     assert parsed("trauma_history", text) == value
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "something happened when I was a kid",
+        "I was assaulted in college",
+        "there was abuse growing up",
+        "stuff happened as a teenager",
+        "I was SA'd in my twenties",
+        "my uncle touched me when I was little",
+        "I had a bad experience at uni",
+        "I was groomed as a teen",
+        "my first time wasn't consensual",
+        "a partner pressured me a lot",
+        "when I was 12 something bad happened",
+        "my stepdad did stuff to me",
+        "college was rough, a guy forced me",
+        "there was an incident in high school",
+        "I never told anyone but I was abused",
+    ],
+)
+def test_trauma_history_an_experience_told_in_a_few_words_is_a_yes(text: str) -> None:
+    assert parsed("trauma_history", text) == "yes"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "nothing I'd call trauma",
+        "no, never been assaulted or anything",
+        "no abuse",
+        "my sister was raped years ago but nothing happened to me",
+        "no, but my dad had substance abuse issues",
+    ],
+)
+def test_trauma_history_an_experience_denied_or_someone_elses_is_a_no(text: str) -> None:
+    assert parsed("trauma_history", text) == "no"
+
+
+@pytest.mark.parametrize(
+    "text", ["I'd rather not go into it but yes", "I'd rather not talk about the abuse", "yes but I don't want to talk about it"]
+)
+def test_trauma_history_a_yes_inside_a_decline_is_a_yes(text: str) -> None:
+    assert parsed("trauma_history", text) == "yes"
+
+
 def test_trauma_history_not_understood_is_unclear() -> None:
     assert isinstance(normalise("trauma_history", "hmm what", context=CONTEXT), Unclear)
 
