@@ -833,7 +833,7 @@ def _not_sure_only(text: str) -> bool:
 
 
 def _medical_conditions(text: str, context: Context) -> Result:
-    if said_none(text) or said_none(health.own_words(text)) or health.only_denies(text, "condition"):
+    if said_none(text) or health.own_items_say_none(text) or health.only_denies(text, "condition"):
         return Parsed([])
     if _not_sure_only(text) and not health.conditions_named(text):
         return Unclear("not sure")
@@ -842,7 +842,7 @@ def _medical_conditions(text: str, context: Context) -> Result:
 
 
 def _medications(text: str, context: Context) -> Result:
-    if said_none(text) or said_none(health.own_words(text)) or health.only_denies(text, "medication"):
+    if said_none(text) or health.own_items_say_none(text) or health.only_denies(text, "medication"):
         return Parsed([])
     if _not_sure_only(text) and not health.medications_named(text):
         return Unclear("not sure")
@@ -850,11 +850,26 @@ def _medications(text: str, context: Context) -> Result:
     return Parsed(found) if found is not None else Unclear("no medication named")
 
 
+# "non-drinker", "nonsmoker": the "non" made a word of its own, which negates what follows.
+_NON_USER = re.compile(r"\bnon-?(?=(?:drink|smok|vap|user))", re.IGNORECASE)
+
+
+# "I don't drink much": some use, said as a denial.
+_NOT_MUCH = re.compile(
+    r"\b(?:don't|do not|doesn't) (?:really )?(?P<verb>drink|smoke|vape)\w* (?:much|that much|very much|a lot|often|heavily)\b"
+)
+_NOT_MUCH_OF = {"drink": "alcohol", "smoke": "tobacco", "vape": "tobacco"}
+
+
 def _substance_use(text: str, context: Context) -> Result:
+    text = _NON_USER.sub("non ", text)
+    not_much = _NOT_MUCH.search(plain(text))
+    if not_much and said_none(text):
+        return Parsed([{"substance": _NOT_MUCH_OF[not_much.group("verb")], "frequency": "occasional"}])
     found = health.substances(text) if health.says_stopped(text) else None
     if found:
         return Parsed(found)  # "I don't drink anymore": stopped use is kept as former, not none
-    if said_none(text) or said_none(health.own_words(text)):
+    if said_none(text) or health.own_items_say_none(text):
         return Parsed([])
     found = health.substances(text)
     if found is not None:

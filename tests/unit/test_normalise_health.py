@@ -266,6 +266,47 @@ def test_substance_use_none_is_empty(text: str) -> None:
     assert parsed("substance_use", text) == []
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "nope all good",
+        "nah mate",
+        "nope, all good here",
+        "nah mate, nothing",
+        "not really, I'm good",
+        "nothing, I'm boring lol",
+        "non drinker",
+        "non-drinker",
+        "nondrinker",
+        "I'm a non drinker and non smoker",
+        "never touch the stuff",
+        "no alcohol, no drugs",
+    ],
+)
+def test_substance_use_said_none_in_chat_words_is_empty_not_unclear(text: str) -> None:
+    assert parsed("substance_use", text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "uses"),
+    [
+        ("no alcohol but weed at weekends", [("cannabis", "weekly")]),
+        ("non drinker but I smoke weed sometimes", [("cannabis", "occasional")]),
+        ("I don't drink, but I vape", [("tobacco", None)]),
+        ("I don't drink much", [("alcohol", "occasional")]),
+        ("don't really smoke that much", [("tobacco", "occasional")]),
+    ],
+)
+def test_substance_use_a_denial_beside_use_keeps_the_use(text: str, uses: list[tuple[str, str | None]]) -> None:
+    assert parsed("substance_use", text) == [{"substance": s, "frequency": f} for s, f in uses]
+
+
+@pytest.mark.parametrize("slot", ["medical_conditions", "medications"])
+@pytest.mark.parametrize("text", ["nope all good", "nah mate", "not really, I'm good"])
+def test_list_slots_said_none_in_chat_words_are_empty_not_kept_as_a_name(slot: str, text: str) -> None:
+    assert parsed(slot, text) == []
+
+
 @pytest.mark.parametrize(("text", "how_often"), [("rarely", "rarely"), ("occasionally", "occasional"), ("weekends", "weekly")])
 def test_how_often_without_what_is_kept_as_an_unspecified_substance(text: str, how_often: str) -> None:
     assert parsed("substance_use", text) == [{"substance": "unspecified", "frequency": how_often}]

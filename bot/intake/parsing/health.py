@@ -92,6 +92,13 @@ def own_words(text: str) -> str:
     return ", ".join(raw for raw in _ITEM_SPLIT.split(tidy(text)) if raw.strip() and not someone_elses(raw))
 
 
+def own_items_say_none(text: str) -> bool:
+    """Whether every item of the answer that is the client's says none: "none, my partner's on
+    antidepressants though" does; "I don't drink, but I vape" does not."""
+    own = [raw for raw in _ITEM_SPLIT.split(tidy(text)) if raw.strip(" .!?") and not someone_elses(raw)]
+    return bool(own) and all(said_none(raw) for raw in own)
+
+
 def _items(text: str) -> list[str]:
     items = []
     for raw in _ITEM_SPLIT.split(tidy(text)):
