@@ -9,6 +9,8 @@ Numbers, durations, start dates, life events and the lexicon terms are read from
 answer (bot.nlp.extraction.analyse), the same Docs the extraction of volunteered fields reads.
 
 Decisions worth knowing (each also noted where it is made):
+- a slip corrected inside the answer ("3 yrs, no wait 4", "sertraline, sorry I mean citalopram") is
+  read as corrected for the factual slots (bot.intake.parsing.slips), never for the safety ones.
 - pronouns: "no preference", "any are fine", "doesn't matter" -> "any"; unfamiliar pronouns
   ("ze/zir") are kept as typed.
 - contact_preference: "either"/"whatever"/"idk" -> "email", the least intrusive channel and one
@@ -48,6 +50,7 @@ from bot.intake.parsing import concern, health
 from bot.intake.parsing.health import MEDICATION_CLASSES_WITH_SEXUAL_SIDE_EFFECTS
 from bot.intake.parsing.lexicon import load, patterns
 from bot.intake.parsing.numbers import as_number
+from bot.intake.parsing.slips import corrected
 from bot.intake.parsing.text import (
     clauses,
     has,
@@ -74,9 +77,22 @@ __all__ = [
 Normaliser = Callable[[str, Context], Result]
 
 
+# Slots whose answer is read as the client corrected it ("3 yrs, no wait 4"). Not the safety
+# questions, where a correction must not hide what was said first, nor the client's own words.
+_READ_AS_CORRECTED = frozenset(
+    {
+        "age", "email", "phone", "contact_preference", "session_format", "location", "seeking_for",
+        "relationship_status", "relationship_length", "onset", "distress", "medical_conditions",
+        "medications", "substance_use", "phq2_interest", "phq2_mood", "gad2_nervous", "gad2_worry",
+    }
+)
+
+
 def normalise(slot: str, text: str, *, context: Context) -> Result:
     """The slot's value from the client's answer; KeyError for a slot that has no normaliser."""
     normaliser = NORMALISERS[slot]
+    if slot in _READ_AS_CORRECTED:
+        text = corrected(text)
     if is_skip(text):
         if slot == "trauma_history":
             # "yes, but I don't want to talk about it" answers the question; details are never asked.

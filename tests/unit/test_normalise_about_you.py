@@ -92,6 +92,11 @@ def test_an_age_denied_or_not_reached_yet_is_not_taken_as_the_age(text: str, age
     assert parsed("age", text) == age
 
 
+@pytest.mark.parametrize(("text", "age"), [("I'm 34, no wait 35", 35), ("34 sorry I mean 43", 43), ("29, no wait, 30", 30)])
+def test_age_corrected_inside_the_answer_is_the_age_meant(text: str, age: int) -> None:
+    assert parsed("age", text) == age
+
+
 @pytest.mark.parametrize("text", ["mid thirties", "150", "old enough", "-", "I'm not 30"])
 def test_age_without_a_usable_number_is_unclear(text: str) -> None:
     assert isinstance(normalise("age", text, context=CONTEXT), Unclear)

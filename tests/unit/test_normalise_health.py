@@ -574,3 +574,20 @@ def test_the_clients_own_items_are_kept_and_dates_are_not_items(slot: str, text:
 
 def test_only_someone_elses_drinking_is_unclear() -> None:
     assert isinstance(normalise("substance_use", "my husband drinks a lot", context=CONTEXT), Unclear)
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("sertraline, sorry I mean citalopram", ["citalopram"]),
+        ("Zoloft, no wait, Lexapro", ["escitalopram"]),
+        ("zoloft and the pill, sorry I mean the patch", ["sertraline", "hormonal contraceptive"]),
+    ],
+)
+def test_a_medication_corrected_inside_the_answer_is_only_the_one_meant(text: str, names: list[str]) -> None:
+    assert [m["name"] for m in parsed("medications", text)] == names  # type: ignore[index, union-attr]
+
+
+def test_the_self_harm_answer_is_never_read_as_corrected_so_a_disclosure_stays() -> None:
+    assert parsed("self_harm", "I cut myself, I meant only once") == "active"
+

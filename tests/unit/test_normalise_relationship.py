@@ -144,6 +144,15 @@ def test_relationship_length_in_months(text: str, months: float) -> None:
     assert parsed("relationship_length", text) == months
 
 
+@pytest.mark.parametrize(
+    ("text", "months"),
+    [("3 yrs, no wait 4", 48), ("married 5 years, no wait, 6", 72), ("three years no wait four", 48),
+     ("2 years, sorry I meant 3 years", 36), ("about 4 years, or rather 5", 60)],
+)
+def test_relationship_length_corrected_inside_the_answer_is_the_length_meant(text: str, months: int) -> None:
+    assert parsed("relationship_length", text) == months
+
+
 def test_relationship_length_whole_months_are_ints() -> None:
     assert isinstance(parsed("relationship_length", "5 years"), int)
 
