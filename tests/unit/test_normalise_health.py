@@ -365,8 +365,63 @@ def test_not_knowing_is_not_stored_as_a_condition_or_a_medicine(slot: str, text:
     assert isinstance(normalise(slot, text, context=CONTEXT), Unclear)
 
 
-def test_not_being_sure_beside_a_named_condition_keeps_only_the_condition() -> None:
-    assert parsed("medical_conditions", "not sure, maybe diabetes") == [{"name": "diabetes", "category": "endocrine"}]
+def test_not_being_sure_beside_a_named_condition_keeps_only_the_condition_as_suspected() -> None:
+    assert parsed("medical_conditions", "not sure, maybe diabetes") == [
+        {"name": "diabetes (suspected)", "category": "endocrine"}
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("suspected diabetes", ["diabetes (suspected)"]),
+        ("self-diagnosed diabetes", ["diabetes (suspected)"]),
+        ("possibly PCOS", ["polycystic ovary syndrome (suspected)"]),
+        ("PCOS?", ["polycystic ovary syndrome (suspected)"]),
+        ("I think I have endometriosis", ["endometriosis (suspected)"]),
+        ("endometriosis, not officially diagnosed", ["endometriosis (suspected)"]),
+        ("getting tested for diabetes", ["diabetes (suspected)"]),
+        ("diabetes and maybe high blood pressure", ["diabetes", "hypertension (suspected)"]),
+        ("diabetes, I think that's it", ["diabetes"]),
+    ],
+)
+def test_a_condition_suspected_but_not_diagnosed_is_marked_suspected(text: str, names: list[str]) -> None:
+    assert [c["name"] for c in parsed("medical_conditions", text)] == names  # type: ignore[index, union-attr]
+
+
+@pytest.mark.parametrize(
+    ("text", "conditions"),
+    [
+        ("eczema", [("eczema", "dermatological")]),
+        ("psoriasis and eczema", [("psoriasis", "dermatological"), ("eczema", "dermatological")]),
+        ("BV", [("bacterial vaginosis", "infectious")]),
+        ("bacterial vaginosis", [("bacterial vaginosis", "infectious")]),
+        ("thrush", [("yeast infections", "infectious")]),
+        ("lichen planus", [("lichen planus", "dermatological")]),
+        ("lichen sclerosus", [("lichen sclerosus", "dermatological")]),
+        ("long covid", [("long covid", "infectious")]),
+        ("chronic fatigue", [("chronic fatigue syndrome", "autoimmune")]),
+    ],
+)
+def test_conditions_that_were_read_as_a_similar_one_are_their_own(text: str, conditions: list[tuple[str, str]]) -> None:
+    assert parsed("medical_conditions", text) == [{"name": n, "category": c} for n, c in conditions]
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("Ms Jones my GP said it's eczema", ["eczema"]),
+        ("Ms. Patel thinks it's BV", ["bacterial vaginosis"]),
+        ("ms Jones said eczema", ["eczema"]),
+        ("Dr. Kim said eczema", ["eczema"]),
+        ("MS", ["multiple sclerosis"]),
+        ("I have MS", ["multiple sclerosis"]),
+        ("ms", ["multiple sclerosis"]),
+        ("MS and asthma", ["multiple sclerosis", "asthma"]),
+    ],
+)
+def test_ms_before_a_name_is_a_title_not_multiple_sclerosis(text: str, names: list[str]) -> None:
+    assert [c["name"] for c in parsed("medical_conditions", text)] == names  # type: ignore[index, union-attr]
 
 
 @pytest.mark.parametrize(
