@@ -192,14 +192,22 @@ _AGE_NOT_YET = re.compile(r"\b(?:almost|nearly|under|not quite|not yet|just unde
 _NOT_YET_AFTER = re.compile(r"\s*(?:yet|quite yet)\b")
 
 
+# "30s", "30's", "30-something": a decade, not an age ("mid 30s" is asked again).
+_DECADE_AFTER = re.compile(r"'?s\b|[- ]?something\b")
+_DECADE_WORDS = re.compile(r"\b(?:twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties)\b")
+
+
 def _age(text: str, context: Context) -> Result:
     doc = analyse(text)
     words = doc._.plain
+    decades = [n for n in doc._.numbers if _DECADE_AFTER.match(words[n.end :])]
     numbers = [
-        n for n in doc._.numbers if n.value == int(n.value) and not _NOT_AN_AGE_AFTER.match(words[n.end :])
+        n
+        for n in doc._.numbers
+        if n.value == int(n.value) and not _NOT_AN_AGE_AFTER.match(words[n.end :]) and n not in decades
     ]
     if not numbers:
-        return Unclear("no number")
+        return Unclear("a decade, not an age" if decades or _DECADE_WORDS.search(words) else "no number")
     first = numbers[0]
     if _AGE_NOT_YET.search(words[: first.start]) or _NOT_YET_AFTER.match(words[first.end :]):
         return _in_range(int(first.value) - 1)  # "not 18 yet", "almost 18", "under 18": younger
@@ -387,8 +395,16 @@ _DOMAIN_SLIPS = (
 )
 
 
+# "lee . fake @ example . com": with the @ spaced out, as some people type to hide from bots, the
+# dots spaced out on both sides are part of the address too.
+_SPACED_AT = re.compile(r"\w\s+@|@\s+\w")
+_SPACED_DOT = re.compile(r"(?<=[\w-]) +\. +(?=[\w-])")
+
+
 def _email(text: str, context: Context) -> Result:
     candidate = tidy(text)
+    if _SPACED_AT.search(candidate):
+        candidate = _SPACED_DOT.sub(".", candidate)
     for slip, fixed in _DOMAIN_SLIPS:
         candidate = slip.sub(fixed, candidate)
     spelled = "@" not in candidate
@@ -669,7 +685,7 @@ def _relationship_words() -> dict[str, Any]:
 
 
 def _seeking_for(text: str, context: Context) -> Result:
-    words = plain(text)
+    words = plain(re.sub(r"\s*[&+]\s*|\s+n\s+", " and ", text))  # "me & my bf", "me n my gf"
     table = _relationship_words()["seeking_for"]
     for label in ("unsure", "couple", "individual"):
         if has(words, *table[label]):

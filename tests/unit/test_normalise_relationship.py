@@ -30,6 +30,11 @@ def test_seeking_for(text: str, seeking_for: str) -> None:
     assert parsed("seeking_for", text) == seeking_for
 
 
+@pytest.mark.parametrize("text", ["me & my bf", "me n my gf", "me + my partner", "me & my wife", "me & him"])
+def test_seeking_for_me_and_a_partner_written_short_is_a_couple(text: str) -> None:
+    assert parsed("seeking_for", text) == "couple"
+
+
 def test_seeking_for_not_understood_is_unclear() -> None:
     assert isinstance(normalise("seeking_for", "therapy", context=CONTEXT), Unclear)
 
