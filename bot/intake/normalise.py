@@ -744,7 +744,14 @@ def _says_status(words: str, label: str) -> bool:
 _NOW = re.compile(r"\b(?:now|currently|these days|at the moment|at present|seeing|dating|new|moved in|move in)\b")
 
 
+# "widowed 3 years ago", "we split up a year ago": how long since it ended, not how long together.
+_ENDED_AGO = re.compile(r"\b(?:widow\w*|died|passed|divorced|split|broke up|separated|ended)\b.*\bago\b")
+_TOGETHER_SAID = re.compile(r"\b(?:married|marriage|together|dating|relationship|with (?:him|her|them))\b")
+
+
 def _relationship_length(text: str, context: Context) -> Result:
+    if _ENDED_AGO.search(plain(text)) and not _TOGETHER_SAID.search(plain(text)):
+        return Unclear("how long since it ended, not how long together")
     doc = analyse(text)
     months = doc._.duration_months
     if months is None:

@@ -158,6 +158,20 @@ def test_relationship_length_corrected_inside_the_answer_is_the_length_meant(tex
     assert parsed("relationship_length", text) == months
 
 
+@pytest.mark.parametrize("text", ["widowed 3 years ago", "we split up a year ago", "he died two years ago"])
+def test_relationship_length_how_long_since_it_ended_is_unclear(text: str) -> None:
+    assert isinstance(normalise("relationship_length", text, context=CONTEXT), Unclear)
+
+
+@pytest.mark.parametrize(
+    ("text", "months"),
+    [("married 30 years, he passed 2 years ago", 360), ("widowed after 30 years of marriage", 360),
+     ("he died 2 years ago, we'd been together 15 years", 180)],
+)
+def test_relationship_length_of_a_marriage_ended_by_a_death_is_how_long_it_lasted(text: str, months: int) -> None:
+    assert parsed("relationship_length", text) == months
+
+
 def test_relationship_length_whole_months_are_ints() -> None:
     assert isinstance(parsed("relationship_length", "5 years"), int)
 
