@@ -1054,13 +1054,13 @@ def _self_harm(text: str, context: Context) -> Result:
         if not clause.strip():
             continue
         theirs = False
-        for kind in ("active", "passive"):
+        for kind in ("active", "passive", "passive_unless_denied"):
             for phrase in kinds[kind]:
                 for m in re.finditer(rf"(?<![\w']){re.escape(phrase)}(?![\w'])", clause):
                     if _someone_elses(clause, m.start(), m.end()):
                         theirs = True
                     elif kind == "passive" or not _negated(clause, m.start(), negators):
-                        found.add(kind)
+                        found.add(kind.removesuffix("_unless_denied"))
                     else:
                         denied = True
         about_someone_else = about_someone_else or theirs

@@ -165,6 +165,24 @@ def test_self_harm_the_clients_own_thoughts_beside_someone_else_are_kept(text: s
 
 @pytest.mark.parametrize(
     "text",
+    ["I'm not going to kill myself but I think about it", "I wouldn't say suicidal but I think about death a lot",
+     "thoughts of death sometimes"],
+)
+def test_self_harm_thoughts_of_death_beside_a_denied_act_are_passive_not_a_no(text: str) -> None:
+    assert parsed("self_harm", text) == "passive"
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [("no, I never think about it", "none_reported"), ("I don't think about dying", "none_reported"),
+     ("not suicidal", "none_reported"), ("I'm not sure if I'm suicidal", "unsure")],
+)
+def test_self_harm_thoughts_denied_are_no_thoughts(text: str, value: str) -> None:
+    assert parsed("self_harm", text) == value
+
+
+@pytest.mark.parametrize(
+    "text",
     ["I don't self harm", "never self harmed", "no self harm and no suicidal thoughts",
      "no, I've cut down on drinking though", "no, I'd never kill myself"],
 )
