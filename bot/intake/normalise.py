@@ -1087,11 +1087,21 @@ def _self_harm(text: str, context: Context) -> Result:
     return Unclear("self-harm answer not understood")
 
 
+_BARE_NO = re.compile(r"(?:no|nope|nah)\b(?=\s+(?:he|she|they|i|i'm|my|we|it|he's|she's|they're|not|never)\b)")
+_BARE_NO_PUNCTUATED = re.compile(r"(?:no|nope|nah)\s*[,.!;-]+(?=\s*\w)")
+
+
 def _relationship_safety(text: str, context: Context) -> Result:
     words = plain(text)
     table = _screening_words()
     answers, negators = table["safety"], table["safety_negators"]
     denied = False  # "he's never been violent", "never hit me": danger named only to deny it
+    # A bare "no" opening the answer answers the question; it does not deny what follows ("no, he
+    # hits me"), unlike "no violence".
+    bare_no = _BARE_NO.match(words) or _BARE_NO_PUNCTUATED.match(tidy(text).lower())
+    leading_no = bool(bare_no)
+    if bare_no:
+        words = words[len(bare_no.group(0).rstrip(" ,.!;-")) :].lstrip()
     for phrase in answers["unsafe"]:
         for m in re.finditer(rf"(?<![\w']){re.escape(phrase)}(?![\w'])", words):
             negation_phrase = phrase.split()[0] in ("not", "don't", "do", "no")
@@ -1103,10 +1113,20 @@ def _relationship_safety(text: str, context: Context) -> Result:
                 following = words[m.end() :].split()[:1]
                 if phrase == "no" and following and has(following[0], *answers["unsafe"]):
                     continue  # "no violence or anything": the danger is what is denied
+                if phrase == "no":
+                    leading_no = True
+                    continue
                 return Parsed("unsafe")
+            if re.match(r"\s+yet\b", words[m.end() :]):
+                return Parsed("unsafe")  # "he hasn't hit me yet"
             denied = True
+    if leading_no:
+        # "no" to "do you feel safe?" is unsafe; "no, he's never violent" may answer another question.
+        return Parsed("unsure" if denied else "unsafe")
     if has(words, *answers["unsure"]):
         return Parsed("unsure")
+    if denied and has(words, "physically", "physical") and not has(words, *answers["safe"]):
+        return Parsed("unsure")  # "he doesn't hurt me physically": and otherwise?
     if has(words, *answers["safe"]) or polarity(text) is True or denied:
         return Parsed("safe")
     if polarity(text) is False:

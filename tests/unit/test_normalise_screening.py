@@ -265,6 +265,24 @@ def test_relationship_safety_danger_named_only_to_deny_it_is_safe(text: str) -> 
 @pytest.mark.parametrize(
     ("text", "value"),
     [
+        ("he hasn't hit me yet", "unsafe"),
+        ("he's never hit me but I think he might", "unsafe"),
+        ("no, he hits me", "unsafe"),
+        ("no he hits me", "unsafe"),
+        ("nope, he controls everything", "unsafe"),
+        ("no, she threatens me all the time", "unsafe"),
+        ("no he's never violent", "unsure"),
+        ("he doesn't hurt me physically", "unsure"),
+        ("he doesn't hurt me physically, I feel safe", "safe"),
+    ],
+)
+def test_relationship_safety_a_denial_that_leaves_danger_open_is_not_an_all_clear(text: str, value: str) -> None:
+    assert parsed("relationship_safety", text) == value
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
         ("yes", "yes"),
         ("yeah there was something", "yes"),
         ("unfortunately yes", "yes"),
