@@ -1026,14 +1026,17 @@ _THEIR_OWN = re.compile(r"\s*(?:herself|himself|themselves|themself)\b")
 _CLIENTS_OWN = re.compile(r"\b(?:i|i'm|i'd|me|my|myself)\b")
 
 
-def _someone_elses(clause: str, start: int, end: int) -> bool:
+def _someone_elses(clause: str, start: int, end: int, *, act: bool = True) -> bool:
     """Whether the words at start:end of a (plain) clause are about someone other than the client:
     the last person named before them is someone else ("my mum attempted suicide"), or they end in
     "herself" ("tried to kill herself"). Words that name the client ("they'd be better off without
-    me") are the client's whoever is named before them."""
+    me") are the client's whoever is named before them, and so are thoughts (`act` False) with the
+    client named after them ("they'd be better off if I wasn't here")."""
     if _THEIR_OWN.match(clause[end:]):
         return True
-    if _CLIENTS_OWN.search(clause[start:end]):
+    if _CLIENTS_OWN.search(clause[start:end]) or "better off" in clause[start:end]:
+        return False
+    if not act and _CLIENTS_OWN.search(clause[end:]):
         return False
     before = clause[:start]
     client = [m.start() for m in _CLIENT.finditer(before)]
@@ -1046,9 +1049,9 @@ def _self_harm(text: str, context: Context) -> Result:
     negators = table["self_harm_negators"]
     kinds = table["self_harm"]
     own_clauses: list[str] = []
-    about_someone_else = False
     found: set[str] = set()
     denied = False
+    their_acts = False
     for raw in _SELF_HARM_CLAUSES.split(tidy(text)):
         clause = _without(plain(raw), table["self_harm_not_acts"])  # "cut down on drinking"
         if not clause.strip():
@@ -1057,13 +1060,13 @@ def _self_harm(text: str, context: Context) -> Result:
         for kind in ("active", "passive", "passive_unless_denied"):
             for phrase in kinds[kind]:
                 for m in re.finditer(rf"(?<![\w']){re.escape(phrase)}(?![\w'])", clause):
-                    if _someone_elses(clause, m.start(), m.end()):
+                    if _someone_elses(clause, m.start(), m.end(), act=kind == "active"):
                         theirs = True
+                        their_acts = their_acts or kind == "active"
                     elif kind == "passive" or not _negated(clause, m.start(), negators):
                         found.add(kind.removesuffix("_unless_denied"))
                     else:
                         denied = True
-        about_someone_else = about_someone_else or theirs
         if not theirs:
             own_clauses.append(clause)
     whole = plain(text)
@@ -1080,7 +1083,7 @@ def _self_harm(text: str, context: Context) -> Result:
         return Parsed("none_reported")
     if has(words, *kinds["yes"]) or first in ("yes", "yeah", "yep", "yup", "ya"):
         return Parsed("passive")
-    if denied or about_someone_else and not words.strip():
+    if denied or their_acts and not words.strip():
         # "I don't self harm"; "my friend tried to kill herself last year": the client spoke of
         # someone else only.
         return Parsed("none_reported")

@@ -157,6 +157,9 @@ def test_self_harm_someone_elses_attempt_is_none_reported_for_the_client(text: s
         ("they'd be better off without me", "passive"),
         ("my mum thinks I'd be better off dead", "passive"),
         ("he makes me want to kill myself", "active"),
+        ("I feel like they'd all be better off if I was dead", "passive"),
+        ("they'd be better off if I wasn't here", "passive"),
+        ("honestly they would be better off", "passive"),
     ],
 )
 def test_self_harm_the_clients_own_thoughts_beside_someone_else_are_kept(text: str, value: str) -> None:
