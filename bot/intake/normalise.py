@@ -1145,7 +1145,7 @@ def _trauma_history(text: str, context: Context) -> Result:
     table = _screening_words()["trauma"]
     if "?" in text or _ASKS_BACK.match(words):
         return Unclear("a question back")  # "do I have to answer this?" is not "I have"
-    if _names_an_experience(words):
+    if _names_an_experience(text):
         return Parsed("yes")  # before the no: "I never told anyone, but I was abused as a kid"
     first = _first_word(words)
     if first in ("no", "nope", "nah", "never") or has(words, *table["no"]):
@@ -1161,16 +1161,23 @@ _DECLINING_TO_TELL = re.compile(
 )
 
 
-def _names_an_experience(words: str) -> bool:
-    """Whether the (plain) answer tells of an unwanted experience of the client's, not denied
-    ("I was assaulted in college", "my uncle touched me"; not "never abused", "my sister was raped")."""
+def _names_an_experience(text: str) -> bool:
+    """Whether the answer tells of an unwanted experience of the client's, not denied ("I was
+    assaulted in college", "no. I was raped", "my uncle touched me"; not "never abused", "my sister
+    was raped"). A denial reaches to the end of its clause only."""
     table = _screening_words()
-    words = _without(words, table["trauma_not_experiences"])  # "my dad's substance abuse"
-    words = _DECLINING_TO_TELL.sub("declining", words)  # "I'd rather not talk about the abuse" tells of it
-    for phrase in table["trauma"]["experiences"]:
-        for m in re.finditer(rf"(?<![\w']){re.escape(phrase)}(?![\w'])", words):
-            if not _negated(words, m.start(), table["trauma_negators"]) and not _someone_elses(words, m.start(), m.end()):
-                return True
+    for raw in re.split(r"[,.;:!?\n]+|\s-\s", tidy(text)):
+        words = _without(plain(raw), table["trauma_not_experiences"])  # "my dad's substance abuse"
+        words = _DECLINING_TO_TELL.sub("declining", words)  # "I'd rather not talk about the abuse" tells of it
+        for phrase in table["trauma"]["experiences"]:
+            for m in re.finditer(rf"(?<![\w']){re.escape(phrase)}(?![\w'])", words):
+                to_whom = re.match(r"\s+to\s+((?:[\w']+\s*){1,3})", words[m.end() :])
+                if to_whom and _SOMEONE_ELSE.search(to_whom.group(1)):
+                    continue  # "something happened to a friend"
+                if not _negated(words, m.start(), table["trauma_negators"]) and not _someone_elses(
+                    words, m.start(), m.end()
+                ):
+                    return True
     return False
 
 

@@ -316,6 +316,9 @@ def test_trauma_history(text: str, value: str) -> None:
         "college was rough, a guy forced me",
         "there was an incident in high school",
         "I never told anyone but I was abused",
+        "No. I was raped",
+        "no, I was assaulted in college",
+        "something happened to me when I was a kid",
     ],
 )
 def test_trauma_history_an_experience_told_in_a_few_words_is_a_yes(text: str) -> None:
@@ -330,6 +333,9 @@ def test_trauma_history_an_experience_told_in_a_few_words_is_a_yes(text: str) ->
         "no abuse",
         "my sister was raped years ago but nothing happened to me",
         "no, but my dad had substance abuse issues",
+        "no, something happened to a friend though",
+        "no, my partner was abused as a kid",
+        "nope, never been forced into anything",
     ],
 )
 def test_trauma_history_an_experience_denied_or_someone_elses_is_a_no(text: str) -> None:
