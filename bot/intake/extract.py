@@ -519,7 +519,7 @@ _STATUS_PATTERNS = _labelled(
         "married",
         r"\bmy (?:wife|husband|spouse|hubby|wifey)\b|\b(?:my )?(?:wife|husband|hubby) and i\b"
         rf"|\b(?:we're|we are|i'm|i am|im|we've been|we have been|i've been|i have been|ive been|weve been|"
-        rf"we got|i got|got|been)\s+{_ADVERB}(?:re)?married\b|\b(?:our|my) marriage\b"
+        rf"we got|i got|got|been)\s+{_ADVERB}(?:re)?married\b|\b(?:our|my) marriage\b|\b(?:i|we) remarried\b"
         # "married 3 yrs" opening a clause ("hi, married 3 years, want couples therapy", "typing
         # together :) married 3 yrs"): how long the client has been married, so married
         r"|(?:^|[,;:!()]\s*|\band\s+)(?P<clause>married)(?=,?\s+(?:for\s+)?(?:about\s+|almost\s+|nearly\s+|over\s+)?"
@@ -551,7 +551,16 @@ _STATUS_PATTERNS = _labelled(
     (
         "widowed",
         r"\b(?:i'm|i am|im) (?:a )?(?:widow|widower|widowed)\b|\bmy late (?:wife|husband|partner|spouse)\b"
-        r"|\bmy (?:wife|husband|partner|spouse) (?:passed away|died)\b",
+        r"|\bmy (?:wife|husband|partner|spouse) (?:passed away|died)\b"
+        r"|\b(?:i )?lost my (?:wife|husband|partner|spouse)\b(?!\s*'s)"
+        # "widowed 3 years ago", "widower for 5 years now", "widowed after 30 years of marriage":
+        # widowed opening a clause, said of the client
+        r"|(?:^|[,;:!(]\s*|\s-\s*|\b(?:and|but|now)\s+)(?:recently |sadly )?(?:a )?(?:widowed|widow|widower)"
+        r"(?=\s*(?:$|[,.;!)]|since\b|for\b|after\b|\d|last\b|in\b|a\b|an\b|one\b|two\b|three\b|four\b|five\b|"
+        r"six\b|seven\b|eight\b|nine\b|ten\b|now\b|and\b|but\b))"
+        # "married 30 years, he passed 2 years ago", "... before she died": the marriage ended by a death
+        r"|\b(?:married|together)\b[^.;]*?\b(?:he|she|they) (?:passed away|died|passed(?=\s*(?:$|[,.;!]|\d|a\b|an\b|"
+        r"one\b|two\b|three\b|four\b|five\b|last\b|in\b|on\b|recently\b|suddenly\b)))",
     ),
     (
         "divorced",
@@ -601,10 +610,16 @@ def _relationship_status(message: _Message, context: Context) -> str | None:
                     if not _about_client(before):
                         continue  # "my brother just got married", "my parents, married 30 years": theirs
                 found.append(label)
+    if "widowed" in found and not any(_REMARRIED.search(_lower(sentence)) for sentence in message.facts):
+        # "I'm a widow, married 30 years before he died": the marriage is the one that ended.
+        found = [label for label in found if label != "married"]
     for label, _ in _STATUS_PATTERNS:  # the most specific current status wins
         if label in found:
             return label
     return None
+
+
+_REMARRIED = re.compile(r"\b(?:remarried|married again|new (?:wife|husband)|now married)\b")
 
 
 _COUNT = (

@@ -9,6 +9,8 @@ Numbers, durations, start dates, life events and the lexicon terms are read from
 answer (bot.nlp.extraction.analyse), the same Docs the extraction of volunteered fields reads.
 
 Decisions worth knowing (each also noted where it is made):
+- a slip corrected inside the answer ("3 yrs, no wait 4", "sertraline, sorry I mean citalopram") is
+  read as corrected for the factual slots (bot.intake.parsing.slips), never for the safety ones.
 - pronouns: "no preference", "any are fine", "doesn't matter" -> "any"; unfamiliar pronouns
   ("ze/zir") are kept as typed.
 - contact_preference: "either"/"whatever"/"idk" -> "email", the least intrusive channel and one
@@ -25,7 +27,12 @@ Decisions worth knowing (each also noted where it is made):
 - partner_involvement: a bare "yes" -> attending; a bare "no" -> Unclear (unaware or not coming?);
   "she knows" with coming unsaid -> aware_not_attending (the schema has no "aware, undecided").
 - self_harm: a bare "yes" or "sometimes" -> passive, so the assistant follows up; "idk"/"not sure"
-  -> unsure and "I'd rather not say" -> declined (the summary records neither as a no: summary.py).
+  -> unsure and "I'd rather not say" -> declined (the summary records neither as a no: summary.py);
+  an answer only about someone else ("my friend tried to kill herself") -> none_reported.
+- relationship_safety: control counts as danger ("he checks my phone", "she controls the money");
+  danger named only to deny it ("he's never been violent", "never hit me") -> safe.
+- trauma_history: an experience told in a few words ("I was assaulted in college", "something
+  happened when I was a kid") is a yes, also inside a decline ("I'd rather not talk about the abuse").
 - mental_health_history: text with neither a known diagnosis nor a treatment -> Unclear.
 """
 
@@ -43,6 +50,7 @@ from bot.intake.parsing import concern, health
 from bot.intake.parsing.health import MEDICATION_CLASSES_WITH_SEXUAL_SIDE_EFFECTS
 from bot.intake.parsing.lexicon import load, patterns
 from bot.intake.parsing.numbers import as_number
+from bot.intake.parsing.slips import corrected
 from bot.intake.parsing.text import (
     clauses,
     has,
@@ -69,13 +77,28 @@ __all__ = [
 Normaliser = Callable[[str, Context], Result]
 
 
+# Slots whose answer is read as the client corrected it ("3 yrs, no wait 4"). Not the safety
+# questions, where a correction must not hide what was said first, nor the client's own words.
+_READ_AS_CORRECTED = frozenset(
+    {
+        "age", "email", "phone", "contact_preference", "session_format", "location", "seeking_for",
+        "relationship_status", "relationship_length", "onset", "distress", "medical_conditions",
+        "medications", "substance_use", "phq2_interest", "phq2_mood", "gad2_nervous", "gad2_worry",
+    }
+)
+
+
 def normalise(slot: str, text: str, *, context: Context) -> Result:
     """The slot's value from the client's answer; KeyError for a slot that has no normaliser."""
     normaliser = NORMALISERS[slot]
+    if slot in _READ_AS_CORRECTED:
+        text = corrected(text)
     if is_skip(text):
         if slot == "trauma_history":
             # "yes, but I don't want to talk about it" answers the question; details are never asked.
-            return Parsed("yes" if polarity(text) is True else "prefer_not_to_say")
+            said = _trauma_history(text, context)
+            yes = polarity(text) is True or said == Parsed("yes")
+            return Parsed("yes" if yes else "prefer_not_to_say")
         if slot == "self_harm":
             # Declining the self-harm question is not a "no" (nor a question never asked): it is
             # kept as declined so the therapist follows it up, unless the words say more.
@@ -169,14 +192,22 @@ _AGE_NOT_YET = re.compile(r"\b(?:almost|nearly|under|not quite|not yet|just unde
 _NOT_YET_AFTER = re.compile(r"\s*(?:yet|quite yet)\b")
 
 
+# "30s", "30's", "30-something": a decade, not an age ("mid 30s" is asked again).
+_DECADE_AFTER = re.compile(r"'?s\b|[- ]?something\b")
+_DECADE_WORDS = re.compile(r"\b(?:twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties)\b")
+
+
 def _age(text: str, context: Context) -> Result:
     doc = analyse(text)
     words = doc._.plain
+    decades = [n for n in doc._.numbers if _DECADE_AFTER.match(words[n.end :])]
     numbers = [
-        n for n in doc._.numbers if n.value == int(n.value) and not _NOT_AN_AGE_AFTER.match(words[n.end :])
+        n
+        for n in doc._.numbers
+        if n.value == int(n.value) and not _NOT_AN_AGE_AFTER.match(words[n.end :]) and n not in decades
     ]
     if not numbers:
-        return Unclear("no number")
+        return Unclear("a decade, not an age" if decades or _DECADE_WORDS.search(words) else "no number")
     first = numbers[0]
     if _AGE_NOT_YET.search(words[: first.start]) or _NOT_YET_AFTER.match(words[first.end :]):
         return _in_range(int(first.value) - 1)  # "not 18 yet", "almost 18", "under 18": younger
@@ -364,8 +395,16 @@ _DOMAIN_SLIPS = (
 )
 
 
+# "lee . fake @ example . com": with the @ spaced out, as some people type to hide from bots, the
+# dots spaced out on both sides are part of the address too.
+_SPACED_AT = re.compile(r"\w\s+@|@\s+\w")
+_SPACED_DOT = re.compile(r"(?<=[\w-]) +\. +(?=[\w-])")
+
+
 def _email(text: str, context: Context) -> Result:
     candidate = tidy(text)
+    if _SPACED_AT.search(candidate):
+        candidate = _SPACED_DOT.sub(".", candidate)
     for slip, fixed in _DOMAIN_SLIPS:
         candidate = slip.sub(fixed, candidate)
     spelled = "@" not in candidate
@@ -646,7 +685,7 @@ def _relationship_words() -> dict[str, Any]:
 
 
 def _seeking_for(text: str, context: Context) -> Result:
-    words = plain(text)
+    words = plain(re.sub(r"\s*[&+]\s*|\s+n\s+", " and ", text))  # "me & my bf", "me n my gf"
     table = _relationship_words()["seeking_for"]
     for label in ("unsure", "couple", "individual"):
         if has(words, *table[label]):
@@ -705,7 +744,14 @@ def _says_status(words: str, label: str) -> bool:
 _NOW = re.compile(r"\b(?:now|currently|these days|at the moment|at present|seeing|dating|new|moved in|move in)\b")
 
 
+# "widowed 3 years ago", "we split up a year ago": how long since it ended, not how long together.
+_ENDED_AGO = re.compile(r"\b(?:widow\w*|died|passed|divorced|split|broke up|separated|ended)\b.*\bago\b")
+_TOGETHER_SAID = re.compile(r"\b(?:married|marriage|together|dating|relationship|with (?:him|her|them))\b")
+
+
 def _relationship_length(text: str, context: Context) -> Result:
+    if _ENDED_AGO.search(plain(text)) and not _TOGETHER_SAID.search(plain(text)):
+        return Unclear("how long since it ended, not how long together")
     doc = analyse(text)
     months = doc._.duration_months
     if months is None:
@@ -826,7 +872,7 @@ def _not_sure_only(text: str) -> bool:
 
 
 def _medical_conditions(text: str, context: Context) -> Result:
-    if said_none(text) or said_none(health.own_words(text)) or health.only_denies(text, "condition"):
+    if said_none(text) or health.own_items_say_none(text) or health.only_denies(text, "condition"):
         return Parsed([])
     if _not_sure_only(text) and not health.conditions_named(text):
         return Unclear("not sure")
@@ -835,7 +881,7 @@ def _medical_conditions(text: str, context: Context) -> Result:
 
 
 def _medications(text: str, context: Context) -> Result:
-    if said_none(text) or said_none(health.own_words(text)) or health.only_denies(text, "medication"):
+    if said_none(text) or health.own_items_say_none(text) or health.only_denies(text, "medication"):
         return Parsed([])
     if _not_sure_only(text) and not health.medications_named(text):
         return Unclear("not sure")
@@ -843,11 +889,26 @@ def _medications(text: str, context: Context) -> Result:
     return Parsed(found) if found is not None else Unclear("no medication named")
 
 
+# "non-drinker", "nonsmoker": the "non" made a word of its own, which negates what follows.
+_NON_USER = re.compile(r"\bnon-?(?=(?:drink|smok|vap|user))", re.IGNORECASE)
+
+
+# "I don't drink much": some use, said as a denial.
+_NOT_MUCH = re.compile(
+    r"\b(?:don't|do not|doesn't) (?:really )?(?P<verb>drink|smoke|vape)\w* (?:much|that much|very much|a lot|often|heavily)\b"
+)
+_NOT_MUCH_OF = {"drink": "alcohol", "smoke": "tobacco", "vape": "tobacco"}
+
+
 def _substance_use(text: str, context: Context) -> Result:
+    text = _NON_USER.sub("non ", text)
+    not_much = _NOT_MUCH.search(plain(text))
+    if not_much and said_none(text):
+        return Parsed([{"substance": _NOT_MUCH_OF[not_much.group("verb")], "frequency": "occasional"}])
     found = health.substances(text) if health.says_stopped(text) else None
     if found:
         return Parsed(found)  # "I don't drink anymore": stopped use is kept as former, not none
-    if said_none(text) or said_none(health.own_words(text)):
+    if said_none(text) or health.own_items_say_none(text):
         return Parsed([])
     found = health.substances(text)
     if found is not None:
@@ -939,37 +1000,111 @@ def _frequency_item(text: str, context: Context) -> Result:
     return Unclear("no frequency named")
 
 
+# A denial reaches no further than its clause: "no but I do self harm", "he's never hit me but I'm scared".
+_CONTRAST = re.compile(r"\b(?:but|though|tho|although|however|except|yet)\b")
+
+
 def _negated(words: str, start: int, negators: list[str]) -> bool:
-    before = words[:start].split()[-4:]
-    return any(word in negators for word in before) or bool(
-        re.search(r"n't\s+(?:\w+\s+){0,3}$", words[:start])
-    )
+    clause = _CONTRAST.split(words[:start])[-1]
+    before = clause.split()[-4:]
+    return any(word in negators for word in before) or bool(re.search(r"n't\s+(?:\w+\s+){0,3}$", clause))
+
+
+# The parts of a self-harm answer a denial or a subject reaches across: "no, I cut myself" says
+# "no" and then something else.
+_SELF_HARM_CLAUSES = re.compile(r"[,.;:!?\n]+|\s-\s|\b(?:but|though|tho|although|however|and)\b", re.IGNORECASE)
+_CLIENT = re.compile(r"\b(?:i|i'm|i've|i'd|i'll|me|myself|we|us)\b")
+# Someone the client may be speaking about instead: "my friend tried to kill herself last year".
+_SOMEONE_ELSE = re.compile(
+    r"\b(?:he|she|they|he's|she's|they're|they've|someone|somebody|friends?|bff|bestie|mum|mom|mother|"
+    r"dad|father|parents?|sister|brother|siblings?|son|daughter|kids?|child|cousin|aunt|auntie|uncle|nan|gran|"
+    r"grandma|grandmother|grandpa|grandfather|niece|nephew|partner|husband|wife|boyfriend|girlfriend|bf|gf|ex|"
+    r"fianc[eé]e?|spouse|classmate|roommate|flatmate|colleague|coworker|neighbou?r|relative|stepmom|stepmum|stepdad)"
+    r"(?:'s)?\b"
+)
+_THEIR_OWN = re.compile(r"\s*(?:herself|himself|themselves|themself)\b")
+_CLIENTS_OWN = re.compile(r"\b(?:i|i'm|i'd|me|my|myself)\b")
+
+
+def _someone_elses(clause: str, start: int, end: int, *, act: bool = True) -> bool:
+    """Whether the words at start:end of a (plain) clause are about someone other than the client:
+    the last person named before them is someone else ("my mum attempted suicide"), or they end in
+    "herself" ("tried to kill herself"). Words that name the client ("they'd be better off without
+    me") are the client's whoever is named before them, and so are thoughts (`act` False) with the
+    client named after them ("they'd be better off if I wasn't here")."""
+    if _THEIR_OWN.match(clause[end:]):
+        return True
+    if _CLIENTS_OWN.search(clause[start:end]) or "better off" in clause[start:end]:
+        return False
+    if not act and _CLIENTS_OWN.search(clause[end:]):
+        return False
+    before = clause[:start]
+    client = [m.start() for m in _CLIENT.finditer(before)]
+    other = [m.start() for m in _SOMEONE_ELSE.finditer(before)]
+    return bool(other) and (not client or max(other) > max(client))
 
 
 def _self_harm(text: str, context: Context) -> Result:
-    words = plain(text)
     table = _screening_words()
     negators = table["self_harm_negators"]
-    for phrase in table["self_harm"]["active"]:
-        for m in re.finditer(rf"(?<![\w']){re.escape(phrase)}(?![\w'])", words):
-            if not _negated(words, m.start(), negators):
-                return Parsed("active")
-    if has(words, *table["self_harm"]["passive"]):
-        return Parsed("passive")
-    if has(words, *table["self_harm"]["unsure"]):
+    kinds = table["self_harm"]
+    own_clauses: list[str] = []
+    found: set[str] = set()
+    denied = False
+    their_acts = False
+    for raw in _SELF_HARM_CLAUSES.split(tidy(text)):
+        clause = _without(plain(raw), table["self_harm_not_acts"])  # "cut down on drinking"
+        if not clause.strip():
+            continue
+        theirs = False
+        for kind in ("active", "passive", "passive_unless_denied"):
+            for phrase in kinds[kind]:
+                for m in re.finditer(rf"(?<![\w']){re.escape(phrase)}(?![\w'])", clause):
+                    if _someone_elses(clause, m.start(), m.end(), act=kind == "active"):
+                        theirs = True
+                        their_acts = their_acts or kind == "active"
+                    elif kind == "passive" or not _negated(clause, m.start(), negators):
+                        found.add(kind.removesuffix("_unless_denied"))
+                    else:
+                        denied = True
+        if not theirs:
+            own_clauses.append(clause)
+    whole = plain(text)
+    if any(_SELF_HARM_CLAUSES.search(p) and has(whole, p) for p in kinds["passive"]):
+        found.add("passive")  # "I think about it but I wouldn't"
+    for kind in ("active", "passive"):
+        if kind in found:
+            return Parsed(kind)
+    words = " ".join(own_clauses)
+    if has(words, *kinds["unsure"]):
         return Parsed("unsure")  # "idk", "not sure": neither a yes nor a no, and never read as a no
     first = _first_word(words)
-    if first in ("no", "nope", "nah", "never") or has(words, *table["self_harm"]["none"]):
+    if first in ("no", "nope", "nah", "never") or has(words, *kinds["none"]):
         return Parsed("none_reported")
-    if has(words, *table["self_harm"]["yes"]) or first in ("yes", "yeah", "yep", "yup", "ya"):
+    if has(words, *kinds["yes"]) or first in ("yes", "yeah", "yep", "yup", "ya"):
         return Parsed("passive")
+    if denied or their_acts and not words.strip():
+        # "I don't self harm"; "my friend tried to kill herself last year": the client spoke of
+        # someone else only.
+        return Parsed("none_reported")
     return Unclear("self-harm answer not understood")
+
+
+_BARE_NO = re.compile(r"(?:no|nope|nah)\b(?=\s+(?:he|she|they|i|i'm|my|we|it|he's|she's|they're|not|never)\b)")
+_BARE_NO_PUNCTUATED = re.compile(r"(?:no|nope|nah)\s*[,.!;-]+(?=\s*\w)")
 
 
 def _relationship_safety(text: str, context: Context) -> Result:
     words = plain(text)
     table = _screening_words()
     answers, negators = table["safety"], table["safety_negators"]
+    denied = False  # "he's never been violent", "never hit me": danger named only to deny it
+    # A bare "no" opening the answer answers the question; it does not deny what follows ("no, he
+    # hits me"), unlike "no violence".
+    bare_no = _BARE_NO.match(words) or _BARE_NO_PUNCTUATED.match(tidy(text).lower())
+    leading_no = bool(bare_no)
+    if bare_no:
+        words = words[len(bare_no.group(0).rstrip(" ,.!;-")) :].lstrip()
     for phrase in answers["unsafe"]:
         for m in re.finditer(rf"(?<![\w']){re.escape(phrase)}(?![\w'])", words):
             negation_phrase = phrase.split()[0] in ("not", "don't", "do", "no")
@@ -978,10 +1113,24 @@ def _relationship_safety(text: str, context: Context) -> Result:
                     continue  # "no problems", "no worries" are safe; only a leading no counts
                 if phrase == "no" and has(words, "no problems", "no issues", "no concerns", "no worries"):
                     continue
+                following = words[m.end() :].split()[:1]
+                if phrase == "no" and following and has(following[0], *answers["unsafe"]):
+                    continue  # "no violence or anything": the danger is what is denied
+                if phrase == "no":
+                    leading_no = True
+                    continue
                 return Parsed("unsafe")
+            if re.match(r"\s+yet\b", words[m.end() :]):
+                return Parsed("unsafe")  # "he hasn't hit me yet"
+            denied = True
+    if leading_no:
+        # "no" to "do you feel safe?" is unsafe; "no, he's never violent" may answer another question.
+        return Parsed("unsure" if denied else "unsafe")
     if has(words, *answers["unsure"]):
         return Parsed("unsure")
-    if has(words, *answers["safe"]) or polarity(text) is True:
+    if denied and has(words, "physically", "physical") and not has(words, *answers["safe"]):
+        return Parsed("unsure")  # "he doesn't hurt me physically": and otherwise?
+    if has(words, *answers["safe"]) or polarity(text) is True or denied:
         return Parsed("safe")
     if polarity(text) is False:
         return Parsed("unsafe")
@@ -996,12 +1145,40 @@ def _trauma_history(text: str, context: Context) -> Result:
     table = _screening_words()["trauma"]
     if "?" in text or _ASKS_BACK.match(words):
         return Unclear("a question back")  # "do I have to answer this?" is not "I have"
+    if _names_an_experience(text):
+        return Parsed("yes")  # before the no: "I never told anyone, but I was abused as a kid"
     first = _first_word(words)
     if first in ("no", "nope", "nah", "never") or has(words, *table["no"]):
         return Parsed("no")
     if has(words, *table["yes"]) or polarity(text) is True:
         return Parsed("yes")
     return Unclear("trauma answer not understood")
+
+
+_DECLINING_TO_TELL = re.compile(
+    r"\b(?:rather not|prefer not to|don't want to|do not want to|not ready to|not comfortable)\s+"
+    r"(?:talk|go|get|discuss|share|say|answer|detail|describe)\w*\b"
+)
+
+
+def _names_an_experience(text: str) -> bool:
+    """Whether the answer tells of an unwanted experience of the client's, not denied ("I was
+    assaulted in college", "no. I was raped", "my uncle touched me"; not "never abused", "my sister
+    was raped"). A denial reaches to the end of its clause only."""
+    table = _screening_words()
+    for raw in re.split(r"[,.;:!?\n]+|\s-\s", tidy(text)):
+        words = _without(plain(raw), table["trauma_not_experiences"])  # "my dad's substance abuse"
+        words = _DECLINING_TO_TELL.sub("declining", words)  # "I'd rather not talk about the abuse" tells of it
+        for phrase in table["trauma"]["experiences"]:
+            for m in re.finditer(rf"(?<![\w']){re.escape(phrase)}(?![\w'])", words):
+                to_whom = re.match(r"\s+to\s+((?:[\w']+\s*){1,3})", words[m.end() :])
+                if to_whom and _SOMEONE_ELSE.search(to_whom.group(1)):
+                    continue  # "something happened to a friend"
+                if not _negated(words, m.start(), table["trauma_negators"]) and not _someone_elses(
+                    words, m.start(), m.end()
+                ):
+                    return True
+    return False
 
 
 _THERAPY_WORDS = (

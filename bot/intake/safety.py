@@ -21,7 +21,7 @@ _SUICID = r"su+i?[cs]+i?d"  # suicide, suicidal and their usual misspellings
 
 _PATTERNS: dict[str, re.Pattern[str]] = {
     "suicidal": re.compile(
-        rf"(?<!non-)(?<!non ){_SUICID}|sewer ?slide|\bkms+\b|\bun-?aliv|self[- ]?delet"
+        rf"(?<!non-)(?<!non )(?<!not )(?<!not really )(?<!n't )(?<!never ){_SUICID}|sewer ?slide|\bkms+\b|\bun-?aliv|self[- ]?delet"
         rf"|\bk+i+l+(l?ing|lin)? (my ?self|{_MYSELF})|\b(end|hang|drown|shoot|off) {_MYSELF}"
         r"|\b(want|wanna|wish|ready|deserve)\w* (\w+ )?(to )?(die|be dead)\b|\bwanted to die\b"
         r"|\bwish(ed)? i (was|were|wasn'?t|had never|'d never|could|would)\b|\b(hope|hopes|hoping|pray)\w* i (don'?t|never|do not) wake"
@@ -37,12 +37,12 @@ _PATTERNS: dict[str, re.Pattern[str]] = {
     "self_harm": re.compile(
         rf"self[- ]?(harm|injur)|\bs/?h\b|\b(cut|cutt|cuttin|burn|burnt|harm|hurt|hit|scratch|punish)\w* {_MYSELF}"
         r"|\b(cutting|cuttin)\b|\burges? to cut\b|(cut|scratch|burn)\w* my (arms?|thighs?|wrists?|legs?)"
-        r"|\bmade myself bleed\b",
+        r"|\bmade myself bleed\b|\b(i|still|and|but) cuts? (sometimes|occasionally|often|regularly|every (day|night)|most (days|nights)|on purpose|at night|when)\b",
         re.I,
     ),
     "sexual_assault": re.compile(
         r"\br[a@*4]pp?e?d\b|\br[a@*4]pes?\b|\braping\b|sexually (assault|abus)\w*|\bassault\w*|molest\w*|grop\w*"
-        r"|\bsa'?d\b|forced? (me|himself|herself)|forces me|pressured me|drugged|spiked|stealth"
+        r"|\bsa'?d\b|forced? (me|himself|herself)|forces me (to|into)\b|pressured me|drugged|spiked|stealth"
         r"|(didn'?t|did not|never|not) consen|wasn'?t consensual|said no|wouldn'?t stop|(kept|keeps) going|condom off"
         r"|(doesn'?t|does not|won'?t|will not|never) stops? (when|even|after|whenever) i"
         r"|sex with (me|him) (while|when|even)|made me have sex|touched me|on top of me"
@@ -53,7 +53,7 @@ _PATTERNS: dict[str, re.Pattern[str]] = {
         r"\b(hits?|hitting|beats?|beating|punch\w*|kick\w*|shove\w*|slap\w*|chok\w*|strangl\w*|threw|throws?)\b"
         r"|threat\w*|\b(scared|afraid|terrified)\b|not safe|unsafe|won'?t let me|locks? me|takes my phone"
         r"|stalk\w*|following me|abusive|violent|black eye|by the throat|pushed me|pins? me|hurts? me"
-        r"|tracks my|knife|gun|eggshells|kill me|hurt me|hiding (in|from)|feel safe|safe (at home|with)",
+        r"|tracks my|\bforces me\b|\b(push|shov|knock)\w* me (around|about)|knife|gun|eggshells|kill me|hurt me|hiding (in|from)|feel safe|safe (at home|with)",
         re.I,
     ),
 }

@@ -12,7 +12,8 @@ A PhraseMatcher on lower-case tokens finds every surface form. A match counts on
 word: not after a letter, digit, apostrophe or hyphen ("non-diabetic") and not before a letter,
 digit or hyphen ("zoloft-induced"). Within a group the leftmost match wins and, where several
 start at one place, the longest ("prostate cancer" before "cancer"), so a group's spans never
-overlap; groups may overlap each other ("depression" is a condition and a diagnosis).
+overlap; groups may overlap each other ("depression" is a condition and a diagnosis). A term that is
+also a courtesy title before a name ("Ms Jones") is no term.
 
 Output: `doc.spans[group]` for each group with a match, each span labelled with the group, its `kb_id_` the
 lexicon key it stands for, and `span._.term` the words as matched, in lower case.
@@ -108,7 +109,7 @@ class TermMatcher:
             span = doc[start:end]
             # The phrase matcher ignores the spaces between tokens; the surface form must be exact.
             key = self.terms[group].get(span.text.lower())
-            if key is None or not _whole_word(text, span.start_char, span.end_char):
+            if key is None or not _whole_word(text, span.start_char, span.end_char) or _a_title(span):
                 continue
             found[group].append((start, end, key))
         for group, matches in found.items():
@@ -143,6 +144,21 @@ def _whole_word(text: str, start: int, end: int) -> bool:
     before = text[start - 1 : start].lower()
     after = text[end : end + 1].lower()
     return not (before and _WORD_BEFORE.match(before)) and not (after and _WORD_AFTER.match(after))
+
+
+# Terms that are also a courtesy title before a name: "Ms Jones" is a person, "MS" a condition.
+_TITLES = frozenset({"ms"})
+
+
+def _a_title(span: Span) -> bool:
+    """Whether the span is a title before a name: "Ms Jones", "Ms. Patel", "ms Jones" (not "MS")."""
+    if span.text.lower() not in _TITLES or span.text.isupper():
+        return False
+    doc = span.doc
+    after = span.end + 1 if span.end < len(doc) and doc[span.end].text == "." else span.end
+    if after >= len(doc) or not doc[after].is_alpha:
+        return False
+    return span.text[0].isupper() or doc[after].is_title
 
 
 def _term(span: Span) -> str:

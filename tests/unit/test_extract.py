@@ -438,6 +438,33 @@ def test_a_status_opening_a_clause_without_a_subject_is_the_clients(text: str, s
 @pytest.mark.parametrize(
     "text",
     [
+        "widowed 3 years ago",
+        "widower for 5 years now",
+        "widowed after 30 years of marriage",
+        "I'm a widow, married 30 years before he died",
+        "married 30 years, he passed 2 years ago",
+        "I lost my wife last year, we'd been married 40 years",
+    ],
+)
+def test_widowed_said_with_how_long_or_with_the_marriage_that_ended_is_widowed(text: str) -> None:
+    assert extract(text)["relationship_status"] == "widowed"
+
+
+@pytest.mark.parametrize(
+    ("text", "status"),
+    [
+        ("I'm a widow but I remarried last year", "married"),
+        ("married 10 years, she passed her exams", "married"),
+        ("my dad passed 2 years ago and I've been married 10 years", "married"),
+    ],
+)
+def test_a_death_or_a_passing_that_ended_no_marriage_of_the_clients_leaves_the_status(text: str, status: str) -> None:
+    assert extract(text)["relationship_status"] == status
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
         "My parents, separated since 2010, never talk about sex",
         "My parents separated when I was ten.",
         "My sister is separated after 10 years",

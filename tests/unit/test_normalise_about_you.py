@@ -92,6 +92,35 @@ def test_an_age_denied_or_not_reached_yet_is_not_taken_as_the_age(text: str, age
     assert parsed("age", text) == age
 
 
+@pytest.mark.parametrize("text", ["mid 30s", "late 20s", "30s", "mid 30's", "30-something", "in my mid thirties", "early forties"])
+def test_an_age_said_as_a_decade_is_unclear_so_it_is_asked_again(text: str) -> None:
+    assert normalise("age", text, context=CONTEXT) == Unclear("a decade, not an age")
+
+
+@pytest.mark.parametrize(("text", "age"), [("I'm 34, so mid 30s", 34), ("mid 30s, 34 actually", 34), ("35ish", 35)])
+def test_an_age_beside_its_decade_is_the_age(text: str, age: int) -> None:
+    assert parsed("age", text) == age
+
+
+@pytest.mark.parametrize(
+    ("text", "email"),
+    [
+        ("lee . fake @ example . com", "lee.fake@example.com"),
+        ("lee . fake @ example . co . uk", "lee.fake@example.co.uk"),
+        ("j . doe @ gmail . com", "j.doe@gmail.com"),
+        ("my email is lee . fake @ example . com thanks", "lee.fake@example.com"),
+        ("it's lee.fake@example.com . thanks", "lee.fake@example.com"),
+    ],
+)
+def test_an_email_with_its_dots_spaced_out_keeps_every_part(text: str, email: str) -> None:
+    assert parsed("email", text) == email
+
+
+@pytest.mark.parametrize(("text", "age"), [("I'm 34, no wait 35", 35), ("34 sorry I mean 43", 43), ("29, no wait, 30", 30)])
+def test_age_corrected_inside_the_answer_is_the_age_meant(text: str, age: int) -> None:
+    assert parsed("age", text) == age
+
+
 @pytest.mark.parametrize("text", ["mid thirties", "150", "old enough", "-", "I'm not 30"])
 def test_age_without_a_usable_number_is_unclear(text: str) -> None:
     assert isinstance(normalise("age", text, context=CONTEXT), Unclear)

@@ -266,6 +266,47 @@ def test_substance_use_none_is_empty(text: str) -> None:
     assert parsed("substance_use", text) == []
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "nope all good",
+        "nah mate",
+        "nope, all good here",
+        "nah mate, nothing",
+        "not really, I'm good",
+        "nothing, I'm boring lol",
+        "non drinker",
+        "non-drinker",
+        "nondrinker",
+        "I'm a non drinker and non smoker",
+        "never touch the stuff",
+        "no alcohol, no drugs",
+    ],
+)
+def test_substance_use_said_none_in_chat_words_is_empty_not_unclear(text: str) -> None:
+    assert parsed("substance_use", text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "uses"),
+    [
+        ("no alcohol but weed at weekends", [("cannabis", "weekly")]),
+        ("non drinker but I smoke weed sometimes", [("cannabis", "occasional")]),
+        ("I don't drink, but I vape", [("tobacco", None)]),
+        ("I don't drink much", [("alcohol", "occasional")]),
+        ("don't really smoke that much", [("tobacco", "occasional")]),
+    ],
+)
+def test_substance_use_a_denial_beside_use_keeps_the_use(text: str, uses: list[tuple[str, str | None]]) -> None:
+    assert parsed("substance_use", text) == [{"substance": s, "frequency": f} for s, f in uses]
+
+
+@pytest.mark.parametrize("slot", ["medical_conditions", "medications"])
+@pytest.mark.parametrize("text", ["nope all good", "nah mate", "not really, I'm good"])
+def test_list_slots_said_none_in_chat_words_are_empty_not_kept_as_a_name(slot: str, text: str) -> None:
+    assert parsed(slot, text) == []
+
+
 @pytest.mark.parametrize(("text", "how_often"), [("rarely", "rarely"), ("occasionally", "occasional"), ("weekends", "weekly")])
 def test_how_often_without_what_is_kept_as_an_unspecified_substance(text: str, how_often: str) -> None:
     assert parsed("substance_use", text) == [{"substance": "unspecified", "frequency": how_often}]
@@ -324,8 +365,63 @@ def test_not_knowing_is_not_stored_as_a_condition_or_a_medicine(slot: str, text:
     assert isinstance(normalise(slot, text, context=CONTEXT), Unclear)
 
 
-def test_not_being_sure_beside_a_named_condition_keeps_only_the_condition() -> None:
-    assert parsed("medical_conditions", "not sure, maybe diabetes") == [{"name": "diabetes", "category": "endocrine"}]
+def test_not_being_sure_beside_a_named_condition_keeps_only_the_condition_as_suspected() -> None:
+    assert parsed("medical_conditions", "not sure, maybe diabetes") == [
+        {"name": "diabetes (suspected)", "category": "endocrine"}
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("suspected diabetes", ["diabetes (suspected)"]),
+        ("self-diagnosed diabetes", ["diabetes (suspected)"]),
+        ("possibly PCOS", ["polycystic ovary syndrome (suspected)"]),
+        ("PCOS?", ["polycystic ovary syndrome (suspected)"]),
+        ("I think I have endometriosis", ["endometriosis (suspected)"]),
+        ("endometriosis, not officially diagnosed", ["endometriosis (suspected)"]),
+        ("getting tested for diabetes", ["diabetes (suspected)"]),
+        ("diabetes and maybe high blood pressure", ["diabetes", "hypertension (suspected)"]),
+        ("diabetes, I think that's it", ["diabetes"]),
+    ],
+)
+def test_a_condition_suspected_but_not_diagnosed_is_marked_suspected(text: str, names: list[str]) -> None:
+    assert [c["name"] for c in parsed("medical_conditions", text)] == names  # type: ignore[index, union-attr]
+
+
+@pytest.mark.parametrize(
+    ("text", "conditions"),
+    [
+        ("eczema", [("eczema", "dermatological")]),
+        ("psoriasis and eczema", [("psoriasis", "dermatological"), ("eczema", "dermatological")]),
+        ("BV", [("bacterial vaginosis", "infectious")]),
+        ("bacterial vaginosis", [("bacterial vaginosis", "infectious")]),
+        ("thrush", [("yeast infections", "infectious")]),
+        ("lichen planus", [("lichen planus", "dermatological")]),
+        ("lichen sclerosus", [("lichen sclerosus", "dermatological")]),
+        ("long covid", [("long covid", "infectious")]),
+        ("chronic fatigue", [("chronic fatigue syndrome", "autoimmune")]),
+    ],
+)
+def test_conditions_that_were_read_as_a_similar_one_are_their_own(text: str, conditions: list[tuple[str, str]]) -> None:
+    assert parsed("medical_conditions", text) == [{"name": n, "category": c} for n, c in conditions]
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("Ms Jones my GP said it's eczema", ["eczema"]),
+        ("Ms. Patel thinks it's BV", ["bacterial vaginosis"]),
+        ("ms Jones said eczema", ["eczema"]),
+        ("Dr. Kim said eczema", ["eczema"]),
+        ("MS", ["multiple sclerosis"]),
+        ("I have MS", ["multiple sclerosis"]),
+        ("ms", ["multiple sclerosis"]),
+        ("MS and asthma", ["multiple sclerosis", "asthma"]),
+    ],
+)
+def test_ms_before_a_name_is_a_title_not_multiple_sclerosis(text: str, names: list[str]) -> None:
+    assert [c["name"] for c in parsed("medical_conditions", text)] == names  # type: ignore[index, union-attr]
 
 
 @pytest.mark.parametrize(
@@ -533,3 +629,20 @@ def test_the_clients_own_items_are_kept_and_dates_are_not_items(slot: str, text:
 
 def test_only_someone_elses_drinking_is_unclear() -> None:
     assert isinstance(normalise("substance_use", "my husband drinks a lot", context=CONTEXT), Unclear)
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("sertraline, sorry I mean citalopram", ["citalopram"]),
+        ("Zoloft, no wait, Lexapro", ["escitalopram"]),
+        ("zoloft and the pill, sorry I mean the patch", ["sertraline", "hormonal contraceptive"]),
+    ],
+)
+def test_a_medication_corrected_inside_the_answer_is_only_the_one_meant(text: str, names: list[str]) -> None:
+    assert [m["name"] for m in parsed("medications", text)] == names  # type: ignore[index, union-attr]
+
+
+def test_the_self_harm_answer_is_never_read_as_corrected_so_a_disclosure_stays() -> None:
+    assert parsed("self_harm", "I cut myself, I meant only once") == "active"
+

@@ -30,6 +30,11 @@ def test_seeking_for(text: str, seeking_for: str) -> None:
     assert parsed("seeking_for", text) == seeking_for
 
 
+@pytest.mark.parametrize("text", ["me & my bf", "me n my gf", "me + my partner", "me & my wife", "me & him"])
+def test_seeking_for_me_and_a_partner_written_short_is_a_couple(text: str) -> None:
+    assert parsed("seeking_for", text) == "couple"
+
+
 def test_seeking_for_not_understood_is_unclear() -> None:
     assert isinstance(normalise("seeking_for", "therapy", context=CONTEXT), Unclear)
 
@@ -141,6 +146,29 @@ def test_relationship_status_not_understood_is_unclear() -> None:
     ],
 )
 def test_relationship_length_in_months(text: str, months: float) -> None:
+    assert parsed("relationship_length", text) == months
+
+
+@pytest.mark.parametrize(
+    ("text", "months"),
+    [("3 yrs, no wait 4", 48), ("married 5 years, no wait, 6", 72), ("three years no wait four", 48),
+     ("2 years, sorry I meant 3 years", 36), ("about 4 years, or rather 5", 60)],
+)
+def test_relationship_length_corrected_inside_the_answer_is_the_length_meant(text: str, months: int) -> None:
+    assert parsed("relationship_length", text) == months
+
+
+@pytest.mark.parametrize("text", ["widowed 3 years ago", "we split up a year ago", "he died two years ago"])
+def test_relationship_length_how_long_since_it_ended_is_unclear(text: str) -> None:
+    assert isinstance(normalise("relationship_length", text, context=CONTEXT), Unclear)
+
+
+@pytest.mark.parametrize(
+    ("text", "months"),
+    [("married 30 years, he passed 2 years ago", 360), ("widowed after 30 years of marriage", 360),
+     ("he died 2 years ago, we'd been together 15 years", 180)],
+)
+def test_relationship_length_of_a_marriage_ended_by_a_death_is_how_long_it_lasted(text: str, months: int) -> None:
     assert parsed("relationship_length", text) == months
 
 

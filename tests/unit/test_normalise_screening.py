@@ -107,6 +107,92 @@ def test_self_harm_a_hedged_yes_is_passive_even_when_the_client_would_rather_not
     assert parsed("self_harm", text) == value
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "no but I do self harm",
+        "not suicidal but I cut sometimes",
+        "nope. I self harm though",
+        "no suicidal thoughts, just cutting",
+        "No. I cut myself when things get bad",
+        "I'm not suicidal but I self-harm",
+        "no thoughts of suicide but I've been self harming again",
+        "nothing like that, though I scratch myself till I bleed",
+        "not really, I've thought about unaliving myself",
+    ],
+)
+def test_self_harm_a_denial_followed_by_self_harm_is_active(text: str) -> None:
+    assert parsed("self_harm", text) == "active"
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["sewerslide", "sewer slide thoughts sometimes", "unalive myself", "I think about unaliving",
+     "thoughts of unaliving myself", "kms lol", "suicidial", "I want to self delete", "s/h"],
+)
+def test_self_harm_slang_and_misspellings_for_suicide_are_active(text: str) -> None:
+    assert parsed("self_harm", text) == "active"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "my friend tried to kill herself last year",
+        "no, but my mum attempted suicide when I was young",
+        "lost my dad to suicide, I'm ok though",
+        "my sister self harms",
+        "I'm fine, my best friend attempted last year though",
+        "my cousin took his own life in 2019",
+    ],
+)
+def test_self_harm_someone_elses_attempt_is_none_reported_for_the_client(text: str) -> None:
+    assert parsed("self_harm", text) == "none_reported"
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("my brother killed himself two years ago and I think about joining him", "passive"),
+        ("people would be better off without me", "passive"),
+        ("they'd be better off without me", "passive"),
+        ("my mum thinks I'd be better off dead", "passive"),
+        ("he makes me want to kill myself", "active"),
+        ("I feel like they'd all be better off if I was dead", "passive"),
+        ("they'd be better off if I wasn't here", "passive"),
+        ("honestly they would be better off", "passive"),
+    ],
+)
+def test_self_harm_the_clients_own_thoughts_beside_someone_else_are_kept(text: str, value: str) -> None:
+    assert parsed("self_harm", text) == value
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["I'm not going to kill myself but I think about it", "I wouldn't say suicidal but I think about death a lot",
+     "thoughts of death sometimes"],
+)
+def test_self_harm_thoughts_of_death_beside_a_denied_act_are_passive_not_a_no(text: str) -> None:
+    assert parsed("self_harm", text) == "passive"
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [("no, I never think about it", "none_reported"), ("I don't think about dying", "none_reported"),
+     ("not suicidal", "none_reported"), ("I'm not sure if I'm suicidal", "unsure")],
+)
+def test_self_harm_thoughts_denied_are_no_thoughts(text: str, value: str) -> None:
+    assert parsed("self_harm", text) == value
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["I don't self harm", "never self harmed", "no self harm and no suicidal thoughts",
+     "no, I've cut down on drinking though", "no, I'd never kill myself"],
+)
+def test_self_harm_denied_or_everyday_cutting_is_none_reported(text: str) -> None:
+    assert parsed("self_harm", text) == "none_reported"
+
+
 def test_self_harm_not_understood_is_unclear() -> None:
     assert isinstance(normalise("self_harm", "purple", context=CONTEXT), Unclear)
 
@@ -136,6 +222,68 @@ def test_relationship_safety(text: str, value: str) -> None:
 
 
 @pytest.mark.parametrize(
+    "text",
+    [
+        "he checks my phone and won't let me see friends",
+        "she controls all the money",
+        "he controls who I talk to",
+        "he threatens me",
+        "I'm scared of him",
+        "he forces me",
+        "pushes me around",
+        "he doesn't let me go out alone",
+        "I'm not allowed to see my family",
+        "he goes through my phone every night",
+        "he tracks my location",
+        "she threw things at me last week",
+        "he puts me down and calls me names",
+        "my wife isn't violent, but she scares me when she drinks",
+        "he's kind but he controls everything",
+    ],
+)
+def test_relationship_safety_control_threats_and_fear_are_unsafe(text: str) -> None:
+    assert parsed("relationship_safety", text) == "unsafe"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "he's never been violent",
+        "I feel safe with her",
+        "never hit me",
+        "he would never hurt me",
+        "she's not controlling at all",
+        "no violence or anything",
+        "no abuse, we're good",
+        "he has never laid a hand on me",
+        "not scared of her",
+        "he's gentle and kind",
+        "I'm on birth control and feel safe",
+    ],
+)
+def test_relationship_safety_danger_named_only_to_deny_it_is_safe(text: str) -> None:
+    assert parsed("relationship_safety", text) == "safe"
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("he hasn't hit me yet", "unsafe"),
+        ("he's never hit me but I think he might", "unsafe"),
+        ("no, he hits me", "unsafe"),
+        ("no he hits me", "unsafe"),
+        ("nope, he controls everything", "unsafe"),
+        ("no, she threatens me all the time", "unsafe"),
+        ("no he's never violent", "unsure"),
+        ("he doesn't hurt me physically", "unsure"),
+        ("he doesn't hurt me physically, I feel safe", "safe"),
+    ],
+)
+def test_relationship_safety_a_denial_that_leaves_danger_open_is_not_an_all_clear(text: str, value: str) -> None:
+    assert parsed("relationship_safety", text) == value
+
+
+@pytest.mark.parametrize(
     ("text", "value"),
     [
         ("yes", "yes"),
@@ -148,6 +296,57 @@ def test_relationship_safety(text: str, value: str) -> None:
 )
 def test_trauma_history(text: str, value: str) -> None:
     assert parsed("trauma_history", text) == value
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "something happened when I was a kid",
+        "I was assaulted in college",
+        "there was abuse growing up",
+        "stuff happened as a teenager",
+        "I was SA'd in my twenties",
+        "my uncle touched me when I was little",
+        "I had a bad experience at uni",
+        "I was groomed as a teen",
+        "my first time wasn't consensual",
+        "a partner pressured me a lot",
+        "when I was 12 something bad happened",
+        "my stepdad did stuff to me",
+        "college was rough, a guy forced me",
+        "there was an incident in high school",
+        "I never told anyone but I was abused",
+        "No. I was raped",
+        "no, I was assaulted in college",
+        "something happened to me when I was a kid",
+    ],
+)
+def test_trauma_history_an_experience_told_in_a_few_words_is_a_yes(text: str) -> None:
+    assert parsed("trauma_history", text) == "yes"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "nothing I'd call trauma",
+        "no, never been assaulted or anything",
+        "no abuse",
+        "my sister was raped years ago but nothing happened to me",
+        "no, but my dad had substance abuse issues",
+        "no, something happened to a friend though",
+        "no, my partner was abused as a kid",
+        "nope, never been forced into anything",
+    ],
+)
+def test_trauma_history_an_experience_denied_or_someone_elses_is_a_no(text: str) -> None:
+    assert parsed("trauma_history", text) == "no"
+
+
+@pytest.mark.parametrize(
+    "text", ["I'd rather not go into it but yes", "I'd rather not talk about the abuse", "yes but I don't want to talk about it"]
+)
+def test_trauma_history_a_yes_inside_a_decline_is_a_yes(text: str) -> None:
+    assert parsed("trauma_history", text) == "yes"
 
 
 def test_trauma_history_not_understood_is_unclear() -> None:

@@ -92,6 +92,8 @@ def _answer(slot: str, text: str) -> object:
         ("yes, I have thought about killing myself", "active"),
         ("I've been cutting again", "active"),
         ("I have a plan to end it", "active"),
+        ("no but I do self harm", "active"),
+        ("unalive myself", "active"),
     ],
 )
 def test_a_disclosure_given_to_the_self_harm_question_answers_it_never_as_an_all_clear(text, value):

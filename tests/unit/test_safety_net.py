@@ -198,6 +198,78 @@ def test_threats_fear_and_violence_from_a_partner_fire(text, category):
 
 @pytest.mark.parametrize(
     "text",
+    ["not suicidal but I cut sometimes", "i cut sometimes", "I still cut sometimes", "i cut on purpose when it gets bad",
+     "I still self harm", "i still sh", "and still hurt myself", "I've been cutting again", "been cutting again lately"],
+)
+def test_cutting_that_goes_on_is_self_harm_even_after_denying_suicide(text):
+    assert fires(text) == "self_harm"
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["sewerslide", "thinking about sewerslide", "unalive myself", "thinking of unaliving", "gonna unalive", "kms",
+     "ugh kms", "i want to kms"],
+)
+def test_coded_words_for_suicide_fire_on_their_own(text):
+    assert fires(text) == "suicidal"
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["he forces me", "my husband forces me", "he always forces me", "he pushes me around",
+     "she knocks me around", "my boyfriend shoves me around when he drinks", "I'm scared of him",
+     "I'm afraid of my husband", "he threatens me", "he hits me", "she hurts me"],
+)
+def test_force_pushing_around_fear_threats_and_hitting_from_a_partner_fire(text):
+    assert fires(text) == "partner_danger"
+
+
+@pytest.mark.parametrize("text", ["she forces me to have sex", "he forced me last night", "my husband has forced me"])
+def test_a_partner_forcing_sex_or_having_forced_the_client_is_sexual_assault(text):
+    assert fires(text) == "sexual_assault"
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["he checks my phone and won't let me see friends", "he won't let me see friends", "my wife wont let me leave the house",
+     "she won't let me see anyone"],
+)
+def test_a_partner_keeping_the_client_from_leaving_or_seeing_people_fires(text):
+    assert fires(text) == "partner_danger"
+
+
+@pytest.mark.parametrize("text", ["she controls all the money", "he checks my phone", "he reads my texts"])
+def test_monitoring_or_money_control_alone_is_for_the_therapist_not_an_interruption(text):
+    assert fires(text) is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["this is killing our sex life", "I could die of embarrassment", "my boss forces me to work late",
+     "my boss pushes me around", "I'm scared of commitment", "I cut down on drinking", "I still cut back on drinking",
+     "cut my hair", "I still cut my own hair", "I cut a lot of sugar out", "she pushes me to try new things",
+     "he threatens to leave if I don't go to therapy"],
+)
+def test_figures_of_speech_and_everyday_force_cutting_and_threats_do_not_fire(text):
+    assert fires(text) is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["he's never hit me", "I'm not scared of him", "not scared of him at all", "he's never forced me",
+     "he doesn't force me", "he has never pushed me around"],
+)
+def test_a_partner_plainly_denied_to_hit_scare_force_or_push_does_not_fire(text):
+    assert fires(text) is None
+
+
+@pytest.mark.parametrize("text", ["my friend cuts herself", "my friend self harms", "my sister cuts sometimes"])
+def test_someone_elses_self_harm_does_not_fire(text):
+    assert fires(text) is None
+
+
+@pytest.mark.parametrize(
+    "text",
     [
         "he has never threatened me",
         "he's never been violent with me",

@@ -27,9 +27,10 @@ MEDICATION_CLASSES_WITH_SEXUAL_SIDE_EFFECTS: frozenset[str] = frozenset(
 )
 
 # Items of a list answer: "Zoloft 50mg, the pill and vitamin D" -> three items; "nothing except
-# metformin" -> "nothing" (a said-none item, dropped) and "metformin".
+# metformin" -> "nothing" (a said-none item, dropped) and "metformin". The dot of a title ("Ms.
+# Patel", "Dr. Kim") ends no item.
 _ITEM_SPLIT = re.compile(
-    r"\s*(?:[,;\n&+]|\.(?!\d)|!|\band also\b|\band\b|\balso\b|\bplus\b|\bas well as\b|\bbut\b|\bthen\b"
+    r"\s*(?:[,;\n&+]|(?<!\bms)(?<!\bmr)(?<!\bmrs)(?<!\bdr)(?<!\bmx)\.(?!\d)|!|\band also\b|\band\b|\balso\b|\bplus\b|\bas well as\b|\bbut\b|\bthen\b"
     r"|\bexcept(?: for)?\b|\bapart from\b|\bother than\b|\bbesides\b|\baside from\b)\s*",
     re.IGNORECASE,
 )
@@ -41,7 +42,7 @@ _LEAD_INS = re.compile(
     re.IGNORECASE,
 )
 _FILLER_ITEM = re.compile(
-    r"(?i)^(?:that's (?:it|all)|that is (?:it|all)|nothing else|i think|i guess|i believe|"
+    r"(?i)^(?:(?:i think |i guess |and )?that's (?:it|all)|that is (?:it|all)|nothing else|i think|i guess|i believe|"
     r"that's everything|thanks|thank you|none|no|nothing|other than that|otherwise (?:nothing|none)|"
     r"not much else|um+|uh+|so|well|also|too|as well|both|daily|sometimes|a day|i think so|"
     r"(?:now |all |well |mostly )?(?:treated|managed|controlled|under control|in remission|resolved|"
@@ -51,6 +52,7 @@ _FILLER_ITEM = re.compile(
     r"(?:nothing|none|no meds|no medication) (?:now|at the moment|currently|these days|anymore)|"
     r"(?:i'm |i am )?(?:not sure|unsure|idk|dunno|don't know|dont know|no idea)(?: (?:of|about) (?:the )?names?)?|maybe|"
     r"(?:diagnosed|since|from|in|back in)(?: in)? (?:19|20)\d\d|"
+    r"(?:not |never )?(?:officially |formally )?(?:diagnosed|confirmed)(?: yet)?|self[- ]?diagnosed|suspected|"
     r"oh|i|and|or|oops|sorry|btw|by the way|(?:i )?(?:forgot|forgot to (?:mention|say)|should have said)(?: that)?)$"
 )
 _PAST = (
@@ -90,6 +92,13 @@ def own_words(text: str) -> str:
     """The answer without its items about someone else: "none, my partner's on antidepressants
     though" -> "none"."""
     return ", ".join(raw for raw in _ITEM_SPLIT.split(tidy(text)) if raw.strip() and not someone_elses(raw))
+
+
+def own_items_say_none(text: str) -> bool:
+    """Whether every item of the answer that is the client's says none: "none, my partner's on
+    antidepressants though" does; "I don't drink, but I vape" does not."""
+    own = [raw for raw in _ITEM_SPLIT.split(tidy(text)) if raw.strip(" .!?") and not someone_elses(raw)]
+    return bool(own) and all(said_none(raw) for raw in own)
 
 
 def _items(text: str) -> list[str]:
@@ -184,6 +193,24 @@ def _condition_entries() -> dict[str, dict[str, Any]]:
     return load("medical_conditions")["conditions"]  # type: ignore[no-any-return]
 
 
+# A condition the client suspects but has not had diagnosed: "suspected diabetes", "self-diagnosed
+# endometriosis", "not sure, maybe diabetes", "PCOS?". Kept as "diabetes (suspected)".
+_SUSPECTED = re.compile(
+    r"(?i)\b(?:suspected|suspect|suspecting|self[- ]?diagnosed|undiagnosed|maybe|possibly|possible|probably|"
+    r"might have|may have|might be|could be|i think|think i have|i guess|query|querying|"
+    r"(?:being|getting) (?:tested|checked|investigated) for|waiting (?:for|on) (?:tests?|results?|a diagnosis)|"
+    r"not (?:officially |formally )?(?:diagnosed|confirmed)|unconfirmed)\b|\?"
+)
+
+
+# Said anywhere in an answer naming one condition, these make it suspected ("endometriosis, not
+# officially diagnosed"); "I think" is not among them ("diabetes, I think that's it").
+_SUSPECTED_ANYWHERE = re.compile(
+    r"(?i)\b(?:suspected|self[- ]?diagnosed|undiagnosed|unconfirmed|(?:being|getting) (?:tested|checked) for|"
+    r"not (?:officially |formally )?(?:diagnosed|confirmed))\b|\?"
+)
+
+
 def conditions(text: str) -> list[dict[str, Any]]:
     """Each condition named and not negated, with its category; anything unrecognised is kept as said."""
     entries = _condition_entries()
@@ -193,9 +220,13 @@ def conditions(text: str) -> list[dict[str, Any]]:
         named = spans(analyse(item), "condition")
         hits = [h for h in named if not h._.negex]
         if hits:
-            found.extend({"name": h.kb_id_, "category": entries[h.kb_id_]["category"]} for h in hits)
+            suffix = " (suspected)" if _SUSPECTED.search(item) else ""
+            found.extend({"name": h.kb_id_ + suffix, "category": entries[h.kb_id_]["category"]} for h in hits)
         elif not named and re.search(r"[a-z]", lower):
             found.append({"name": item, "category": None})
+    named = [condition for condition in found if condition["category"] is not None]
+    if len(named) == 1 and _SUSPECTED_ANYWHERE.search(text) and not named[0]["name"].endswith(" (suspected)"):
+        named[0]["name"] += " (suspected)"
     unique: dict[str, dict[str, Any]] = {}
     for condition in found:
         unique.setdefault(condition["name"].lower(), condition)
