@@ -59,6 +59,21 @@ def test_not_safe_right_now_gets_emergency_numbers_again(stack: Stack) -> None:
     assert "911" in reply and "988" in reply
 
 
+def test_a_disclosure_answering_are_you_safe_right_now_is_recorded_and_gets_urgent_help_once(stack: Stack) -> None:
+    conversation_id = f"e2e-crisis-twice-{uuid.uuid4().hex[:8]}"
+    _start_intake(stack, conversation_id)
+    stack.send(conversation_id, DISCLOSURE)
+    answer = "no, I want to kill myself tonight"
+
+    reply = _texts(stack.send(conversation_id, answer))
+
+    assert "911" in reply and "I've let the practice know this is urgent" in reply
+    assert "Are you safe right now?" not in reply  # answered, not asked again
+    code, summary, _ = stack.export(conversation_id)
+    assert code == 0
+    assert summary["risk"]["disclosures"] == [DISCLOSURE, answer]
+
+
 def test_a_disclosure_before_consent_gets_the_resources_and_keeps_nothing_until_the_client_consents(
     stack: Stack,
 ) -> None:
