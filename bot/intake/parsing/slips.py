@@ -12,16 +12,15 @@ from __future__ import annotations
 
 import re
 
+from bot.intake.parsing.lexicon import load
+
 _MARKER = re.compile(
     r"(?:^|[\s,;.!-]+)(?:no wait|wait no|wait,? no|sorry,? i mean[t]?|no,? i mean[t]?|"
     r"i meant(?: to say)?|or rather|scratch that|correction|make that|sorry,? wrong one|my bad)"
     r"(?:[\s,;:.!-]+(?:actually|it's|its|it is|sorry|no))*[\s,;:.!-]+",
     re.IGNORECASE,
 )
-_NUMBER_WORDS = (
-    "one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|"
-    "seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
-)
+_NUMBER_WORDS = "|".join(word for kind in ("units", "tens") for word in load("number_words")[kind])
 _NUMBER = rf"(?:\d+(?:\.\d+)?|(?:{_NUMBER_WORDS})(?:[\s-](?:{_NUMBER_WORDS}))?)"
 _BARE_NUMBER = re.compile(rf"\s*{_NUMBER}\s*[.!]*\s*", re.IGNORECASE)
 # A number that is a scale's end ("7/10", "out of 10") is not the one being corrected.
