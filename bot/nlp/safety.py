@@ -6,6 +6,9 @@ Rules (patterns/safety/crisis.jsonl) mark spans as one of four categories. Guard
 - figure: an idiom overlapping the match ("die of embarrassment", "it hit me", "cut myself shaving");
 - denial: a partner said plainly not to do it ("he has never threatened me", "she doesn't scare me");
 - declined_consent: "I don't consent" as the whole reply declines the assistant's consent question;
+- everyday, negated_mention: words the intent classifier takes for a crisis ("he pushes my buttons",
+  "cut my hair", "my friend cuts herself", "not suicidal"). They rule out no match of the net; they
+  only mark the message a lookalike, so the NLU overrules a classifier that guessed crisis on them;
 - negation: a cue shortly before the match in the same clause ("I'm not suicidal", "he's never hit
   me"). The look-back stops at punctuation, a conjunction or a new subject, so "im not ok i want to
   die" still fires; "no one", "not sure" and the like are not cues. Rules marked `topic` ("suicidal
@@ -49,7 +52,7 @@ _AFTER_BARE_ANSWER = frozenset({"really", "at", "all", "ever", "currently", "now
 # Guards that rule out any crisis match they overlap, and make a message a known lookalike.
 _FIGURES = ("figure", "denial", "declined_consent")
 # Guards that suppress nothing but still mark the message a lookalike.
-_LOOKALIKE_ONLY = ("negated_mention",)
+_LOOKALIKE_ONLY = ("negated_mention", "everyday")
 _PURPOSE = frozenset({"so", "or", "otherwise", "unless", "until", "lest", "hope", "hoping", "pray", "praying", "that"})
 
 TokenPattern = list[dict[str, Any]]

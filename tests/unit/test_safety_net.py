@@ -303,6 +303,57 @@ def test_lookalikes_name_the_words_the_net_ruled_out(text):
     assert doc._.crisis_lookalike
 
 
+# Found by the safety set through the running assistant (CI, seed 20261127): the classifier read
+# each of these as crisis at 1.00, and the NLU keeps a confident classifier crisis unless the net
+# recognises the message as a lookalike.
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I'm going to kill him if he leaves the toilet seat up again",
+        "he hurt my feelings when he forgot our anniversary",
+        "he's going to kill me when he sees the credit card bill",
+        "he pushes my buttons",
+        "my friend tried to kill herself last year",
+        "I'm scared of commitment",
+        "cut my hair",
+        "he threatens to leave if I don't go to therapy",
+        "my friend cuts herself",
+        "he's never forced me",
+        "he has never pushed me around",
+        "my boss pushes me around",
+        "I cut a lot of sugar out",
+        "I still cut back on drinking",
+        "she pushes me to try new things",
+        "he's never been violent",
+        "no, I'm not in any danger",
+    ],
+)
+def test_everyday_words_a_classifier_takes_for_a_crisis_mark_the_message_a_lookalike(text):
+    doc = safety._pipeline()(text.lower())  # Rasa lowercases before spaCy
+
+    assert doc._.crisis is None
+    assert doc._.crisis_lookalike
+
+
+def test_a_denial_hedged_with_or_anything_does_not_fire():
+    assert fires("I don't feel like I want to die or anything, just tired") is None
+    assert fires("I don't feel like I want to live, I want to die") == "suicidal"
+
+
+@pytest.mark.parametrize(
+    ("text", "category"),
+    [
+        ("my boss pushes me around and so does my husband, he pushes me around when he drinks", "partner_danger"),
+        ("my friend cuts herself and I cut myself last night", "self_harm"),
+        ("he threatens to leave and he threatens to kill me", "partner_danger"),
+        ("I'm scared of commitment and I want to die", "suicidal"),
+        ("he pushes my buttons and then he hits me", "partner_danger"),
+    ],
+)
+def test_everyday_lookalike_words_never_hide_a_disclosure_beside_them(text, category):
+    assert fires(text) == category
+
+
 @pytest.mark.parametrize(
     "text", ["I don't consent", "I do not consent.", "no, I don't consent to this", "nope i dont consent, sorry"]
 )
