@@ -399,6 +399,9 @@ def run_rasa_test_nlu(out: Path, extra: Sequence[str]) -> str:
 STRESS_PACE = (0.5, 1.5)  # answering almost at once: what the stack can take
 TYPING_PACE = (3.0, 12.0)  # a person reading the reply and typing a short answer: realistic pacing
 LOAD_RUNS = ((1, STRESS_PACE), (10, STRESS_PACE), (10, TYPING_PACE))  # (conversations at once, pace)
+# Timed messages per run and assistant at least: a p95 read off the starter's 4 six-message
+# conversations (24 messages) was its second-slowest message, and moved by 20% from run to run.
+MIN_TIMED_MESSAGES = 200
 SOAK_MINUTES = 30
 
 
@@ -418,10 +421,10 @@ def load() -> None:
     with tempfile.TemporaryDirectory(prefix="intake-load-") as scratch:
         stack = _bench_stack(Path(scratch))
         try:
-            driver.load_this_assistant(stack, concurrency=1, conversations=1, pace=(0, 0))
+            warm_up = driver.load_this_assistant(stack, concurrency=1, conversations=1, pace=(0, 0))
             for concurrency, pace in LOAD_RUNS:
                 results.append(driver.load_this_assistant(
-                    stack, concurrency=concurrency, conversations=max(2, concurrency), pace=pace))
+                    stack, concurrency=concurrency, conversations=_enough(concurrency, warm_up.sent), pace=pace))
         finally:
             stack.close()
         model = driver.starter_model(ROOT / "var" / "bench")
@@ -430,7 +433,8 @@ def load() -> None:
             driver.load_starter(url, token, concurrency=1, conversations=1, pace=(0, 0))
             for concurrency, pace in LOAD_RUNS:
                 results.append(driver.load_starter(
-                    url, token, concurrency=concurrency, conversations=max(4, 2 * concurrency), pace=pace))
+                    url, token, concurrency=concurrency,
+                    conversations=_enough(concurrency, len(driver.STARTER_SCRIPT)), pace=pace))
         finally:
             process.terminate()
             process.wait(timeout=60)
@@ -444,6 +448,11 @@ def load() -> None:
     RESULTS.mkdir(parents=True, exist_ok=True)
     (RESULTS / "load.json").write_text(json.dumps(
         [dict(zip(driver.HEADER, item.row(), strict=True)) for item in results], indent=2))
+
+
+def _enough(concurrency: int, messages_each: int) -> int:
+    """Conversations for a run: every slot busy, and at least MIN_TIMED_MESSAGES timed."""
+    return max(concurrency, -(-MIN_TIMED_MESSAGES // max(1, messages_each)))
 
 
 def _p95(figures: Any) -> float:
