@@ -326,6 +326,9 @@ def test_lookalikes_name_the_words_the_net_ruled_out(text):
         "she pushes me to try new things",
         "he's never been violent",
         "no, I'm not in any danger",
+        "the lube burns my skin",
+        "the new condoms irritate me",
+        "peeing burns my skin since the infection",
     ],
 )
 def test_everyday_words_a_classifier_takes_for_a_crisis_mark_the_message_a_lookalike(text):
