@@ -46,7 +46,7 @@ _CLARIFY_TEXTS = {
     "partner_involvement": (
         "Sorry, I want to get this right, as that was two questions in one. Does your partner know "
         "you're reaching out, and would they like to come to sessions? For example \"she knows but "
-        "won't come\", \"he doesn't know yet\" or \"we'd both like to come\"."
+        'won\'t come", "he doesn\'t know yet" or "we\'d both like to come".'
     ),
 }
 _ONLY_CARRY_ON = re.compile(
@@ -164,7 +164,9 @@ class IntakeFormValidation(FormValidationAction, ABC):
         if answered is None and tracker_view.latest_intent(tracker) in tracker_view.INTERRUPTIONS:
             return {}
         text = tracker_view.latest_text(tracker)
-        settled = set(tracker_view.slot_list(tracker, "skipped")) | set(tracker_view.slot_dict(tracker, "verbatim"))
+        settled = set(tracker_view.slot_list(tracker, "skipped")) | set(
+            tracker_view.slot_dict(tracker, "verbatim")
+        )
         found = {
             slot: value
             for slot, value in extract_fields(text, context=normalise_context(), asked=answered).items()
@@ -240,7 +242,12 @@ class IntakeFormValidation(FormValidationAction, ABC):
         # Anything else read as "continue" ("whenever works" at the phone question) goes the way
         # of every answer: taken when it parses, otherwise clarified once and then kept verbatim,
         # so a client who says it again is never asked the same question for ever.
-        if isinstance(result, Parsed) and slot == "age" and is_minor(result.value) and self.form_name() != "eligibility_form":
+        if (
+            isinstance(result, Parsed)
+            and slot == "age"
+            and is_minor(result.value)
+            and self.form_name() != "eligibility_form"
+        ):
             return end_as_underage(dispatcher)  # the age asked again after a change, now under 18
         if isinstance(result, Parsed):
             return accept_answer(slot, result.value, tracker) | self.after_answer(
@@ -273,9 +280,7 @@ class IntakeFormValidation(FormValidationAction, ABC):
         }
 
     @staticmethod
-    def _unclear(
-        slot: str, text: str, dispatcher: CollectingDispatcher, tracker: Tracker
-    ) -> dict[str, Any]:
+    def _unclear(slot: str, text: str, dispatcher: CollectingDispatcher, tracker: Tracker) -> dict[str, Any]:
         clarified = tracker_view.slot_list(tracker, "clarified")
         if slot not in clarified:
             if slot == "location":  # most often a town of their own, not one of the offices
@@ -300,7 +305,7 @@ class IntakeFormValidation(FormValidationAction, ABC):
 
 
 def location_reask(text: str, locations: Any) -> str:
-    """"closest to New Brunswick": the offices are named with their towns, since the assistant
+    """ "closest to New Brunswick": the offices are named with their towns, since the assistant
     knows no distances (only the towns a practice lists as `nearby`); otherwise a town of the
     client's own, most often."""
     offices = "; ".join(location.address or location.name for location in locations)
@@ -456,14 +461,16 @@ def apply_correction(
 ) -> dict[str, Any] | None:
     """Applies "actually we've been together 5 years" to the right answer, or returns None."""
     target = target or correction_target(
-        text, last_answered=tracker.get_slot("last_answered"), locations=settings().practice.location_names,
+        text,
+        last_answered=tracker.get_slot("last_answered"),
+        locations=settings().practice.location_names,
         answers=tracker_view.answers(tracker),
     )
     if target is None or target not in fields.FIELDS or target == "summary_confirmed":
         dispatcher.utter_message(
             text=(
                 "Sorry, I couldn't tell which answer you'd like to change. You could say, for "
-                "example, \"my email is name@example.com\", or \"yes\" if everything looks right."
+                'example, "my email is name@example.com", or "yes" if everything looks right.'
             )
         )
         return None
@@ -503,7 +510,11 @@ def end_as_underage(dispatcher: CollectingDispatcher) -> dict[str, Any]:
 
 
 def ends_as_underage(updates: dict[str, Any]) -> bool:
-    return updates.get("eligibility") == "underage" and updates.get(REQUESTED_SLOT, "") is None and "age" in updates
+    return (
+        updates.get("eligibility") == "underage"
+        and updates.get(REQUESTED_SLOT, "") is None
+        and "age" in updates
+    )
 
 
 def underage_events(updates: dict[str, Any]) -> list[EventType]:
@@ -513,7 +524,7 @@ def underage_events(updates: dict[str, Any]) -> list[EventType]:
 
 
 class ValidateSafetyCheckForm(FormValidationAction):
-    """"Are you safe right now?": safe, unsafe or unsure; anything unclear counts as unsure, so
+    """ "Are you safe right now?": safe, unsafe or unsure; anything unclear counts as unsure, so
     the client gets the urgent help and is never asked twice. Whatever the client says next is
     the answer, a crisis message too (bot/rasa_safety.py records it first)."""
 
@@ -529,9 +540,8 @@ class ValidateSafetyCheckForm(FormValidationAction):
     async def get_extraction_events(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[EventType]:
-        if (
-            tracker.get_slot(REQUESTED_SLOT) != "safe_now"
-            or not tracker_view.is_fresh_answer(tracker, self.form_name())
+        if tracker.get_slot(REQUESTED_SLOT) != "safe_now" or not tracker_view.is_fresh_answer(
+            tracker, self.form_name()
         ):
             return []
         return [SlotSet("safe_now", tracker_view.latest_text(tracker))]

@@ -66,7 +66,7 @@ class CompleteIntake(Action):
 
 
 class ChangeAnswer(Action):
-    """"Actually we've been together 5 years, not 3": updates that answer wherever we are."""
+    """ "Actually we've been together 5 years, not 3": updates that answer wherever we are."""
 
     def name(self) -> str:
         return "action_change_answer"
@@ -76,8 +76,10 @@ class ChangeAnswer(Action):
         target = next(tracker.get_latest_entity_values("field"), None)
         if target not in fields.FIELDS:
             target = correction_target(
-                text, last_answered=tracker.get_slot("last_answered"),
-                locations=settings().practice.location_names, answers=tracker_view.answers(tracker),
+                text,
+                last_answered=tracker.get_slot("last_answered"),
+                locations=settings().practice.location_names,
+                answers=tracker_view.answers(tracker),
             )
         if target is None:
             # "I'd like to change something": ask what, and read the next message as the change.
@@ -112,9 +114,13 @@ class RecordDisclosure(Action):
         text = tracker_view.latest_text(tracker)
         index = tracker_view.client_message_index(tracker)
         category = disclosure_category(text)
-        disclosures = [d for d in tracker_view.slot_list(tracker, "disclosures") if d["message_index"] != index]
+        disclosures = [
+            d for d in tracker_view.slot_list(tracker, "disclosures") if d["message_index"] != index
+        ]
         disclosures.append({"text": text, "category": category, "message_index": index})
-        updates = {"disclosures": disclosures, "crisis_resources_shown": True} | _answered_by(tracker, text, category)
+        updates = {"disclosures": disclosures, "crisis_resources_shown": True} | _answered_by(
+            tracker, text, category
+        )
         tracker.slots.update(updates)
         if tracker.get_slot("consent_given"):
             persistence.save(tracker)
@@ -154,13 +160,16 @@ class SafetyFollowup(Action):
             dispatcher.utter_message(response="utter_safety_urgent")
             return done
         dispatcher.utter_message(response="utter_safety_glad")
-        if tracker.get_slot("summary_confirmed") or tracker.get_slot("eligibility") in ("no_consent", "underage"):
+        if tracker.get_slot("summary_confirmed") or tracker.get_slot("eligibility") in (
+            "no_consent",
+            "underage",
+        ):
             return done
         return done + [FollowupAction(next_form(tracker))]
 
 
 class ResumeIntake(Action):
-    """"Continue": back to the first section with a question still to ask."""
+    """ "Continue": back to the first section with a question still to ask."""
 
     def name(self) -> str:
         return "action_resume_intake"

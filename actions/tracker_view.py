@@ -29,7 +29,10 @@ INTERRUPTIONS = frozenset(
 # action_record_disclosure: a crisis message answering "are you safe right now?" is recorded
 # before the form takes it as the answer (bot/rasa_safety.py).
 _ACTIONS_BETWEEN_MESSAGE_AND_FORM = {
-    "action_listen", "action_extract_slots", "action_session_start", "action_record_disclosure",
+    "action_listen",
+    "action_extract_slots",
+    "action_session_start",
+    "action_record_disclosure",
 }
 _INTAKE_NAMESPACE = uuid.UUID("6f1c9b8e-3d2a-4e57-9a61-0c4b7e2f5d10")
 

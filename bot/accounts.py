@@ -91,7 +91,11 @@ def create_account(
     _check_password(password)
     totp_secret = pyotp.random_base32() if with_totp else None
     account = store.add(
-        engine, email=email, role=role, password_hash=_hasher.hash(password), totp_secret=totp_secret,
+        engine,
+        email=email,
+        role=role,
+        password_hash=_hasher.hash(password),
+        totp_secret=totp_secret,
         now=now or datetime.now(timezone.utc),
     )
     uri = pyotp.TOTP(totp_secret).provisioning_uri(name=email, issuer_name="Intake") if totp_secret else None
@@ -103,8 +107,14 @@ def set_password(engine: Engine, *, email: str, password: str) -> None:
     if account is None:
         raise AccountError("no account with that email")
     _check_password(password)
-    store.change(engine, account.id, password_hash=_hasher.hash(password), failed_logins=0,
-                 locked_until=None, session_epoch=account.session_epoch + 1)
+    store.change(
+        engine,
+        account.id,
+        password_hash=_hasher.hash(password),
+        failed_logins=0,
+        locked_until=None,
+        session_epoch=account.session_epoch + 1,
+    )
 
 
 def enable_totp(engine: Engine, *, email: str) -> str:
@@ -129,9 +139,13 @@ def authenticate(
 ) -> LoginResult:
     """Checks a login; counts failures, locks the account after too many, audits every attempt."""
     now = now or datetime.now(timezone.utc)
-    if remote_addr and audit.count_since(
-        engine, action="login_failed", remote_addr=remote_addr, since=now - policy.address_window
-    ) >= policy.address_max_failures:
+    if (
+        remote_addr
+        and audit.count_since(
+            engine, action="login_failed", remote_addr=remote_addr, since=now - policy.address_window
+        )
+        >= policy.address_max_failures
+    ):
         audit.record(engine, actor="anonymous", action="login_throttled", remote_addr=remote_addr, now=now)
         return LoginResult(Outcome.THROTTLED)
 
@@ -139,21 +153,37 @@ def authenticate(
     if account is None:
         _verify(_DUMMY_HASH, password)
         # The typed email is not logged: people type their password into the email box.
-        audit.record(engine, actor="anonymous", action="login_failed", remote_addr=remote_addr,
-                     detail="unknown_account", now=now)
+        audit.record(
+            engine,
+            actor="anonymous",
+            action="login_failed",
+            remote_addr=remote_addr,
+            detail="unknown_account",
+            now=now,
+        )
         return LoginResult(Outcome.BAD_CREDENTIALS)
 
     if account.locked_until is not None and account.locked_until > now:
-        audit.record(engine, actor=account.email, action="login_refused_locked", remote_addr=remote_addr, now=now)
+        audit.record(
+            engine, actor=account.email, action="login_refused_locked", remote_addr=remote_addr, now=now
+        )
         return LoginResult(Outcome.LOCKED)
 
     if not (_verify(account.password_hash, password) and _code_ok(account, code)):
         failures = store.count_failure(engine, account.id)
-        audit.record(engine, actor=account.email, action="login_failed", remote_addr=remote_addr,
-                     detail=f"failures={failures}", now=now)
+        audit.record(
+            engine,
+            actor=account.email,
+            action="login_failed",
+            remote_addr=remote_addr,
+            detail=f"failures={failures}",
+            now=now,
+        )
         if failures >= policy.max_failures:
             store.change(engine, account.id, locked_until=now + policy.lockout, failed_logins=0)
-            audit.record(engine, actor=account.email, action="account_locked", remote_addr=remote_addr, now=now)
+            audit.record(
+                engine, actor=account.email, action="account_locked", remote_addr=remote_addr, now=now
+            )
             return LoginResult(Outcome.LOCKED)
         return LoginResult(Outcome.BAD_CREDENTIALS)
 

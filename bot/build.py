@@ -21,7 +21,14 @@ EXTRACT_DIR = Path("var/build/spacy/intake_extract_en")
 DOMAIN_DIR = Path("var/build/domain")
 MODELS_DIR = Path("models")
 
-_MODEL_INPUTS = ("config.yml", "domain.yml", "data", "bot/rasa_safety.py", "bot/rasa_faq.py", "bot/rasa_rules.py")
+_MODEL_INPUTS = (
+    "config.yml",
+    "domain.yml",
+    "data",
+    "bot/rasa_safety.py",
+    "bot/rasa_faq.py",
+    "bot/rasa_rules.py",
+)
 # Rasa's pipeline only (bot/nlp/config.cfg); they are part of the model's fingerprint, so the
 # extraction pipeline's files are not.
 _SPACY_INPUTS = (
@@ -144,12 +151,18 @@ def train(settings: Settings, *, force: bool = False) -> Path:
     rasa = Path(sys.executable).parent / "rasa"
     subprocess.run(
         [
-            str(rasa), "train",
-            "--config", "config.yml",
-            "--domain", str(DOMAIN_DIR),
-            "--data", "data",
-            "--out", str(MODELS_DIR),
-            "--fixed-model-name", path.name.removesuffix(".tar.gz"),
+            str(rasa),
+            "train",
+            "--config",
+            "config.yml",
+            "--domain",
+            str(DOMAIN_DIR),
+            "--data",
+            "data",
+            "--out",
+            str(MODELS_DIR),
+            "--fixed-model-name",
+            path.name.removesuffix(".tar.gz"),
         ],
         cwd=ROOT,
         check=True,

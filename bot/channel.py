@@ -80,8 +80,10 @@ class ReliableRestInput(RestInput):
                 return response.json({"error": "unavailable"}, status=503)
             except Exception as error:  # noqa: BLE001 - any failure: nothing acknowledged, say so
                 # The error's class only: messages and tracebacks can quote what the client wrote.
-                logger.error("a message could not be handled (%s); the client is asked to send it again",
-                             type(error).__name__)
+                logger.error(
+                    "a message could not be handled (%s); the client is asked to send it again",
+                    type(error).__name__,
+                )
                 return response.json({"error": "unavailable"}, status=503)
             if not collector.messages and not await action_server_up():
                 logger.warning("the action server is not answering; the client was asked to wait")

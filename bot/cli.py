@@ -127,8 +127,11 @@ def cmd_keys(args: argparse.Namespace) -> int:
 
     settings = settings_from_env()
     if args.action == "rotate" and settings.encryption_keys:
-        print("intake keys: keys come from INTAKE_ENCRYPTION_KEYS; put the new key first there, "
-              "then run `intake keys reencrypt`.", file=sys.stderr)
+        print(
+            "intake keys: keys come from INTAKE_ENCRYPTION_KEYS; put the new key first there, "
+            "then run `intake keys reencrypt`.",
+            file=sys.stderr,
+        )
         return 1
     if args.action == "rotate":
         keyring = crypto.read_key_file(settings.key_file).with_new_key()
@@ -164,7 +167,9 @@ def cmd_restore(args: argparse.Namespace) -> int:
     database, tracker = _engines(settings)
     try:
         counts = backup.restore(
-            database_url=settings.database_url, database=database, tracker=tracker,
+            database_url=settings.database_url,
+            database=database,
+            tracker=tracker,
             document=backup.read(Path(args.file)),
         )
     except IntakeError as error:
@@ -213,8 +218,10 @@ def first_admin(settings: Settings, *, interactive: bool | None = None) -> str |
     if sys.stdout.isatty() if interactive is None else interactive:
         print(f"  Password (shown once, not stored anywhere in clear): {new.password}")
     else:
-        print(f"  Its password is not printed here (output is not a terminal). Set one with:\n"
-              f"    .venv/bin/intake therapist password {email}")
+        print(
+            f"  Its password is not printed here (output is not a terminal). Set one with:\n"
+            f"    .venv/bin/intake therapist password {email}"
+        )
     return email
 
 
@@ -236,26 +243,36 @@ def cmd_therapist(args: argparse.Namespace) -> int:
     engine = make_engine(settings.database_url)
     try:
         if args.action == "add":
-            password = None if args.generate or not sys.stdin.isatty() else _ask_password(getpass.getpass) or None
-            new = create_account(engine, email=args.email, role=args.role, password=password, with_totp=args.totp)
+            password = (
+                None if args.generate or not sys.stdin.isatty() else _ask_password(getpass.getpass) or None
+            )
+            new = create_account(
+                engine, email=args.email, role=args.role, password=password, with_totp=args.totp
+            )
             print(f"Added {new.account.email} ({new.account.role}).")
             if password is None:
                 print(f"Password (shown once): {new.password}")
             if new.totp_uri:
                 print(f"Two-factor: add this to an authenticator app (shown once):\n  {new.totp_uri}")
         elif args.action == "password":
-            password = None if args.generate or not sys.stdin.isatty() else _ask_password(getpass.getpass) or None
+            password = (
+                None if args.generate or not sys.stdin.isatty() else _ask_password(getpass.getpass) or None
+            )
             chosen = password or generated_password()
             set_password(engine, email=args.email, password=chosen)
             print("Password changed; the account's sessions have ended and it is unlocked.")
             if password is None:
                 print(f"New password (shown once): {chosen}")
         elif args.action == "totp":
-            print("Two-factor is on; add this to an authenticator app (shown once):\n"
-                  f"  {enable_totp(engine, email=args.email)}")
+            print(
+                "Two-factor is on; add this to an authenticator app (shown once):\n"
+                f"  {enable_totp(engine, email=args.email)}"
+            )
         else:
-            print(f"API token for {args.email} (shown once; the previous one stops working):\n"
-                  f"  {new_api_token(engine, email=args.email)}")
+            print(
+                f"API token for {args.email} (shown once; the previous one stops working):\n"
+                f"  {new_api_token(engine, email=args.email)}"
+            )
     except AccountError as error:
         print(f"intake therapist: {error}.", file=sys.stderr)
         return 1
@@ -357,26 +374,51 @@ def cmd_serve(args: argparse.Namespace) -> int:
             **lock_store_env(settings.redis_url),
         )
         command = [
-            str(bin_dir / "rasa"), "run",
+            str(bin_dir / "rasa"),
+            "run",
             # "=" form: a generated token may start with "-"
-            "--enable-api", f"--auth-token={settings.rasa_api_token}",
+            "--enable-api",
+            f"--auth-token={settings.rasa_api_token}",
             # 127.0.0.1 unless a deployment puts Rasa on a private network (deploy/): its REST
             # channel and API must never face the internet.
-            "--interface", args.host, "--port", str(settings.rasa_port),
-            "--model", settings.model_file or str(build.model_path(settings)),
-            "--endpoints", "endpoints.yml", "--credentials", "credentials.yml",
+            "--interface",
+            args.host,
+            "--port",
+            str(settings.rasa_port),
+            "--model",
+            settings.model_file or str(build.model_path(settings)),
+            "--endpoints",
+            "endpoints.yml",
+            "--credentials",
+            "credentials.yml",
         ]
     elif args.service == "actions":
         env["SANIC_HOST"] = args.host
-        command = [str(bin_dir / "python"), "-m", "rasa_sdk", "--actions", "actions",
-                   "--port", str(settings.action_port)]
+        command = [
+            str(bin_dir / "python"),
+            "-m",
+            "rasa_sdk",
+            "--actions",
+            "actions",
+            "--port",
+            str(settings.action_port),
+        ]
     else:
-        command = [str(bin_dir / "waitress-serve"), "--host", args.host, "--port", str(settings.web_port),
-                   "--threads", "8"]
+        command = [
+            str(bin_dir / "waitress-serve"),
+            "--host",
+            args.host,
+            "--port",
+            str(settings.web_port),
+            "--threads",
+            "8",
+        ]
         if settings.trusted_proxy:
-            command += [f"--trusted-proxy={settings.trusted_proxy}",
-                        "--trusted-proxy-headers=x-forwarded-for x-forwarded-proto",
-                        "--clear-untrusted-proxy-headers"]
+            command += [
+                f"--trusted-proxy={settings.trusted_proxy}",
+                "--trusted-proxy-headers=x-forwarded-for x-forwarded-proto",
+                "--clear-untrusted-proxy-headers",
+            ]
         command += ["--call", "bot.web:create_app"]
     os.chdir(ROOT)
     os.execve(command[0], command, env)
@@ -433,11 +475,15 @@ def parser() -> argparse.ArgumentParser:
     root = argparse.ArgumentParser(prog="intake", description="The intake assistant's command line.")
     commands = root.add_subparsers(dest="command", required=True)
     commands.add_parser("setup", help=".env, spaCy pipeline, database, model").set_defaults(run=cmd_setup)
-    commands.add_parser("build", help="build the spaCy pipeline and the Rasa domain").set_defaults(run=cmd_build)
+    commands.add_parser("build", help="build the spaCy pipeline and the Rasa domain").set_defaults(
+        run=cmd_build
+    )
     train = commands.add_parser("train", help="train the Rasa model if its inputs changed")
     train.add_argument("--force", action="store_true")
     train.set_defaults(run=cmd_train)
-    commands.add_parser("model-path", help="path of the model for the current inputs").set_defaults(run=cmd_model_path)
+    commands.add_parser("model-path", help="path of the model for the current inputs").set_defaults(
+        run=cmd_model_path
+    )
     commands.add_parser("migrate", help="create or upgrade the database").set_defaults(run=cmd_migrate)
     therapist = commands.add_parser("therapist", help="dashboard accounts: add, password, token, totp")
     therapist.add_argument("action", choices=["add", "password", "token", "totp"])

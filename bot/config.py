@@ -235,7 +235,9 @@ def settings_from_env(environ: Mapping[str, str] | None = None) -> Settings:
         tracker_retry_seconds=float(env.get("TRACKER_RETRY_SECONDS", "25")),
         redis_url=env.get("REDIS_URL", ""),
         model_file=env.get("RASA_MODEL", ""),
-        action_server_url=(env.get("ACTION_SERVER_URL") or f"http://127.0.0.1:{env.get('ACTION_PORT', '5055')}").rstrip("/"),
+        action_server_url=(
+            env.get("ACTION_SERVER_URL") or f"http://127.0.0.1:{env.get('ACTION_PORT', '5055')}"
+        ).rstrip("/"),
     )
 
 

@@ -22,10 +22,7 @@ def crisis_lines(practice: Practice) -> str:
 
 
 def contact_text(practice: Practice) -> str:
-    return (
-        f"You can reach {practice.name} at {practice.phone} or {practice.email} "
-        f"({practice.hours})."
-    )
+    return f"You can reach {practice.name} at {practice.phone} or {practice.email} ({practice.hours})."
 
 
 def self_harm_not_ruled_out(practice: Practice, how: str) -> str:

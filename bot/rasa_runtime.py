@@ -158,12 +158,21 @@ _KEYS_READ = ("event", "timestamp", "name", "text", "parse_data", "input_channel
 _PARSE_DATA_READ = ("intent", "entities", "text", "message_id")
 
 
-def _slim_action_call_format(self: RemoteAction, tracker: DialogueStateTracker, domain: Domain) -> dict[str, Any]:
+def _slim_action_call_format(
+    self: RemoteAction, tracker: DialogueStateTracker, domain: Domain
+) -> dict[str, Any]:
     """Rasa's `RemoteAction._action_call_format` with the events slimmed."""
     state = tracker.current_state(EventVerbosity.NONE)
     state["events"] = slim_events(list(tracker.events))
-    call = {"next_action": self._name, "sender_id": tracker.sender_id, "tracker": state, "version": rasa.__version__}
-    if not self._is_selective_domain_enabled() or domain.does_custom_action_explicitly_need_domain(self.name()):
+    call = {
+        "next_action": self._name,
+        "sender_id": tracker.sender_id,
+        "tracker": state,
+        "version": rasa.__version__,
+    }
+    if not self._is_selective_domain_enabled() or domain.does_custom_action_explicitly_need_domain(
+        self.name()
+    ):
         call["domain"] = domain.as_dict()
     return call
 

@@ -109,9 +109,7 @@ class SafetyNetOverride(GraphComponent, IntentClassifier):
         return best
 
 
-@DefaultV1Recipe.register(
-    DefaultV1Recipe.ComponentType.POLICY_WITHOUT_END_TO_END_SUPPORT, is_trainable=True
-)
+@DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.POLICY_WITHOUT_END_TO_END_SUPPORT, is_trainable=True)
 class CrisisFirstPolicy(Policy):
     @staticmethod
     def get_default_config() -> dict[str, Any]:

@@ -39,20 +39,44 @@ def main() -> int:
         key_file = Path(folder) / "intake.keys"
         crypto.create_key_file(key_file)
         crypto.use_keys(crypto.KeySource(path=key_file))
-        settings = settings_from_env({"DATABASE_URL": f"sqlite:///{folder}/intake.db", "INTAKE_VAR_DIR": folder,
-                                      "INTAKE_KEY_FILE": str(key_file), "SECRET_KEY": os.urandom(16).hex()})
+        settings = settings_from_env(
+            {
+                "DATABASE_URL": f"sqlite:///{folder}/intake.db",
+                "INTAKE_VAR_DIR": folder,
+                "INTAKE_KEY_FILE": str(key_file),
+                "SECRET_KEY": os.urandom(16).hex(),
+            }
+        )
         upgrade(settings.database_url)
         engine = make_engine(settings.database_url)
         create_account(engine, email=EMAIL, role="admin", password=PASSWORD)
         uow = SqlAlchemyUnitOfWork(make_session_factory(engine))
         start = seed.START
         seed.store_intake(uow, name="Alex Example", email="alex@example.test", updated=start)
-        urgent = seed.store_intake(uow, name="Blair Sample", email="blair@example.test", self_harm="active",
-                                   updated=start + timedelta(hours=3))
-        seed.store_intake(uow, name="Casey Fake", email="casey@example.test", status="in_progress",
-                          updated=start + timedelta(hours=5))
-        seed.store_intake(uow, name="Drew Placeholder", email="drew@example.test", status="abandoned",
-                          updated=start + timedelta(hours=1), distress=3, phq2_interest=0, medications=[])
+        urgent = seed.store_intake(
+            uow,
+            name="Blair Sample",
+            email="blair@example.test",
+            self_harm="active",
+            updated=start + timedelta(hours=3),
+        )
+        seed.store_intake(
+            uow,
+            name="Casey Fake",
+            email="casey@example.test",
+            status="in_progress",
+            updated=start + timedelta(hours=5),
+        )
+        seed.store_intake(
+            uow,
+            name="Drew Placeholder",
+            email="drew@example.test",
+            status="abandoned",
+            updated=start + timedelta(hours=1),
+            distress=3,
+            phq2_interest=0,
+            medications=[],
+        )
         DOCS.mkdir(exist_ok=True)
         with served(create_app(settings)) as site, chromium() as browser:
             page = browser.new_page(viewport={"width": 1280, "height": 820})

@@ -351,7 +351,9 @@ def print_nlu(
         for score, label, support in weak:
             confused = reports["intent"][label].get("confused_with") or {}
             top = ", ".join(f"{other} {count}" for other, count in list(confused.items())[:3])
-            print(f"  intent below 0.95: {label} F1 {score:.3f} (support {support}; mistaken for {top or '-'})")
+            print(
+                f"  intent below 0.95: {label} F1 {score:.3f} (support {support}; mistaken for {top or '-'})"
+            )
 
 
 def intent_rows(report: Mapping[str, Any]) -> list[list[str]]:
@@ -423,8 +425,14 @@ def load() -> None:
         try:
             warm_up = driver.load_this_assistant(stack, concurrency=1, conversations=1, pace=(0, 0))
             for concurrency, pace in LOAD_RUNS:
-                results.append(driver.load_this_assistant(
-                    stack, concurrency=concurrency, conversations=_enough(concurrency, warm_up.sent), pace=pace))
+                results.append(
+                    driver.load_this_assistant(
+                        stack,
+                        concurrency=concurrency,
+                        conversations=_enough(concurrency, warm_up.sent),
+                        pace=pace,
+                    )
+                )
         finally:
             stack.close()
         model = driver.starter_model(ROOT / "var" / "bench")
@@ -432,9 +440,15 @@ def load() -> None:
         try:
             driver.load_starter(url, token, concurrency=1, conversations=1, pace=(0, 0))
             for concurrency, pace in LOAD_RUNS:
-                results.append(driver.load_starter(
-                    url, token, concurrency=concurrency,
-                    conversations=_enough(concurrency, len(driver.STARTER_SCRIPT)), pace=pace))
+                results.append(
+                    driver.load_starter(
+                        url,
+                        token,
+                        concurrency=concurrency,
+                        conversations=_enough(concurrency, len(driver.STARTER_SCRIPT)),
+                        pace=pace,
+                    )
+                )
         finally:
             process.terminate()
             process.wait(timeout=60)
@@ -443,11 +457,14 @@ def load() -> None:
     starter = {(item.concurrency, item.pace): item for item in results if item.label != "intake assistant"}
     for concurrency, pace in LOAD_RUNS:
         ratio = _p95(ours[concurrency, pace]) / _p95(starter[concurrency, pace])
-        print(f"p95 at {concurrency} conversation(s) at once, a message every {pace[0]:g}-{pace[1]:g} s: "
-              f"{ratio:.2f}x the starter's (target <= 1.5x)")
+        print(
+            f"p95 at {concurrency} conversation(s) at once, a message every {pace[0]:g}-{pace[1]:g} s: "
+            f"{ratio:.2f}x the starter's (target <= 1.5x)"
+        )
     RESULTS.mkdir(parents=True, exist_ok=True)
-    (RESULTS / "load.json").write_text(json.dumps(
-        [dict(zip(driver.HEADER, item.row(), strict=True)) for item in results], indent=2))
+    (RESULTS / "load.json").write_text(
+        json.dumps([dict(zip(driver.HEADER, item.row(), strict=True)) for item in results], indent=2)
+    )
 
 
 def _enough(concurrency: int, messages_each: int) -> int:
@@ -466,12 +483,23 @@ def soak() -> None:
     with tempfile.TemporaryDirectory(prefix="intake-soak-") as scratch:
         stack = _bench_stack(Path(scratch))
         try:
-            memory = driver.soak(stack, minutes=float(os.environ.get("SOAK_MINUTES", SOAK_MINUTES)),
-                                 concurrency=5, pace=STRESS_PACE)
+            memory = driver.soak(
+                stack,
+                minutes=float(os.environ.get("SOAK_MINUTES", SOAK_MINUTES)),
+                concurrency=5,
+                pace=STRESS_PACE,
+            )
         finally:
             stack.close()
-    print(table(["process", "MB at start", "MB at end", "growth MB"],
-                [[name, f"{start:.0f}", f"{end:.0f}", f"{end - start:+.0f}"] for name, (start, end) in memory.items()]))
+    print(
+        table(
+            ["process", "MB at start", "MB at end", "growth MB"],
+            [
+                [name, f"{start:.0f}", f"{end:.0f}", f"{end - start:+.0f}"]
+                for name, (start, end) in memory.items()
+            ],
+        )
+    )
 
 
 # --- the whole bench -------------------------------------------------------------------------

@@ -38,7 +38,14 @@ from tests.e2e.clients import CLIENTS, FakeClient
 from tests.e2e.faults import wrong_fields
 from tests.e2e.stack import BIN, ROOT, Stack, free_port
 
-STARTER_SCRIPT = ("hello", "I am feeling a bit sad", "yes it did", "great, thanks", "are you a bot?", "goodbye")
+STARTER_SCRIPT = (
+    "hello",
+    "I am feeling a bit sad",
+    "yes it did",
+    "great, thanks",
+    "are you a bot?",
+    "goodbye",
+)
 MAX_TURNS = 120
 
 
@@ -62,13 +69,30 @@ class Figures:
 
     def row(self) -> list[str]:
         cuts = statistics.quantiles(self.latencies, n=100) if len(self.latencies) >= 2 else [0.0] * 99
-        return [self.label, str(self.concurrency), f"{self.pace[0]:g}-{self.pace[1]:g}", str(self.sent),
-                f"{self.sent / self.seconds:.2f}" if self.seconds else "-",
-                *(f"{cuts[index] * 1000:.0f}" for index in (49, 94, 98)), str(self.errors), str(self.lost)]
+        return [
+            self.label,
+            str(self.concurrency),
+            f"{self.pace[0]:g}-{self.pace[1]:g}",
+            str(self.sent),
+            f"{self.sent / self.seconds:.2f}" if self.seconds else "-",
+            *(f"{cuts[index] * 1000:.0f}" for index in (49, 94, 98)),
+            str(self.errors),
+            str(self.lost),
+        ]
 
 
-HEADER = ["assistant", "conversations at once", "client pace s", "messages", "messages/s", "p50 ms", "p95 ms", "p99 ms",
-          "errors", "lost answers"]
+HEADER = [
+    "assistant",
+    "conversations at once",
+    "client pace s",
+    "messages",
+    "messages/s",
+    "p50 ms",
+    "p95 ms",
+    "p99 ms",
+    "errors",
+    "lost answers",
+]
 
 
 class Conversation:
@@ -84,8 +108,11 @@ class Conversation:
         time.sleep(random.uniform(*self.pace))  # the client reads and types
         started = time.perf_counter()
         try:
-            answer = requests.post(f"{self.rasa_url}/webhooks/rest/webhook",
-                                   json={"sender": self.id, "message": text}, timeout=120)
+            answer = requests.post(
+                f"{self.rasa_url}/webhooks/rest/webhook",
+                json={"sender": self.id, "message": text},
+                timeout=120,
+            )
             ok = answer.ok
         except requests.RequestException:
             ok = False
@@ -100,8 +127,9 @@ class Conversation:
         return replies if isinstance(replies, list) else []
 
     def tracker(self) -> dict[str, Any]:
-        answer = requests.get(f"{self.rasa_url}/conversations/{self.id}/tracker",
-                              params={"token": self.token}, timeout=60)
+        answer = requests.get(
+            f"{self.rasa_url}/conversations/{self.id}/tracker", params={"token": self.token}, timeout=60
+        )
         answer.raise_for_status()
         return answer.json()
 
@@ -125,7 +153,9 @@ class Questions:
     def __init__(self, domain: Path = ROOT / "var" / "build" / "domain") -> None:
         self.by_text: dict[str, str] = {}
         for path in sorted(domain.glob("*.yml")):
-            for name, variations in (yaml.safe_load(path.read_text(encoding="utf-8")).get("responses") or {}).items():
+            for name, variations in (
+                yaml.safe_load(path.read_text(encoding="utf-8")).get("responses") or {}
+            ).items():
                 if name.startswith("utter_ask_"):
                     for variation in variations:
                         self.by_text[_plain(variation.get("text") or "")] = name.removeprefix("utter_ask_")
@@ -144,8 +174,9 @@ def _plain(text: str) -> str:
     return " ".join(text.split())
 
 
-def intake_conversation(stack: Stack, client: FakeClient, conversation: Conversation, questions: Questions
-                        ) -> Callable[[], int]:
+def intake_conversation(
+    stack: Stack, client: FakeClient, conversation: Conversation, questions: Questions
+) -> Callable[[], int]:
     """A complete intake; returns the check that counts its lost answers (tracker and stored summary)."""
     replies = conversation.send(client.opening)
     asked: list[str] = []
@@ -161,7 +192,9 @@ def intake_conversation(stack: Stack, client: FakeClient, conversation: Conversa
         if pending.get(slot):
             replies = conversation.send(pending[slot].pop(0))
             continue
-        answer = "yes, that's right" if slot == "summary_confirmed" else client.answer(slot, asked.count(slot))
+        answer = (
+            "yes, that's right" if slot == "summary_confirmed" else client.answer(slot, asked.count(slot))
+        )
         asked.append(slot)
         replies = conversation.send(answer)
 
@@ -179,22 +212,33 @@ def starter_conversation(conversation: Conversation) -> Callable[[], int]:
     return conversation.lost
 
 
-def drive(label: str, *, concurrency: int, conversations: int, run_one: Callable[[Conversation], Callable[[], int]],
-          rasa_url: str, token: str, pace: tuple[float, float]) -> Figures:
+def drive(
+    label: str,
+    *,
+    concurrency: int,
+    conversations: int,
+    run_one: Callable[[Conversation], Callable[[], int]],
+    rasa_url: str,
+    token: str,
+    pace: tuple[float, float],
+) -> Figures:
     """Runs the conversations, then counts their lost answers: reading whole trackers and stored
     summaries back is the bench's bookkeeping, not load any widget puts on the assistant, so it
     is kept out of the timed part."""
     figures = Figures(label, concurrency, pace)
     started = time.perf_counter()
     with ThreadPoolExecutor(max_workers=concurrency) as pool:
-        checks = list(pool.map(lambda _: run_one(Conversation(rasa_url, token, figures, pace)), range(conversations)))
+        checks = list(
+            pool.map(lambda _: run_one(Conversation(rasa_url, token, figures, pace)), range(conversations))
+        )
     figures.seconds = time.perf_counter() - started
     figures.lost = sum(check() for check in checks)
     return figures
 
 
-def load_this_assistant(stack: Stack, *, concurrency: int, conversations: int, pace: tuple[float, float]
-                        ) -> Figures:
+def load_this_assistant(
+    stack: Stack, *, concurrency: int, conversations: int, pace: tuple[float, float]
+) -> Figures:
     clients = [CLIENTS[index % len(CLIENTS)] for index in range(conversations)]
     queue = iter(clients)
     lock = threading.Lock()
@@ -205,8 +249,15 @@ def load_this_assistant(stack: Stack, *, concurrency: int, conversations: int, p
             client = next(queue)
         return intake_conversation(stack, client, conversation, questions)
 
-    return drive("intake assistant", concurrency=concurrency, conversations=conversations, run_one=one,
-                 rasa_url=stack.rasa_url, token=stack.token, pace=pace)
+    return drive(
+        "intake assistant",
+        concurrency=concurrency,
+        conversations=conversations,
+        run_one=one,
+        rasa_url=stack.rasa_url,
+        token=stack.token,
+        pace=pace,
+    )
 
 
 # --- Rasa's starter assistant -----------------------------------------------------------------
@@ -221,17 +272,35 @@ def starter_model(cache: Path) -> Path:
         return models[-1]
     shutil.rmtree(project, ignore_errors=True)
     project.mkdir(parents=True)
-    subprocess.run([str(BIN / "rasa"), "init", "--no-prompt", "--init-dir", "."], cwd=project,
-                   check=True, capture_output=True, env=_rasa_env())
+    subprocess.run(
+        [str(BIN / "rasa"), "init", "--no-prompt", "--init-dir", "."],
+        cwd=project,
+        check=True,
+        capture_output=True,
+        env=_rasa_env(),
+    )
     return sorted((project / "models").glob("*.tar.gz"))[-1]
 
 
 def start_starter(model: Path, log: Path) -> tuple[subprocess.Popen, str, str]:
     port, token = free_port(), uuid.uuid4().hex
     process = subprocess.Popen(
-        [str(BIN / "rasa"), "run", "--enable-api", f"--auth-token={token}", "--interface", "127.0.0.1",
-         "--port", str(port), "--model", str(model)],
-        cwd=model.parent.parent, stdout=log.open("w"), stderr=subprocess.STDOUT, env=_rasa_env(),
+        [
+            str(BIN / "rasa"),
+            "run",
+            "--enable-api",
+            f"--auth-token={token}",
+            "--interface",
+            "127.0.0.1",
+            "--port",
+            str(port),
+            "--model",
+            str(model),
+        ],
+        cwd=model.parent.parent,
+        stdout=log.open("w"),
+        stderr=subprocess.STDOUT,
+        env=_rasa_env(),
     )
     url = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 600
@@ -248,10 +317,18 @@ def start_starter(model: Path, log: Path) -> tuple[subprocess.Popen, str, str]:
     raise RuntimeError("the starter assistant was not ready in time")
 
 
-def load_starter(url: str, token: str, *, concurrency: int, conversations: int, pace: tuple[float, float]
-                 ) -> Figures:
-    return drive("rasa init starter", concurrency=concurrency, conversations=conversations,
-                 run_one=starter_conversation, rasa_url=url, token=token, pace=pace)
+def load_starter(
+    url: str, token: str, *, concurrency: int, conversations: int, pace: tuple[float, float]
+) -> Figures:
+    return drive(
+        "rasa init starter",
+        concurrency=concurrency,
+        conversations=conversations,
+        run_one=starter_conversation,
+        rasa_url=url,
+        token=token,
+        pace=pace,
+    )
 
 
 def _rasa_env() -> dict[str, str]:
@@ -284,8 +361,14 @@ def _children(pid: int) -> list[int]:
     return direct + [grand for child in direct for grand in _children(child)]
 
 
-def soak(stack: Stack, *, minutes: float, concurrency: int, pace: tuple[float, float],
-         report: Callable[[str], None] = print) -> dict[str, tuple[float, float]]:
+def soak(
+    stack: Stack,
+    *,
+    minutes: float,
+    concurrency: int,
+    pace: tuple[float, float],
+    report: Callable[[str], None] = print,
+) -> dict[str, tuple[float, float]]:
     """Runs conversations for `minutes`; returns {service: (MB at start, MB at end)}."""
     services = {service.name: service.process.pid for service in stack.services if service.process}
     start = {name: rss_megabytes(pid) for name, pid in services.items()}
@@ -295,8 +378,10 @@ def soak(stack: Stack, *, minutes: float, concurrency: int, pace: tuple[float, f
         figures = load_this_assistant(stack, concurrency=concurrency, conversations=concurrency, pace=pace)
         rounds += 1
         memory = ", ".join(f"{name} {rss_megabytes(pid):.0f} MB" for name, pid in services.items())
-        report(f"soak round {rounds}: {figures.sent} messages, {figures.errors} errors, "
-               f"{figures.lost} lost; {memory}")
+        report(
+            f"soak round {rounds}: {figures.sent} messages, {figures.errors} errors, "
+            f"{figures.lost} lost; {memory}"
+        )
     return {name: (start[name], rss_megabytes(pid)) for name, pid in services.items()}
 
 
@@ -304,5 +389,14 @@ def table_rows(figures: Sequence[Figures]) -> list[list[str]]:
     return [item.row() for item in figures]
 
 
-__all__ = ["HEADER", "ROOT", "Figures", "load_starter", "load_this_assistant", "soak", "start_starter",
-           "starter_model", "table_rows"]
+__all__ = [
+    "HEADER",
+    "ROOT",
+    "Figures",
+    "load_starter",
+    "load_this_assistant",
+    "soak",
+    "start_starter",
+    "starter_model",
+    "table_rows",
+]

@@ -209,7 +209,9 @@ def _duration_replaced(text: str, answers: Mapping[str, Any]) -> str | None:
         "relationship_length": answers.get("relationship_length"),
         "onset": onset.get("duration_months") if isinstance(onset, Mapping) else None,
     }
-    matching = [slot for slot, months in current.items() if isinstance(months, (int, float)) and months == old_months]
+    matching = [
+        slot for slot, months in current.items() if isinstance(months, (int, float)) and months == old_months
+    ]
     return matching[0] if len(matching) == 1 else None
 
 
@@ -289,7 +291,9 @@ def correction_parts(text: str, *, locations: Sequence[str] = ()) -> list[str]:
 
 
 LIST_SLOTS = frozenset({"medical_conditions", "medications", "substance_use"})
-_ADDITION = re.compile(r"\b(?:too|also|as well|forgot|another|plus|in addition|oh and|and also|one more)\b", re.I)
+_ADDITION = re.compile(
+    r"\b(?:too|also|as well|forgot|another|plus|in addition|oh and|and also|one more)\b", re.I
+)
 
 
 def with_addition(slot: str, text: str, existing: Any, new: Any) -> Any:

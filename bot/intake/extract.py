@@ -211,7 +211,9 @@ def _name(message: _Message, context: Context) -> str | None:
     return None
 
 
-_LOWER_CASE_NAME_CUE = re.compile(r"(?:^|(?<=[\s,.!]))(?:i'm|im|i am|this is|my name is|name's)\s+(?P<name>[a-z][a-z'\-]+)\b")
+_LOWER_CASE_NAME_CUE = re.compile(
+    r"(?:^|(?<=[\s,.!]))(?:i'm|im|i am|this is|my name is|name's)\s+(?P<name>[a-z][a-z'\-]+)\b"
+)
 
 
 @cache
@@ -260,9 +262,9 @@ def _pronouns(message: _Message, context: Context) -> str | None:
             pair = re.sub(r"\s", "", m.group("pair")).lower()
             if pair in ("he/she", "she/he", "his/her", "him/her", "he/her"):
                 continue  # "he/she" is how people write "whoever", not their pronouns
-            if _SOMEONE_ELSES_PRONOUNS.search(_lower(sentence[: m.start()])) or _PRONOUNS_FOR_SOMEONE_ELSE.match(
-                _lower(sentence[m.end() :])
-            ):
+            if _SOMEONE_ELSES_PRONOUNS.search(
+                _lower(sentence[: m.start()])
+            ) or _PRONOUNS_FOR_SOMEONE_ELSE.match(_lower(sentence[m.end() :])):
                 continue  # "my partner (he/him) and i (she/they)": the partner's, not the client's
             return _parsed("pronouns", pair, context)
     return None
@@ -302,7 +304,9 @@ _AGE_PATTERNS = (
     ),
 )
 # "Divorced, 55, dating again": the age after a status opening the message.
-_AGE_AFTER_STATUS = re.compile(r"^(?:single|divorced|widowed|separated)\s*,\s*(?P<age>[1-9]\d)(?=\s*(?:$|[,.;!]))", re.IGNORECASE)
+_AGE_AFTER_STATUS = re.compile(
+    r"^(?:single|divorced|widowed|separated)\s*,\s*(?P<age>[1-9]\d)(?=\s*(?:$|[,.;!]))", re.IGNORECASE
+)
 # A list of facts about oneself opening a sentence: "33, he/him", "68, married 42 years",
 # "31, single, he/him": the number before a status or pronouns is the age.
 _AGE_OPENING_A_LIST = re.compile(
@@ -346,7 +350,10 @@ def _age(message: _Message, context: Context) -> int | None:
             if 12 <= age <= 110:
                 return age
         for m in _LOWER_CASE_NAME_CUE.finditer(sentence):
-            after = re.match(r"\s*,?\s*(\d{2})\b(?!\s*(?:years?\s+(?:ago|together)|months?|%|/|out of))", sentence[m.end() :])
+            after = re.match(
+                r"\s*,?\s*(\d{2})\b(?!\s*(?:years?\s+(?:ago|together)|months?|%|/|out of))",
+                sentence[m.end() :],
+            )
             if after and m.group("name").lower() in _given_names() and 12 <= int(after.group(1)) <= 110:
                 return int(after.group(1))  # "hey im jess 29"
     return None
@@ -536,7 +543,11 @@ _STATUS_PATTERNS = _labelled(
         # status question reads it.
         r"(?<!live with )(?<!lives with )(?<!living with )(?<!moved in with )"
         r"\bmy (?:girlfriend|boyfriend|gf|bf|girl friend|boy friend)\b"
-        rf"|\b(?:we're|we are|i'm|i am|im|we've been|we have been|i've been|i have been)\s+{_ADVERB}dating\b",
+        rf"|\b(?:we're|we are|i'm|i am|im|we've been|we have been|i've been|i have been)\s+{_ADVERB}dating\b"
+        r"|\b(?:i'm|i am|im|i've been|i have been)\s+(?:now\s+)?seeing someone\b"
+        # "widowed, and dating again", "divorced, now seeing someone new": dating opening a clause
+        r"|(?:^|[,;:]\s*|\b(?:and|but|now)\s+)(?:now |recently |just |started |starting )?(?:dating|seeing someone)"
+        r"(?:\s+(?:again|new))?(?=\s*(?:$|[,.;!)]|now\b|and\b|but\b|for\b|since\b))",
     ),
     (
         "partnered",
@@ -599,14 +610,21 @@ def _relationship_status(message: _Message, context: Context) -> str | None:
     found: list[str] = []
     for sentence in map(with_apostrophes, message.facts):
         text = _STATUS_OVERRIDES.sub(
-            lambda m: "my late " + m.group(0).split()[-1] if m["died"] or "late" in m.group(0) else " ", sentence
+            lambda m: "my late " + m.group(0).split()[-1] if m["died"] or "late" in m.group(0) else " ",
+            sentence,
         )
         for label, pattern in _STATUS_PATTERNS:
             for m in pattern.finditer(text):
                 before = _lower(text[: m.start()])
                 if re.search(r"(?:\bnot|n't|\bnever|\bno longer)\s+(?:\w+\s+){0,1}$", before):
                     continue
-                if label in ("separated", "married", "dating", "partnered", "single") and not _names_the_client(m.group(0)):
+                if label in (
+                    "separated",
+                    "married",
+                    "dating",
+                    "partnered",
+                    "single",
+                ) and not _names_the_client(m.group(0)):
                     if not _about_client(before):
                         continue  # "my brother just got married", "my parents, married 30 years": theirs
                 found.append(label)
@@ -644,7 +662,8 @@ _LENGTH_PATTERNS = (
     ),
     # "married, 11 years this june" ("married, 2 years ago I..." says when, not how long)
     re.compile(
-        rf"\b(?:married|together)\s*,\s*(?:{_APPROX}\s+)?(?P<duration>{_DURATION})\b(?!\s+ago\b)", re.IGNORECASE
+        rf"\b(?:married|together)\s*,\s*(?:{_APPROX}\s+)?(?P<duration>{_DURATION})\b(?!\s+ago\b)",
+        re.IGNORECASE,
     ),
     # "Recently separated after 15 years": the marriage the client is separated from
     re.compile(
@@ -684,7 +703,14 @@ def _length_matches(sentence: str) -> list[re.Match[str]]:
             clause_start = max(before.rfind(","), before.rfind(";"), before.rfind(" and "))
             lead = before[clause_start + 1 :] if clause_start >= 0 else before
             # "been w/ my gf 2 yrs", "recently separated after 15 years"
-            opening = not lead.strip() or lead.strip() in ("been", "recently", "just", "newly", "now", "currently")
+            opening = not lead.strip() or lead.strip() in (
+                "been",
+                "recently",
+                "just",
+                "newly",
+                "now",
+                "currently",
+            )
             if not (
                 opening or _FIRST_PERSON.search(before) or re.search(r"\b(?:wife|husband|partner)\b", before)
             ):
@@ -720,7 +746,9 @@ def _relationship_length(message: _Message, context: Context) -> int | float | N
     values: list[int | float] = []
     for sentence in map(with_apostrophes, message.facts):  # "weve been married 20 yrs"
         for m in _length_matches(sentence):
-            if _PAST_RELATIONSHIP.search(_lower(sentence[: m.start()])) or _ENDED.search(_lower(sentence[m.end() :])):
+            if _PAST_RELATIONSHIP.search(_lower(sentence[: m.start()])) or _ENDED.search(
+                _lower(sentence[m.end() :])
+            ):
                 continue  # "We were married for 20 years before she died": a relationship that ended
             if m.groupdict().get("separated") and _NEW_RELATIONSHIP.search(_lower(message.text)):
                 continue  # "separated after 15 years, now seeing someone new": which one is asked about?
@@ -1128,7 +1156,15 @@ _FIRST_PERSON_HEALTH = re.compile(
 
 # Conditions said as a word about oneself: "41F. Perimenopausal and...", "I'm 58, postmenopausal".
 _CONDITION_ADJECTIVES = frozenset(
-    {"perimenopausal", "postmenopausal", "post-menopausal", "post menopausal", "menopausal", "pregnant", "diabetic"}
+    {
+        "perimenopausal",
+        "postmenopausal",
+        "post-menopausal",
+        "post menopausal",
+        "menopausal",
+        "pregnant",
+        "diabetic",
+    }
 )
 # What a medicine is for: "on metformin for type 2 diabetes".
 _FOR_PURPOSE = re.compile(r"\bfor (?:my |the )?$")

@@ -149,9 +149,7 @@ SECTIONS: tuple[Section, ...] = (
 )
 
 FIELDS: dict[str, Field] = {field.slot: field for section in SECTIONS for field in section.fields}
-SECTION_OF: dict[str, Section] = {
-    field.slot: section for section in SECTIONS for field in section.fields
-}
+SECTION_OF: dict[str, Section] = {field.slot: section for section in SECTIONS for field in section.fields}
 FORMS: tuple[str, ...] = tuple(section.form for section in SECTIONS)
 
 
@@ -162,7 +160,5 @@ def section(form: str) -> Section:
 def slots_to_ask(form: str, answers: Answers, *, settled: frozenset[str] = frozenset()) -> list[str]:
     """The form's slots still to ask, in order: skipped or kept-verbatim slots are settled."""
     return [
-        field.slot
-        for field in section(form).fields
-        if field.slot not in settled and field.is_asked(answers)
+        field.slot for field in section(form).fields if field.slot not in settled and field.is_asked(answers)
     ]

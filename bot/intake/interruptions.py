@@ -16,11 +16,28 @@ from bot.intake.corrections import field_mentioned, looks_like_correction
 # them is an answer, whatever the classifier thought.
 CONSTRAINED_SLOTS = frozenset(
     {
-        "consent_given", "age", "pronouns", "email", "phone", "contact_preference",
-        "session_format", "location", "seeking_for", "relationship_status",
-        "relationship_length", "partner_involvement", "context", "distress",
-        "phq2_interest", "phq2_mood", "gad2_nervous", "gad2_worry", "self_harm",
-        "relationship_safety", "trauma_history", "summary_confirmed",
+        "consent_given",
+        "age",
+        "pronouns",
+        "email",
+        "phone",
+        "contact_preference",
+        "session_format",
+        "location",
+        "seeking_for",
+        "relationship_status",
+        "relationship_length",
+        "partner_involvement",
+        "context",
+        "distress",
+        "phq2_interest",
+        "phq2_mood",
+        "gad2_nervous",
+        "gad2_worry",
+        "self_harm",
+        "relationship_safety",
+        "trauma_history",
+        "summary_confirmed",
     }
 )
 # Their answers get the crisis resources from the screening itself.

@@ -81,9 +81,24 @@ Normaliser = Callable[[str, Context], Result]
 # questions, where a correction must not hide what was said first, nor the client's own words.
 _READ_AS_CORRECTED = frozenset(
     {
-        "age", "email", "phone", "contact_preference", "session_format", "location", "seeking_for",
-        "relationship_status", "relationship_length", "onset", "distress", "medical_conditions",
-        "medications", "substance_use", "phq2_interest", "phq2_mood", "gad2_nervous", "gad2_worry",
+        "age",
+        "email",
+        "phone",
+        "contact_preference",
+        "session_format",
+        "location",
+        "seeking_for",
+        "relationship_status",
+        "relationship_length",
+        "onset",
+        "distress",
+        "medical_conditions",
+        "medications",
+        "substance_use",
+        "phq2_interest",
+        "phq2_mood",
+        "gad2_nervous",
+        "gad2_worry",
     }
 )
 
@@ -103,7 +118,11 @@ def normalise(slot: str, text: str, *, context: Context) -> Result:
             # Declining the self-harm question is not a "no" (nor a question never asked): it is
             # kept as declined so the therapist follows it up, unless the words say more.
             said = _self_harm(text, context)
-            return said if isinstance(said, Parsed) and said.value in ("passive", "active") else Parsed("declined")
+            return (
+                said
+                if isinstance(said, Parsed) and said.value in ("passive", "active")
+                else Parsed("declined")
+            )
         if slot == "consent_given" and _first_word(plain(text)) in ("no", "nope", "nah", "naw"):
             return Parsed(False)  # "nah, not comfortable with that" declines rather than skips
         return Skipped()
@@ -327,7 +346,11 @@ def _pronouns(text: str, context: Context) -> Result:
         # "no", "nah", "no thanks": the question is optional and they pass. Longer answers ("no
         # pronouns, just use my name") say something the therapist should read, so they are kept.
         return Skipped()
-    if is_uncertain(text) or "?" in text or has(words, "what do you mean", "what are pronouns", "don't understand"):
+    if (
+        is_uncertain(text)
+        or "?" in text
+        or has(words, "what do you mean", "what are pronouns", "don't understand")
+    ):
         return Unclear("not sure what pronouns are asked for")  # "I'm not sure what you mean"
     kept = strip_edges(tidy(text))
     for lead_in in sorted(table["pronoun_lead_ins"], key=len, reverse=True):
@@ -535,7 +558,9 @@ def _session_format(text: str, context: Context) -> Result:
     formats = {k: v for k, v in table.items() if k != "either"}
     mentions = _mentions(words, formats) or _typo_mentions(words, formats)
     # An office named is a place to meet: "Freehold if possible, online otherwise" prefers in person.
-    mentions = sorted(mentions + [(position, "in_person") for position, _ in _office_mentions(words, context)])
+    mentions = sorted(
+        mentions + [(position, "in_person") for position, _ in _office_mentions(words, context)]
+    )
     labels = list(dict.fromkeys(label for _, label in mentions))
     if len(labels) == 1:
         return Parsed(labels[0])
@@ -577,7 +602,11 @@ def _location(text: str, context: Context) -> Result:
         near = dict(context.nearby).get(town.lower())
         return Parsed(near) if near else Unclear("a town no office is known to be near")
     no_preference = has(words, *_ANY_OFFICE) or is_uncertain(text) and len(words.split()) <= 4
-    if office is None and no_preference and not has(words, "closest", "nearest", "near", "close to", "nearer"):
+    if (
+        office is None
+        and no_preference
+        and not has(words, "closest", "nearest", "near", "close to", "nearer")
+    ):
         return Skipped()  # no office preferred: nothing to record, and nothing to ask again
     if office is None:
         return Unclear("no configured office named")
@@ -741,7 +770,9 @@ def _says_status(words: str, label: str) -> bool:
     return bool(pattern and pattern.search(words))
 
 
-_NOW = re.compile(r"\b(?:now|currently|these days|at the moment|at present|seeing|dating|new|moved in|move in)\b")
+_NOW = re.compile(
+    r"\b(?:now|currently|these days|at the moment|at present|seeing|dating|new|moved in|move in)\b"
+)
 
 
 # "widowed 3 years ago", "we split up a year ago": how long since it ended, not how long together.
@@ -756,7 +787,9 @@ def _relationship_length(text: str, context: Context) -> Result:
     months = doc._.duration_months
     if months is None:
         # "donkey's years, about 11": the unit said, the number apart from it.
-        bare = re.search(r"\b(?:about|around|like|nearly|almost|roughly|maybe|over)?\s*(\d{1,2})\b(?!\s*[/%])", plain(text))
+        bare = re.search(
+            r"\b(?:about|around|like|nearly|almost|roughly|maybe|over)?\s*(\d{1,2})\b(?!\s*[/%])", plain(text)
+        )
         unit = re.search(r"\b(?:years?|yrs?)\b", plain(text))
         if bare and unit and 0 < int(bare.group(1)) <= 70:
             return Parsed(int(bare.group(1)) * 12)
@@ -834,10 +867,20 @@ def _phrases(text: str, context: Context) -> Result:
 
 # The question's own anchors: "0 is not at all, 10 is extremely".
 _DISTRESS_ANCHORS = (
-    (re.compile(r"^(?:(?:honestly|tbh|um|well)\s+)*(?:not at all|not really at all|doesn't bother me|does not bother me|"
-                r"it doesn't bother me|not bothered|none)\b"), 0),
-    (re.compile(r"^(?:(?:honestly|tbh|um|well|oh)\s+)*(?:extremely|massively|hugely|more than anything|off the charts|"
-                r"off the scale|the most|it's everything)\b"), 10),
+    (
+        re.compile(
+            r"^(?:(?:honestly|tbh|um|well)\s+)*(?:not at all|not really at all|doesn't bother me|does not bother me|"
+            r"it doesn't bother me|not bothered|none)\b"
+        ),
+        0,
+    ),
+    (
+        re.compile(
+            r"^(?:(?:honestly|tbh|um|well|oh)\s+)*(?:extremely|massively|hugely|more than anything|off the charts|"
+            r"off the scale|the most|it's everything)\b"
+        ),
+        10,
+    ),
 )
 
 
@@ -867,7 +910,7 @@ def _distress(text: str, context: Context) -> Result:
 
 
 def _not_sure_only(text: str) -> bool:
-    """"idk", "not sure tbh": unsure and nothing else, which is not a condition or a medicine."""
+    """ "idk", "not sure tbh": unsure and nothing else, which is not a condition or a medicine."""
     return is_uncertain(text) and len(plain(text).split()) <= 5
 
 
@@ -1012,7 +1055,9 @@ def _negated(words: str, start: int, negators: list[str]) -> bool:
 
 # The parts of a self-harm answer a denial or a subject reaches across: "no, I cut myself" says
 # "no" and then something else.
-_SELF_HARM_CLAUSES = re.compile(r"[,.;:!?\n]+|\s-\s|\b(?:but|though|tho|although|however|and)\b", re.IGNORECASE)
+_SELF_HARM_CLAUSES = re.compile(
+    r"[,.;:!?\n]+|\s-\s|\b(?:but|though|tho|although|however|and)\b", re.IGNORECASE
+)
 _CLIENT = re.compile(r"\b(?:i|i'm|i've|i'd|i'll|me|myself|we|us)\b")
 # Someone the client may be speaking about instead: "my friend tried to kill herself last year".
 _SOMEONE_ELSE = re.compile(
@@ -1090,7 +1135,9 @@ def _self_harm(text: str, context: Context) -> Result:
     return Unclear("self-harm answer not understood")
 
 
-_BARE_NO = re.compile(r"(?:no|nope|nah)\b(?=\s+(?:he|she|they|i|i'm|my|we|it|he's|she's|they're|not|never)\b)")
+_BARE_NO = re.compile(
+    r"(?:no|nope|nah)\b(?=\s+(?:he|she|they|i|i'm|my|we|it|he's|she's|they're|not|never)\b)"
+)
 _BARE_NO_PUNCTUATED = re.compile(r"(?:no|nope|nah)\s*[,.!;-]+(?=\s*\w)")
 
 
@@ -1168,7 +1215,9 @@ def _names_an_experience(text: str) -> bool:
     table = _screening_words()
     for raw in re.split(r"[,.;:!?\n]+|\s-\s", tidy(text)):
         words = _without(plain(raw), table["trauma_not_experiences"])  # "my dad's substance abuse"
-        words = _DECLINING_TO_TELL.sub("declining", words)  # "I'd rather not talk about the abuse" tells of it
+        words = _DECLINING_TO_TELL.sub(
+            "declining", words
+        )  # "I'd rather not talk about the abuse" tells of it
         for phrase in table["trauma"]["experiences"]:
             for m in re.finditer(rf"(?<![\w']){re.escape(phrase)}(?![\w'])", words):
                 to_whom = re.match(r"\s+to\s+((?:[\w']+\s*){1,3})", words[m.end() :])

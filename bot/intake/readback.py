@@ -281,7 +281,8 @@ def _substance_use(summary: Summary) -> str | None:
         return None
     said = [
         # "rarely", the substance unsaid, reads back as just that, not as "unspecified (rarely)".
-        u["frequency"] if u["substance"] == "unspecified" and u.get("frequency")
+        u["frequency"]
+        if u["substance"] == "unspecified" and u.get("frequency")
         else u["substance"] + (f" ({u['frequency']})" if u.get("frequency") else "")
         for u in uses
     ]

@@ -75,7 +75,8 @@ def disclosure_category(text: str) -> str:
 _SCREENS: dict[str, tuple[dict[str, str], tuple[str, ...]]] = {
     "self_harm": ({"suicidal": "passive", "self_harm": "active"}, ("none_reported", "passive", "active")),
     "relationship_safety": (
-        {"partner_danger": "unsafe", "sexual_assault": "unsafe"}, ("safe", "unsure", "unsafe")
+        {"partner_danger": "unsafe", "sexual_assault": "unsafe"},
+        ("safe", "unsure", "unsafe"),
     ),
     "trauma_history": ({"sexual_assault": "yes"}, ("no", "yes")),
 }
@@ -84,8 +85,16 @@ _SCREENS: dict[str, tuple[dict[str, str], tuple[str, ...]]] = {
 # Any other question is asked again after the safety check: a disclosure is not a pronoun or a time.
 _ALSO_ANSWERED_BY_A_DISCLOSURE = frozenset(
     {
-        "main_concern", "better_when", "worse_when", "goals", "anything_else",
-        "distress", "phq2_interest", "phq2_mood", "gad2_nervous", "gad2_worry",
+        "main_concern",
+        "better_when",
+        "worse_when",
+        "goals",
+        "anything_else",
+        "distress",
+        "phq2_interest",
+        "phq2_mood",
+        "gad2_nervous",
+        "gad2_worry",
     }
 )
 

@@ -47,13 +47,17 @@ DATA_DIR = Path(__file__).resolve().parent / "patterns" / "safety"
 CATEGORIES = ("suicidal", "self_harm", "sexual_assault", "partner_danger")  # most acute first
 _BRACES = re.compile(r"\{([^{}]*)\}")
 # After a topic like "self harm", a bare answer ("no", "never", "not really") negates it.
-_AFTER_BARE_ANSWER = frozenset({"really", "at", "all", "ever", "currently", "now", "lately", "recently", "thankfully"})
+_AFTER_BARE_ANSWER = frozenset(
+    {"really", "at", "all", "ever", "currently", "now", "lately", "recently", "thankfully"}
+)
 
 # Guards that rule out any crisis match they overlap, and make a message a known lookalike.
 _FIGURES = ("figure", "denial", "declined_consent")
 # Guards that suppress nothing but still mark the message a lookalike.
 _LOOKALIKE_ONLY = ("negated_mention", "everyday")
-_PURPOSE = frozenset({"so", "or", "otherwise", "unless", "until", "lest", "hope", "hoping", "pray", "praying", "that"})
+_PURPOSE = frozenset(
+    {"so", "or", "otherwise", "unless", "until", "lest", "hope", "hoping", "pray", "praying", "that"}
+)
 
 TokenPattern = list[dict[str, Any]]
 
@@ -135,7 +139,9 @@ class SafetyNet:
 
     def load(self, data: dict[str, Any]) -> None:
         self.data = data
-        self.equivalents = {norm: group for group in data["lexicon"].get("_equivalent_norms", []) for norm in group}
+        self.equivalents = {
+            norm: group for group in data["lexicon"].get("_equivalent_norms", []) for norm in group
+        }
         self.lexicon: dict[str, list[str]] = {}
         for name, words in data["lexicon"].items():
             if name.startswith("_"):
@@ -157,11 +163,16 @@ class SafetyNet:
         return AnchoredMatcher(
             self.vocab,
             (
-                (key, [
-                    pattern
-                    for phrase in phrases
-                    for pattern in compile_phrase(phrase, lexicon=self.lexicon, norms=self.norms, equivalents=self.equivalents)
-                ])
+                (
+                    key,
+                    [
+                        pattern
+                        for phrase in phrases
+                        for pattern in compile_phrase(
+                            phrase, lexicon=self.lexicon, norms=self.norms, equivalents=self.equivalents
+                        )
+                    ],
+                )
                 for key, phrases in entries
             ),
         )
@@ -188,7 +199,9 @@ class SafetyNet:
         doc._.crisis_topic = self._on_topic(doc)
         consensual = () if guards.get("nonconsent") else tuple(guards.get("consent", ()))
         doc.spans[_LOOKALIKE_KEY] = [
-            *ruled_out, *(span for kind in _FIGURES + _LOOKALIKE_ONLY for span in guards.get(kind, ())), *consensual
+            *ruled_out,
+            *(span for kind in _FIGURES + _LOOKALIKE_ONLY for span in guards.get(kind, ())),
+            *consensual,
         ]
         return doc
 
@@ -217,7 +230,9 @@ class SafetyNet:
 
     def _ends_clause(self, token: Any) -> bool:
         return bool(
-            _breaks(token) or token.norm_ in self.words["CLAUSE_BREAK"] or token.norm_ in self.words["SUBJECT_PRONOUN"]
+            _breaks(token)
+            or token.norm_ in self.words["CLAUSE_BREAK"]
+            or token.norm_ in self.words["SUBJECT_PRONOUN"]
         )
 
     def _negated_before(self, span: Span, cues: set[int]) -> bool:
@@ -255,7 +270,8 @@ class SafetyNet:
         if len(between) > self.past_window:
             return False
         return not any(
-            token.norm_ in self.words["CLAUSE_BREAK"] or (_breaks(token) and not (commas and token.text == ","))
+            token.norm_ in self.words["CLAUSE_BREAK"]
+            or (_breaks(token) and not (commas and token.text == ","))
             for token in between
         )
 
@@ -278,7 +294,9 @@ class SafetyNet:
 
 def _breaks(token: Any) -> bool:
     """Punctuation ends a clause, except a hyphen or slash inside a word ("self-harm", "s/h")."""
-    inside_word = token.text in {"-", "/"} and not token.whitespace_ and token.i > 0 and not token.nbor(-1).whitespace_
+    inside_word = (
+        token.text in {"-", "/"} and not token.whitespace_ and token.i > 0 and not token.nbor(-1).whitespace_
+    )
     return bool(token.is_punct and not inside_word)
 
 

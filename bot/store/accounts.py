@@ -34,11 +34,17 @@ class Account:
         return self.role == "admin"
 
 
-def add(engine: Engine, *, email: str, role: str, password_hash: str, totp_secret: str | None,
-        now: datetime) -> Account:
+def add(
+    engine: Engine, *, email: str, role: str, password_hash: str, totp_secret: str | None, now: datetime
+) -> Account:
     statement = insert(therapists_table).values(
-        email=email, role=role, password_hash=password_hash, totp_secret=totp_secret,
-        failed_logins=0, session_epoch=0, created_at=now,
+        email=email,
+        role=role,
+        password_hash=password_hash,
+        totp_secret=totp_secret,
+        failed_logins=0,
+        session_epoch=0,
+        created_at=now,
     )
     with translated_errors(), engine.begin() as connection:
         connection.execute(statement)
@@ -77,9 +83,9 @@ def count_failure(engine: Engine, account_id: int) -> int:
             .where(_columns.id == account_id)
             .values(failed_logins=_columns.failed_logins + 1)
         )
-        return int(connection.execute(
-            select(_columns.failed_logins).where(_columns.id == account_id)
-        ).scalar_one())
+        return int(
+            connection.execute(select(_columns.failed_logins).where(_columns.id == account_id)).scalar_one()
+        )
 
 
 def _one(engine: Engine, condition: Any) -> Account | None:

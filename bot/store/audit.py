@@ -73,8 +73,10 @@ def count_since(
     bind: Engine, *, action: str, since: datetime, remote_addr: str | None = None, actor: str | None = None
 ) -> int:
     """How many `action` entries there are from `since` on, from one address or by one actor."""
-    statement = select(func.count()).select_from(audit_log_table).where(
-        _columns.action == action, _columns.at >= since
+    statement = (
+        select(func.count())
+        .select_from(audit_log_table)
+        .where(_columns.action == action, _columns.at >= since)
     )
     if remote_addr is not None:
         statement = statement.where(_columns.remote_addr == remote_addr[:64])

@@ -32,7 +32,10 @@ def dump(*, database: Engine, tracker: Engine) -> dict[str, Any]:
     with translated_errors():
         with database.connect() as connection:
             tables = {
-                table.name: [dict(row._mapping) for row in connection.execute(select(table).order_by(*table.primary_key))]
+                table.name: [
+                    dict(row._mapping)
+                    for row in connection.execute(select(table).order_by(*table.primary_key))
+                ]
                 for table in metadata.sorted_tables
             }
         events = list(tracker_events.all_events(tracker))
@@ -57,7 +60,9 @@ def read(path: Path) -> dict[str, Any]:
     return document
 
 
-def restore(*, database_url: str, database: Engine, tracker: Engine, document: dict[str, Any]) -> dict[str, int]:
+def restore(
+    *, database_url: str, database: Engine, tracker: Engine, document: dict[str, Any]
+) -> dict[str, int]:
     """Loads a backup into an empty database (migrated here first); returns rows per table."""
     upgrade(database_url)
     counts: dict[str, int] = {}
@@ -72,7 +77,9 @@ def restore(*, database_url: str, database: Engine, tracker: Engine, document: d
                     connection.execute(table.insert(), rows)
                 counts[table.name] = len(rows)
                 _catch_up_sequence(connection, table)
-        if tracker_events.has_events_table(tracker) and tracker_events.conversations_idle_since(tracker, float("inf")):
+        if tracker_events.has_events_table(tracker) and tracker_events.conversations_idle_since(
+            tracker, float("inf")
+        ):
             raise StoreError("restore needs an empty tracker store; the events table has rows")
         counts["events"] = tracker_events.restore_events(tracker, document["events"])
     return counts

@@ -36,4 +36,3 @@ def _is_connection_failure(error: exc.SQLAlchemyError) -> bool:
         )
         return bool(error.connection_invalidated) or connecting
     return False
-

@@ -72,9 +72,8 @@ def purge(
       still in progress (those go with the intake once it counts as abandoned).
     """
     moment = now or datetime.now(timezone.utc)
-    expired = (
-        (_columns.status.in_(OPEN_STATUSES) & (_columns.updated_at < moment - policy.abandoned))
-        | ((_columns.status == "complete") & (_columns.exported_at < moment - policy.exported))
+    expired = (_columns.status.in_(OPEN_STATUSES) & (_columns.updated_at < moment - policy.abandoned)) | (
+        (_columns.status == "complete") & (_columns.exported_at < moment - policy.exported)
     )
     with translated_errors():
         with database.begin() as connection:
@@ -112,7 +111,9 @@ def reencrypt_intakes(database: Engine, keyring: crypto.Keyring) -> int:
                     return changed
                 for row in rows:
                     values = {
-                        name: literal(_under_current_key(keyring, getattr(row, name), f"intakes.{name}"), Text)
+                        name: literal(
+                            _under_current_key(keyring, getattr(row, name), f"intakes.{name}"), Text
+                        )
                         for name in ENCRYPTED_COLUMNS
                         if not _is_current(keyring, getattr(row, name))
                     }

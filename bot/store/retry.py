@@ -58,7 +58,9 @@ async def retrying(
             reason = type(error).__name__
             if remaining <= 0:
                 logger.error("%s failed after %d attempts (%s); giving up", what, attempt, reason)
-                raise StoreUnavailable(f"{what} failed: the database could not be reached ({reason}).") from error
+                raise StoreUnavailable(
+                    f"{what} failed: the database could not be reached ({reason})."
+                ) from error
             logger.warning("%s failed (%s); retrying, attempt %d", what, reason, attempt + 1)
             await sleep(min(delay, remaining))
             delay = min(delay * 2, max_delay)

@@ -158,7 +158,9 @@ class EncryptedSQLTrackerStore(SQLTrackerStore):
         async def attempt() -> DialogueStateTracker | None:
             return await self._off_the_loop(self._retrieve_once, sender_id, fetch_events_from_all_sessions)
 
-        return await retrying(attempt, what="reading a conversation", within_seconds=settings().tracker_retry_seconds)
+        return await retrying(
+            attempt, what="reading a conversation", within_seconds=settings().tracker_retry_seconds
+        )
 
     def _retrieve_once(
         self, sender_id: str, fetch_events_from_all_sessions: bool
@@ -167,7 +169,9 @@ class EncryptedSQLTrackerStore(SQLTrackerStore):
             # Only the sealed JSON: the other columns are never read, and mapping each row to an
             # object costs more than decrypting it.
             rows = (
-                self._event_query(session, sender_id, fetch_events_from_all_sessions=fetch_events_from_all_sessions)
+                self._event_query(
+                    session, sender_id, fetch_events_from_all_sessions=fetch_events_from_all_sessions
+                )
                 .with_entities(self.SQLEvent.data)
                 .all()
             )

@@ -93,9 +93,7 @@ def conversations_idle_since(bind: Engine, cutoff: float) -> list[str]:
     if not has_events_table(bind):
         return []
     statement = (
-        select(_columns.sender_id)
-        .group_by(_columns.sender_id)
-        .having(func.max(_columns.timestamp) < cutoff)
+        select(_columns.sender_id).group_by(_columns.sender_id).having(func.max(_columns.timestamp) < cutoff)
     )
     with bind.connect() as connection:
         return list(connection.execute(statement).scalars())

@@ -16,8 +16,12 @@ from bot.web.chat import register_chat
 def create_app(settings: Settings | None = None) -> Flask:
     settings = settings or settings_from_env()
     app = Flask(__name__)
-    app.config.update(SECRET_KEY=settings.secret_key, SESSION_COOKIE_SECURE=True,
-                      SESSION_COOKIE_HTTPONLY=True, SESSION_COOKIE_SAMESITE="Lax")
+    app.config.update(
+        SECRET_KEY=settings.secret_key,
+        SESSION_COOKIE_SECURE=True,
+        SESSION_COOKIE_HTTPONLY=True,
+        SESSION_COOKIE_SAMESITE="Lax",
+    )
     engine = make_engine(settings.database_url)
     practice = settings.practice
     register_chat(app, settings)

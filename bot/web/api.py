@@ -57,8 +57,14 @@ def _account() -> Account:
 
 
 def _audit(action: str, target: str | None = None, detail: str | None = None) -> None:
-    audit.record(web_context().engine, actor=_account().email, action=action, target=target,
-                 remote_addr=client_address(), detail=f"via=api-{g.via}" + (f" {detail}" if detail else ""))
+    audit.record(
+        web_context().engine,
+        actor=_account().email,
+        action=action,
+        target=target,
+        remote_addr=client_address(),
+        detail=f"via=api-{g.via}" + (f" {detail}" if detail else ""),
+    )
 
 
 def _intake_or_404(intake_id: str) -> intakes.IntakeRecord | None:
@@ -87,8 +93,12 @@ def list_intakes() -> Response:
     status = request.args.get("status") or None
     if status is not None and status not in STATUSES:
         return jsonify(error=f"status must be one of {', '.join(STATUSES)}"), 400  # type: ignore[return-value]
-    records = intakes.list_intakes(web_context().session_factory, search=request.args.get("q", "")[:200],
-                                   status=status, flag=request.args.get("flag") or None)
+    records = intakes.list_intakes(
+        web_context().session_factory,
+        search=request.args.get("q", "")[:200],
+        status=status,
+        flag=request.args.get("flag") or None,
+    )
     _audit("view_list", detail=f"shown={len(records)}")
     return jsonify(intakes=[_listed(record) for record in records])
 
@@ -114,9 +124,14 @@ def export_intake(intake_id: str, kind: str) -> Any:
     intakes.mark_exported(web_context().engine, record.id)
     _audit(f"export_{kind}", target=record.id)
     if kind == "pdf":
-        body = intake_pdf(record.summary, record.transcript, practice_name=web_context().settings.practice.name)
-        return Response(body, mimetype="application/pdf",
-                        headers={"Content-Disposition": f'attachment; filename="intake-{record.id}.pdf"'})
+        body = intake_pdf(
+            record.summary, record.transcript, practice_name=web_context().settings.practice.name
+        )
+        return Response(
+            body,
+            mimetype="application/pdf",
+            headers={"Content-Disposition": f'attachment; filename="intake-{record.id}.pdf"'},
+        )
     if kind == "fhir":
         document = questionnaire_response(record.summary, base_url=request.url_root)
         return Response(json.dumps(document, ensure_ascii=False), mimetype="application/fhir+json")
@@ -195,19 +210,29 @@ def openapi_document() -> dict[str, Any]:
         "security": [{"bearer": []}, {"session": []}],
         "components": {
             "securitySchemes": {
-                "bearer": {"type": "http", "scheme": "bearer",
-                           "description": "A token from `intake therapist token EMAIL`."},
-                "session": {"type": "apiKey", "in": "cookie", "name": "session",
-                            "description": "A dashboard session; POSTs also need the X-CSRFToken header."},
+                "bearer": {
+                    "type": "http",
+                    "scheme": "bearer",
+                    "description": "A token from `intake therapist token EMAIL`.",
+                },
+                "session": {
+                    "type": "apiKey",
+                    "in": "cookie",
+                    "name": "session",
+                    "description": "A dashboard session; POSTs also need the X-CSRFToken header.",
+                },
             },
             "schemas": {
                 "Review": review,
                 "IntakeListItem": {
                     "type": "object",
                     "properties": {
-                        "id": {"type": "string"}, "conversation_id": {"type": "string"},
-                        "status": {"enum": list(STATUSES)}, "urgent": {"type": "boolean"},
-                        "preferred_name": {"type": ["string", "null"]}, "email": {"type": ["string", "null"]},
+                        "id": {"type": "string"},
+                        "conversation_id": {"type": "string"},
+                        "status": {"enum": list(STATUSES)},
+                        "urgent": {"type": "boolean"},
+                        "preferred_name": {"type": ["string", "null"]},
+                        "email": {"type": ["string", "null"]},
                         "flags": {"type": "array", "items": {"type": "object"}},
                         "created_at": {"type": "string", "format": "date-time"},
                         "updated_at": {"type": "string", "format": "date-time"},
@@ -217,43 +242,102 @@ def openapi_document() -> dict[str, Any]:
             },
         },
         "paths": {
-            "/intakes": {"get": {
-                "summary": "Intakes, urgent first, then the most recently updated",
-                "parameters": [
-                    {"name": "status", "in": "query", "schema": {"enum": list(STATUSES)}},
-                    {"name": "flag", "in": "query", "schema": {"type": "string"}},
-                    {"name": "q", "in": "query", "description": "words of the client's name or email",
-                     "schema": {"type": "string"}},
-                ],
-                "responses": {"200": {"description": "The intakes", "content": {"application/json": {"schema": {
-                    "type": "object", "properties": {"intakes": {
-                        "type": "array", "items": {"$ref": "#/components/schemas/IntakeListItem"}}}}}}},
-                    "401": refusals["401"]},
-            }},
-            "/intakes/{intake_id}": {"get": {
-                "summary": "One intake as intake_summary.schema.json, with its transcript and review",
-                "parameters": [intake_id],
-                "responses": {"200": {"description": "The summary document"}, **refusals},
-            }},
-            "/intakes/{intake_id}/export/{kind}": {"get": {
-                "summary": "Export: the schema JSON, a FHIR R4 QuestionnaireResponse or a PDF",
-                "parameters": [intake_id, {"name": "kind", "in": "path", "required": True,
-                                           "schema": {"enum": ["json", "fhir", "pdf"]}}],
-                "responses": {"200": {"description": "The export", "content": {
-                    "application/json": {}, "application/fhir+json": {}, "application/pdf": {}}}, **refusals},
-            }},
-            "/intakes/{intake_id}/review": {"post": {
-                "summary": "Mark the intake reviewed by the caller, now",
-                "parameters": [intake_id],
-                "responses": {"200": {"description": "The review", "content": {"application/json": {"schema": {
-                    "type": "object", "properties": {"id": {"type": "string"},
-                                                     "review": {"$ref": "#/components/schemas/Review"}}}}}},
-                    "400": {"description": "Session caller without a valid X-CSRFToken"}, **refusals},
-            }},
-            QUESTIONNAIRE_PATH.removeprefix("/api"): {"get": {
-                "summary": "The FHIR R4 Questionnaire the exported QuestionnaireResponses answer",
-                "security": [],
-                "responses": {"200": {"description": "A FHIR Questionnaire resource"}},
-            }},
+            "/intakes": {
+                "get": {
+                    "summary": "Intakes, urgent first, then the most recently updated",
+                    "parameters": [
+                        {"name": "status", "in": "query", "schema": {"enum": list(STATUSES)}},
+                        {"name": "flag", "in": "query", "schema": {"type": "string"}},
+                        {
+                            "name": "q",
+                            "in": "query",
+                            "description": "words of the client's name or email",
+                            "schema": {"type": "string"},
+                        },
+                    ],
+                    "responses": {
+                        "200": {
+                            "description": "The intakes",
+                            "content": {
+                                "application/json": {
+                                    "schema": {
+                                        "type": "object",
+                                        "properties": {
+                                            "intakes": {
+                                                "type": "array",
+                                                "items": {"$ref": "#/components/schemas/IntakeListItem"},
+                                            }
+                                        },
+                                    }
+                                }
+                            },
+                        },
+                        "401": refusals["401"],
+                    },
+                }
+            },
+            "/intakes/{intake_id}": {
+                "get": {
+                    "summary": "One intake as intake_summary.schema.json, with its transcript and review",
+                    "parameters": [intake_id],
+                    "responses": {"200": {"description": "The summary document"}, **refusals},
+                }
+            },
+            "/intakes/{intake_id}/export/{kind}": {
+                "get": {
+                    "summary": "Export: the schema JSON, a FHIR R4 QuestionnaireResponse or a PDF",
+                    "parameters": [
+                        intake_id,
+                        {
+                            "name": "kind",
+                            "in": "path",
+                            "required": True,
+                            "schema": {"enum": ["json", "fhir", "pdf"]},
+                        },
+                    ],
+                    "responses": {
+                        "200": {
+                            "description": "The export",
+                            "content": {
+                                "application/json": {},
+                                "application/fhir+json": {},
+                                "application/pdf": {},
+                            },
+                        },
+                        **refusals,
+                    },
+                }
+            },
+            "/intakes/{intake_id}/review": {
+                "post": {
+                    "summary": "Mark the intake reviewed by the caller, now",
+                    "parameters": [intake_id],
+                    "responses": {
+                        "200": {
+                            "description": "The review",
+                            "content": {
+                                "application/json": {
+                                    "schema": {
+                                        "type": "object",
+                                        "properties": {
+                                            "id": {"type": "string"},
+                                            "review": {"$ref": "#/components/schemas/Review"},
+                                        },
+                                    }
+                                }
+                            },
+                        },
+                        "400": {"description": "Session caller without a valid X-CSRFToken"},
+                        **refusals,
+                    },
+                }
+            },
+            QUESTIONNAIRE_PATH.removeprefix("/api"): {
+                "get": {
+                    "summary": "The FHIR R4 Questionnaire the exported QuestionnaireResponses answer",
+                    "security": [],
+                    "responses": {"200": {"description": "A FHIR Questionnaire resource"}},
+                }
+            },
         },
     }

@@ -39,8 +39,9 @@ class Message:
 
 
 class Assistant(Protocol):
-    def send(self, conversation_id: str, text: str, *, metadata: Mapping[str, Any] | None = None
-             ) -> list[Message]: ...
+    def send(
+        self, conversation_id: str, text: str, *, metadata: Mapping[str, Any] | None = None
+    ) -> list[Message]: ...
 
     def history(self, conversation_id: str) -> list[Message]: ...
 
@@ -53,8 +54,9 @@ class RasaAssistant:
         self._api_token = api_token
         self._timeout = timeout_seconds
 
-    def send(self, conversation_id: str, text: str, *, metadata: Mapping[str, Any] | None = None
-             ) -> list[Message]:
+    def send(
+        self, conversation_id: str, text: str, *, metadata: Mapping[str, Any] | None = None
+    ) -> list[Message]:
         body: dict[str, Any] = {"sender": conversation_id, "message": text}
         if metadata:
             body["metadata"] = dict(metadata)
@@ -62,8 +64,9 @@ class RasaAssistant:
         return assistant_messages(replies if isinstance(replies, list) else [])
 
     def history(self, conversation_id: str) -> list[Message]:
-        tracker = self._json("GET", f"/conversations/{conversation_id}/tracker",
-                             params={"token": self._api_token})
+        tracker = self._json(
+            "GET", f"/conversations/{conversation_id}/tracker", params={"token": self._api_token}
+        )
         return messages_from_events(tracker.get("events") or [] if isinstance(tracker, dict) else [])
 
     def _json(self, method: str, path: str, **kwargs: Any) -> Any:
@@ -131,5 +134,7 @@ def _buttons(raw: Any) -> tuple[Button, ...]:
     return tuple(
         Button(title=item["title"], payload=item["payload"])
         for item in raw
-        if isinstance(item, dict) and isinstance(item.get("title"), str) and isinstance(item.get("payload"), str)
+        if isinstance(item, dict)
+        and isinstance(item.get("title"), str)
+        and isinstance(item.get("payload"), str)
     )

@@ -125,7 +125,9 @@ def register_chat(app: Flask, settings: Settings) -> None:
         assistant=RasaAssistant(rasa_url=settings.rasa_url, api_token=settings.rasa_api_token),
         site_origins=frozenset(settings.practice.site_origins),
         # Without a configured key, conversations last as long as this process: still unforgeable.
-        signer=URLSafeSerializer(settings.secret_key or secrets.token_hex(32), salt="intake-chat-conversation"),
+        signer=URLSafeSerializer(
+            settings.secret_key or secrets.token_hex(32), salt="intake-chat-conversation"
+        ),
     )
     app.register_blueprint(bp)
 
@@ -193,8 +195,9 @@ def messages() -> Response:
     return _reply(replies, origin=origin, conversation_id=None if existing else conversation_id)
 
 
-def _what_to_send(body: dict[str, Any], *, conversation_id: str | None, state: ChatState
-                  ) -> tuple[str, dict[str, Any] | None]:
+def _what_to_send(
+    body: dict[str, Any], *, conversation_id: str | None, state: ChatState
+) -> tuple[str, dict[str, Any] | None]:
     if "button" in body:
         button = _offered_button(body["button"], conversation_id=conversation_id, state=state)
         return button.payload, {BUTTON_TITLE: button.title}
@@ -273,17 +276,27 @@ def _conversation_id() -> str | None:
 def _limit(conversation_id: str) -> None:
     state = _state()
     address = request.remote_addr or "unknown"
-    if not (state.rate.allow(f"address:{address}", per_minute=state.limits.requests_per_minute_per_address)
-            and state.rate.allow(f"conversation:{conversation_id}", per_minute=state.limits.messages_per_minute)):
-        raise Refused(429, "too_many", "You're sending messages very quickly. Please wait a moment and try again.")
+    if not (
+        state.rate.allow(f"address:{address}", per_minute=state.limits.requests_per_minute_per_address)
+        and state.rate.allow(f"conversation:{conversation_id}", per_minute=state.limits.messages_per_minute)
+    ):
+        raise Refused(
+            429, "too_many", "You're sending messages very quickly. Please wait a moment and try again."
+        )
 
 
 def _reply(messages: list[Message], *, origin: str | None, conversation_id: str | None) -> Response:
     response = jsonify(messages=[message.as_json() for message in messages])
     if conversation_id:
         # No Max-Age or Expires: the browser forgets the conversation when it closes.
-        response.set_cookie(COOKIE_NAME, _state().signer.dumps(conversation_id), secure=True,
-                            httponly=True, samesite="Strict", path="/")
+        response.set_cookie(
+            COOKIE_NAME,
+            _state().signer.dumps(conversation_id),
+            secure=True,
+            httponly=True,
+            samesite="Strict",
+            path="/",
+        )
     return _cors(_no_store(response), origin)
 
 

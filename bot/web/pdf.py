@@ -28,19 +28,30 @@ def intake_pdf(summary: dict[str, Any], transcript: list[dict[str, Any]], *, pra
     name = client.get("preferred_name") or "Client"
     story: list[Any] = [
         Paragraph(escape(f"Intake: {name}"), styles["Title"]),
-        Paragraph(escape(
-            f"{practice_name} - status {words(summary.get('status'))}"
-            f"{' - URGENT' if summary.get('urgent') else ''} - updated {summary.get('updated_at') or ''}"
-        ), small),
-        Paragraph(escape("Confidential health information. Store and dispose of it as your records policy requires."),
-                  small),
+        Paragraph(
+            escape(
+                f"{practice_name} - status {words(summary.get('status'))}"
+                f"{' - URGENT' if summary.get('urgent') else ''} - updated {summary.get('updated_at') or ''}"
+            ),
+            small,
+        ),
+        Paragraph(
+            escape(
+                "Confidential health information. Store and dispose of it as your records policy requires."
+            ),
+            small,
+        ),
         Spacer(1, 4 * mm),
     ]
     flags = sorted_flags(summary)
     if flags:
         story.append(Paragraph("Flags", styles["Heading2"]))
-        story.append(_table([[text(flag.get("severity", "").upper()), text(flag.get("message", ""))]
-                             for flag in flags], widths=(22 * mm, 150 * mm)))
+        story.append(
+            _table(
+                [[text(flag.get("severity", "").upper()), text(flag.get("message", ""))] for flag in flags],
+                widths=(22 * mm, 150 * mm),
+            )
+        )
     for section in sections(summary):
         story.append(Paragraph(escape(section.title), styles["Heading2"]))
         rows = []
@@ -58,8 +69,14 @@ def intake_pdf(summary: dict[str, Any], transcript: list[dict[str, Any]], *, pra
 
     buffer = io.BytesIO()
     document = SimpleDocTemplate(
-        buffer, pagesize=A4, leftMargin=18 * mm, rightMargin=18 * mm, topMargin=15 * mm, bottomMargin=15 * mm,
-        title=f"Intake {summary.get('intake_id', '')}", author=practice_name,
+        buffer,
+        pagesize=A4,
+        leftMargin=18 * mm,
+        rightMargin=18 * mm,
+        topMargin=15 * mm,
+        bottomMargin=15 * mm,
+        title=f"Intake {summary.get('intake_id', '')}",
+        author=practice_name,
     )
     document.build(story)
     return buffer.getvalue()
@@ -67,9 +84,13 @@ def intake_pdf(summary: dict[str, Any], transcript: list[dict[str, Any]], *, pra
 
 def _table(rows: list[list[Any]], *, widths: tuple[float, float]) -> Table:
     table = Table(rows, colWidths=widths)
-    table.setStyle(TableStyle([
-        ("VALIGN", (0, 0), (-1, -1), "TOP"),
-        ("LINEBELOW", (0, 0), (-1, -1), 0.25, colors.lightgrey),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
-    ]))
+    table.setStyle(
+        TableStyle(
+            [
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("LINEBELOW", (0, 0), (-1, -1), 0.25, colors.lightgrey),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
+            ]
+        )
+    )
     return table

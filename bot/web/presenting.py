@@ -91,72 +91,138 @@ def sections(summary: dict[str, Any]) -> list[Section]:
     consent = summary.get("consent") or {}
 
     return [
-        Section("Client", [
-            row("Preferred name", "client.preferred_name", client.get("preferred_name")),
-            row("Pronouns", "client.pronouns", client.get("pronouns")),
-            row("Age", "client.age", client.get("age")),
-            row("Email", "client.contact.email", contact.get("email")),
-            row("Phone", "client.contact.phone", contact.get("phone")),
-            row("Prefers contact by", "client.contact.preferred", words(contact.get("preferred"))),
-            row("Session format", "preferences.session_format", words(preferences.get("session_format"))),
-            row("Location", "preferences.location", preferences.get("location")),
-            row("Availability", "preferences.availability", preferences.get("availability")),
-        ], "client"),
-        Section("Presenting concern", [
-            row("In the client's words", "concern.client_words", concern.get("client_words"), quoted=True),
-            row("Areas", "concern.client_words", [words(c) for c in concern.get("categories") or []]),
-            row("Onset", "concern.onset", onset.get("client_words"), quoted=True),
-            row("Pattern", "concern.onset", _onset_pattern(onset)),
-            row("Life events", "concern.onset", onset.get("life_events") or []),
-            row("Context", "concern.context", words(concern.get("context"))),
-            row("Better when", "concern.better_when", concern.get("better_when") or []),
-            row("Worse when", "concern.worse_when", concern.get("worse_when") or []),
-            row("Distress", "concern.distress_0_10", _distress(concern.get("distress_0_10"))),
-        ], "concern"),
-        Section("Relationship", [
-            row("Seeking help as", "seeking_for", words(summary.get("seeking_for"))),
-            row("Status", "relationship.status", words(relationship.get("status"))),
-            row("Length", "relationship.length_months", _months(relationship.get("length_months"))),
-            row("Partner", "relationship.partner_involvement", words(relationship.get("partner_involvement"))),
-        ], "relationship"),
-        Section("Health and medications", [
-            row("Medical conditions", "health.medical_conditions",
-                _none_or(health.get("medical_conditions"), lambda c: c.get("name", ""))),
-            *[
-                row("Medication", "health.medications", _medication(m),
-                    note="known sexual side effects: consider in assessment"
-                    if m.get("sexual_side_effects_known") else "")
-                for m in health.get("medications") or []
+        Section(
+            "Client",
+            [
+                row("Preferred name", "client.preferred_name", client.get("preferred_name")),
+                row("Pronouns", "client.pronouns", client.get("pronouns")),
+                row("Age", "client.age", client.get("age")),
+                row("Email", "client.contact.email", contact.get("email")),
+                row("Phone", "client.contact.phone", contact.get("phone")),
+                row("Prefers contact by", "client.contact.preferred", words(contact.get("preferred"))),
+                row("Session format", "preferences.session_format", words(preferences.get("session_format"))),
+                row("Location", "preferences.location", preferences.get("location")),
+                row("Availability", "preferences.availability", preferences.get("availability")),
             ],
-            *([row("Medications", "health.medications", _none_or(health.get("medications"), str))]
-              if not health.get("medications") else []),
-            row("Substance use", "health.substance_use", _none_or(health.get("substance_use"), _substance)),
-            row("Mental health", "health.mental_health", _none_or(mental.get("diagnoses"), str)),
-            row("Current treatment", "health.mental_health", mental.get("current_treatment")),
-        ], "health"),
-        Section("Screening", [
-            _screen("PHQ-2 (depression)", "screening.phq2", screening.get("phq2") or {}),
-            _screen("GAD-2 (anxiety)", "screening.gad2", screening.get("gad2") or {}),
-        ], "screening"),
-        Section("Risk", [
-            _ideation_row(row, risk, verbatim),
-            row("Safety at home", "risk.relationship_safety", words(risk.get("relationship_safety"))),
-            row("Crisis resources shown", "risk.crisis_resources_shown", risk.get("crisis_resources_shown")),
-            *[row("Disclosure", "risk.disclosures", text, quoted=True) for text in risk.get("disclosures") or []],
-        ], "risk"),
-        Section("History and goals", [
-            row("Prior therapy", "history.prior_therapy", history.get("prior_therapy")),
-            row("Details", "history.prior_therapy", history.get("prior_therapy_details")),
-            row("Trauma history", "history.trauma_history", words(history.get("trauma_history"))),
-            row("Goals", "goals", summary.get("goals"), quoted=True),
-            row("Anything else", "notes", summary.get("notes"), quoted=True),
-        ], "goals"),
-        Section("Not answered", [
-            row("Skipped or declined", "skipped", [skipped_label(slot) for slot in summary.get("skipped") or []]),
-            row("Consent", "consent.given",
-                f"given {consent.get('at') or ''} (notice {consent.get('notice_version') or '?'})".strip()
-                if consent.get("given") else "not given"),
-        ], "skipped"),
+            "client",
+        ),
+        Section(
+            "Presenting concern",
+            [
+                row(
+                    "In the client's words", "concern.client_words", concern.get("client_words"), quoted=True
+                ),
+                row("Areas", "concern.client_words", [words(c) for c in concern.get("categories") or []]),
+                row("Onset", "concern.onset", onset.get("client_words"), quoted=True),
+                row("Pattern", "concern.onset", _onset_pattern(onset)),
+                row("Life events", "concern.onset", onset.get("life_events") or []),
+                row("Context", "concern.context", words(concern.get("context"))),
+                row("Better when", "concern.better_when", concern.get("better_when") or []),
+                row("Worse when", "concern.worse_when", concern.get("worse_when") or []),
+                row("Distress", "concern.distress_0_10", _distress(concern.get("distress_0_10"))),
+            ],
+            "concern",
+        ),
+        Section(
+            "Relationship",
+            [
+                row("Seeking help as", "seeking_for", words(summary.get("seeking_for"))),
+                row("Status", "relationship.status", words(relationship.get("status"))),
+                row("Length", "relationship.length_months", _months(relationship.get("length_months"))),
+                row(
+                    "Partner",
+                    "relationship.partner_involvement",
+                    words(relationship.get("partner_involvement")),
+                ),
+            ],
+            "relationship",
+        ),
+        Section(
+            "Health and medications",
+            [
+                row(
+                    "Medical conditions",
+                    "health.medical_conditions",
+                    _none_or(health.get("medical_conditions"), lambda c: c.get("name", "")),
+                ),
+                *[
+                    row(
+                        "Medication",
+                        "health.medications",
+                        _medication(m),
+                        note="known sexual side effects: consider in assessment"
+                        if m.get("sexual_side_effects_known")
+                        else "",
+                    )
+                    for m in health.get("medications") or []
+                ],
+                *(
+                    [row("Medications", "health.medications", _none_or(health.get("medications"), str))]
+                    if not health.get("medications")
+                    else []
+                ),
+                row(
+                    "Substance use", "health.substance_use", _none_or(health.get("substance_use"), _substance)
+                ),
+                row("Mental health", "health.mental_health", _none_or(mental.get("diagnoses"), str)),
+                row("Current treatment", "health.mental_health", mental.get("current_treatment")),
+            ],
+            "health",
+        ),
+        Section(
+            "Screening",
+            [
+                _screen("PHQ-2 (depression)", "screening.phq2", screening.get("phq2") or {}),
+                _screen("GAD-2 (anxiety)", "screening.gad2", screening.get("gad2") or {}),
+            ],
+            "screening",
+        ),
+        Section(
+            "Risk",
+            [
+                _ideation_row(row, risk, verbatim),
+                row("Safety at home", "risk.relationship_safety", words(risk.get("relationship_safety"))),
+                row(
+                    "Crisis resources shown",
+                    "risk.crisis_resources_shown",
+                    risk.get("crisis_resources_shown"),
+                ),
+                *[
+                    row("Disclosure", "risk.disclosures", text, quoted=True)
+                    for text in risk.get("disclosures") or []
+                ],
+            ],
+            "risk",
+        ),
+        Section(
+            "History and goals",
+            [
+                row("Prior therapy", "history.prior_therapy", history.get("prior_therapy")),
+                row("Details", "history.prior_therapy", history.get("prior_therapy_details")),
+                row("Trauma history", "history.trauma_history", words(history.get("trauma_history"))),
+                row("Goals", "goals", summary.get("goals"), quoted=True),
+                row("Anything else", "notes", summary.get("notes"), quoted=True),
+            ],
+            "goals",
+        ),
+        Section(
+            "Not answered",
+            [
+                row(
+                    "Skipped or declined",
+                    "skipped",
+                    [skipped_label(slot) for slot in summary.get("skipped") or []],
+                ),
+                row(
+                    "Consent",
+                    "consent.given",
+                    f"given {consent.get('at') or ''} (notice {consent.get('notice_version') or '?'})".strip()
+                    if consent.get("given")
+                    else "not given",
+                ),
+            ],
+            "skipped",
+        ),
     ]
 
 

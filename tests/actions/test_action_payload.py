@@ -30,7 +30,10 @@ from bot.rasa_runtime import slim_events
 _RASAS_CALL_FORMAT = RemoteAction._action_call_format
 
 FORM = "about_you_form"
-SLOTS = [AnySlot(name, mappings=[]) for name in ("requested_slot", "name", "age", "pronouns", "skipped", "verbatim")]
+SLOTS = [
+    AnySlot(name, mappings=[])
+    for name in ("requested_slot", "name", "age", "pronouns", "skipped", "verbatim")
+]
 
 
 def _message(text: str, intent: str, at: float) -> UserUttered:
@@ -131,7 +134,10 @@ def test_the_slot_candidates_a_form_validates_are_sent_and_past_slot_events_are_
 def test_everything_but_the_events_is_sent_as_rasa_sends_it(events: list[Any]) -> None:
     whole, slim = _calls(events)
 
-    assert {**slim, "tracker": {**slim["tracker"], "events": None}} == {**whole, "tracker": {**whole["tracker"], "events": None}}
+    assert {**slim, "tracker": {**slim["tracker"], "events": None}} == {
+        **whole,
+        "tracker": {**whole["tracker"], "events": None},
+    }
 
 
 def test_past_messages_lose_their_rankings_and_the_latest_keeps_everything() -> None:

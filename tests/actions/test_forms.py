@@ -20,8 +20,13 @@ from tests.actions.conftest import responses, slot_events
 DOMAIN: dict = {}
 BEFORE_DISTRESS = {
     "main_concern": {"client_words": "no desire", "categories": ["low_desire"]},
-    "onset": {"client_words": "a year ago", "pattern": "acquired", "duration_months": 12,
-              "approx_start": "2025-11", "life_events": []},
+    "onset": {
+        "client_words": "a year ago",
+        "pattern": "acquired",
+        "duration_months": 12,
+        "approx_start": "2025-11",
+        "life_events": [],
+    },
     "context": "generalized",
     "better_when": [],
     "worse_when": [],
@@ -35,7 +40,9 @@ def run(action, dispatcher, tracker):
 def test_an_answer_is_normalised_stored_and_the_next_question_requested(
     tracker_for, dispatcher, stored
 ) -> None:
-    tracker = tracker_for(form="concern_form", requested="distress", text="like a 7 out of 10", history=["hi"] * 3)
+    tracker = tracker_for(
+        form="concern_form", requested="distress", text="like a 7 out of 10", history=["hi"] * 3
+    )
 
     slots = run(ValidateConcernForm(), dispatcher, tracker)
 
@@ -45,7 +52,11 @@ def test_an_answer_is_normalised_stored_and_the_next_question_requested(
     summary = stored("test-conversation")
     assert summary["concern"]["distress_0_10"] == 7
     assert summary["evidence"]["concern.distress_0_10"] == [3]
-    assert summary["transcript"][-1] == {"speaker": "client", "text": "like a 7 out of 10", "at": summary["transcript"][-1]["at"]}
+    assert summary["transcript"][-1] == {
+        "speaker": "client",
+        "text": "like a 7 out of 10",
+        "at": summary["transcript"][-1]["at"],
+    }
 
 
 def test_the_next_question_is_the_first_unanswered_one_of_the_section(
@@ -60,12 +71,18 @@ def test_the_next_question_is_the_first_unanswered_one_of_the_section(
     assert slots["requested_slot"] == "onset"
 
 
-@pytest.mark.parametrize("text, intent", [("skip", "skip"), ("I'd rather not say", "skip"), ("pass", "inform")])
+@pytest.mark.parametrize(
+    "text, intent", [("skip", "skip"), ("I'd rather not say", "skip"), ("pass", "inform")]
+)
 def test_a_skip_leaves_the_answer_empty_lists_it_and_moves_on(
     tracker_for, dispatcher, session_factory, text, intent
 ) -> None:
     tracker = tracker_for(
-        form="about_you_form", requested="pronouns", text=text, intent=intent, slots={"preferred_name": "Test"}
+        form="about_you_form",
+        requested="pronouns",
+        text=text,
+        intent=intent,
+        slots={"preferred_name": "Test"},
     )
 
     slots = run(ValidateAboutYouForm(), dispatcher, tracker)
@@ -76,7 +93,9 @@ def test_a_skip_leaves_the_answer_empty_lists_it_and_moves_on(
     assert "utter_skipped" in responses(dispatcher)
 
 
-def test_an_unclear_answer_is_asked_again_once_with_examples(tracker_for, dispatcher, session_factory) -> None:
+def test_an_unclear_answer_is_asked_again_once_with_examples(
+    tracker_for, dispatcher, session_factory
+) -> None:
     tracker = tracker_for(
         form="concern_form", requested="distress", text="quite a lot honestly", slots=BEFORE_DISTRESS
     )
@@ -91,10 +110,20 @@ def test_an_unclear_answer_is_asked_again_once_with_examples(tracker_for, dispat
 
 def test_a_town_that_is_not_an_office_is_asked_again_naming_the_offices(tracker_for, dispatcher) -> None:
     tracker = tracker_for(
-        form="about_you_form", requested="location", text="Montclair",
-        slots={"consent_given": True, "age": 52, "eligibility": "eligible", "preferred_name": "Test Dot",
-               "pronouns": "she/her", "email": "test.dot@example.test", "phone": "+12015550142",
-               "contact_preference": "phone", "session_format": "in_person"},
+        form="about_you_form",
+        requested="location",
+        text="Montclair",
+        slots={
+            "consent_given": True,
+            "age": 52,
+            "eligibility": "eligible",
+            "preferred_name": "Test Dot",
+            "pronouns": "she/her",
+            "email": "test.dot@example.test",
+            "phone": "+12015550142",
+            "contact_preference": "phone",
+            "session_format": "in_person",
+        },
     )
 
     slots = run(ValidateAboutYouForm(), dispatcher, tracker)
@@ -108,17 +137,29 @@ def test_a_town_that_is_not_an_office_is_asked_again_naming_the_offices(tracker_
 
 @pytest.mark.parametrize(
     "text, said",
-    [("closest to New Brunswick", "closest to New Brunswick"), ("near NB", "closest to NB"),
-     ("whichever is closest to me", "closest to you")],
+    [
+        ("closest to New Brunswick", "closest to New Brunswick"),
+        ("near NB", "closest to NB"),
+        ("whichever is closest to me", "closest to you"),
+    ],
 )
 def test_asking_for_the_office_closest_to_a_town_is_answered_kindly_naming_the_offices_and_their_towns(
     tracker_for, dispatcher, text, said
 ) -> None:
     tracker = tracker_for(
-        form="about_you_form", requested="location", text=text,
-        slots={"consent_given": True, "age": 52, "preferred_name": "Test Dot", "pronouns": "she/her",
-               "email": "test.dot@example.test", "phone": "+12015550142", "contact_preference": "phone",
-               "session_format": "in_person"},
+        form="about_you_form",
+        requested="location",
+        text=text,
+        slots={
+            "consent_given": True,
+            "age": 52,
+            "preferred_name": "Test Dot",
+            "pronouns": "she/her",
+            "email": "test.dot@example.test",
+            "phone": "+12015550142",
+            "contact_preference": "phone",
+            "session_format": "in_person",
+        },
     )
 
     slots = run(ValidateAboutYouForm(), dispatcher, tracker)
@@ -133,7 +174,9 @@ def test_a_bare_no_to_the_two_part_partner_question_is_asked_again_as_its_two_pa
     tracker_for, dispatcher, session_factory
 ) -> None:
     tracker = tracker_for(
-        form="relationship_form", requested="partner_involvement", text="no",
+        form="relationship_form",
+        requested="partner_involvement",
+        text="no",
         slots={"seeking_for": "individual", "relationship_status": "married", "relationship_length": 60},
     )
 
@@ -147,7 +190,10 @@ def test_a_bare_no_to_the_two_part_partner_question_is_asked_again_as_its_two_pa
 
 def test_not_knowing_what_pronouns_are_gets_them_explained(tracker_for, dispatcher, session_factory) -> None:
     tracker = tracker_for(
-        form="about_you_form", requested="pronouns", text="I'm not sure what you mean", slots={"preferred_name": "Test"}
+        form="about_you_form",
+        requested="pronouns",
+        text="I'm not sure what you mean",
+        slots={"preferred_name": "Test"},
     )
 
     slots = run(ValidateAboutYouForm(), dispatcher, tracker)
@@ -172,7 +218,9 @@ def test_an_answer_unclear_a_second_time_is_kept_verbatim_and_the_form_moves_on(
     assert slots["distress"] is None
     assert slots["verbatim"] == {"distress": "honestly it depends on the day"}
     assert slots["requested_slot"] != "distress"
-    assert stored("test-conversation")["verbatim"]["concern.distress_0_10"] == "honestly it depends on the day"
+    assert (
+        stored("test-conversation")["verbatim"]["concern.distress_0_10"] == "honestly it depends on the day"
+    )
 
 
 @pytest.mark.parametrize("intent", ["faq", "ask_why", "human_handoff", "crisis", "stop", "change_answer"])
@@ -206,7 +254,10 @@ def test_continue_typed_while_a_question_is_open_asks_it_again_instead_of_leavin
     tracker_for, dispatcher, session_factory
 ) -> None:
     tracker = tracker_for(
-        form="about_you_form", requested="pronouns", text="continue", intent="continue_intake",
+        form="about_you_form",
+        requested="pronouns",
+        text="continue",
+        intent="continue_intake",
         slots={"preferred_name": "Test"},
     )
 
@@ -218,9 +269,14 @@ def test_continue_typed_while_a_question_is_open_asks_it_again_instead_of_leavin
 
 
 @pytest.mark.parametrize("text", ["ok continue", "yep, next please", "aye go on", "let's move on"])
-def test_only_saying_to_carry_on_asks_the_question_again(tracker_for, dispatcher, session_factory, text) -> None:
+def test_only_saying_to_carry_on_asks_the_question_again(
+    tracker_for, dispatcher, session_factory, text
+) -> None:
     tracker = tracker_for(
-        form="about_you_form", requested="pronouns", text=text, intent="continue_intake",
+        form="about_you_form",
+        requested="pronouns",
+        text=text,
+        intent="continue_intake",
         slots={"preferred_name": "Test"},
     )
 
@@ -234,7 +290,10 @@ def test_a_non_answer_read_as_continue_is_clarified_once_instead_of_asked_for_ev
     tracker_for, dispatcher, session_factory
 ) -> None:
     first = tracker_for(
-        form="about_you_form", requested="phone", text="whenever works", intent="continue_intake",
+        form="about_you_form",
+        requested="phone",
+        text="whenever works",
+        intent="continue_intake",
         slots={"preferred_name": "Test"},
     )
 
@@ -248,7 +307,10 @@ def test_a_non_answer_read_as_continue_a_second_time_is_kept_verbatim_and_the_fo
     tracker_for, dispatcher, stored
 ) -> None:
     tracker = tracker_for(
-        form="about_you_form", requested="phone", text="whenever works", intent="continue_intake",
+        form="about_you_form",
+        requested="phone",
+        text="whenever works",
+        intent="continue_intake",
         slots={"preferred_name": "Test", "clarified": ["phone"]},
     )
 
@@ -260,7 +322,10 @@ def test_a_non_answer_read_as_continue_a_second_time_is_kept_verbatim_and_the_fo
 
 def test_an_answer_read_as_continue_is_the_answer(tracker_for, dispatcher, session_factory) -> None:
     tracker = tracker_for(
-        form="about_you_form", requested="phone", text="go ahead, it's 732 555 0199", intent="continue_intake",
+        form="about_you_form",
+        requested="phone",
+        text="go ahead, it's 732 555 0199",
+        intent="continue_intake",
         slots={"preferred_name": "Test"},
     )
 
@@ -273,7 +338,10 @@ def test_ok_thanks_after_an_faq_answer_is_thanked_and_the_question_asked_again_w
     tracker_for, dispatcher, session_factory
 ) -> None:
     tracker = tracker_for(
-        form="concern_form", requested="onset", text="ok thanks", intent="thanks",
+        form="concern_form",
+        requested="onset",
+        text="ok thanks",
+        intent="thanks",
         slots={"main_concern": BEFORE_DISTRESS["main_concern"]},
     )
 
@@ -288,7 +356,8 @@ def test_consent_with_an_adult_age_in_the_same_message_makes_the_client_eligible
     tracker_for, dispatcher, session_factory
 ) -> None:
     tracker = tracker_for(
-        form="eligibility_form", requested="consent_given",
+        form="eligibility_form",
+        requested="consent_given",
         text="yes, I'm Nora, 44, married 15 yrs and we basically stopped having sex 2 years ago",
         slots={"eligibility": None},
     )
@@ -300,8 +369,12 @@ def test_consent_with_an_adult_age_in_the_same_message_makes_the_client_eligible
 
 
 @pytest.mark.parametrize("name", ["Ty", "ty", "Ta", "TY"])
-def test_a_name_that_is_also_a_way_of_saying_thanks_is_the_name(tracker_for, dispatcher, session_factory, name) -> None:
-    tracker = tracker_for(form="about_you_form", requested="preferred_name", text=name, slots={"consent_given": True, "age": 29})
+def test_a_name_that_is_also_a_way_of_saying_thanks_is_the_name(
+    tracker_for, dispatcher, session_factory, name
+) -> None:
+    tracker = tracker_for(
+        form="about_you_form", requested="preferred_name", text=name, slots={"consent_given": True, "age": 29}
+    )
 
     slots = run(ValidateAboutYouForm(), dispatcher, tracker)
 
@@ -309,9 +382,14 @@ def test_a_name_that_is_also_a_way_of_saying_thanks_is_the_name(tracker_for, dis
     assert "You're welcome." not in responses(dispatcher)
 
 
-def test_thanks_said_again_word_for_word_is_taken_as_the_answer_not_thanked_again(tracker_for, dispatcher, session_factory) -> None:
+def test_thanks_said_again_word_for_word_is_taken_as_the_answer_not_thanked_again(
+    tracker_for, dispatcher, session_factory
+) -> None:
     tracker = tracker_for(
-        form="concern_form", requested="better_when", text="cheers", history=["cheers"],
+        form="concern_form",
+        requested="better_when",
+        text="cheers",
+        history=["cheers"],
         slots={k: BEFORE_DISTRESS[k] for k in ("main_concern", "onset", "context")},
     )
 
@@ -323,7 +401,10 @@ def test_thanks_said_again_word_for_word_is_taken_as_the_answer_not_thanked_agai
 
 def test_aye_go_on_read_as_continue_gives_consent(tracker_for, dispatcher, session_factory) -> None:
     tracker = tracker_for(
-        form="eligibility_form", requested="consent_given", text="aye go on", intent="continue_intake",
+        form="eligibility_form",
+        requested="consent_given",
+        text="aye go on",
+        intent="continue_intake",
         slots={"eligibility": None},
     )
 
@@ -343,7 +424,9 @@ def test_after_an_interruption_the_form_does_not_reuse_the_interrupting_message(
     assert "onset" not in slots
 
 
-def test_the_office_is_not_asked_when_the_client_wants_telehealth(tracker_for, dispatcher, session_factory) -> None:
+def test_the_office_is_not_asked_when_the_client_wants_telehealth(
+    tracker_for, dispatcher, session_factory
+) -> None:
     tracker = tracker_for(form="about_you_form", requested="session_format", text="online please")
 
     slots = run(ValidateAboutYouForm(), dispatcher, tracker)
@@ -353,8 +436,13 @@ def test_the_office_is_not_asked_when_the_client_wants_telehealth(tracker_for, d
 
 
 def test_the_office_is_asked_for_in_person_sessions(tracker_for, dispatcher, session_factory) -> None:
-    answered = {"preferred_name": "Test", "pronouns": "any", "email": "t@example.test", "phone": "+12015550100",
-                "contact_preference": "email"}
+    answered = {
+        "preferred_name": "Test",
+        "pronouns": "any",
+        "email": "t@example.test",
+        "phone": "+12015550100",
+        "contact_preference": "email",
+    }
     tracker = tracker_for(form="about_you_form", requested="session_format", text="in person", slots=answered)
 
     slots = run(ValidateAboutYouForm(), dispatcher, tracker)
@@ -364,7 +452,10 @@ def test_the_office_is_asked_for_in_person_sessions(tracker_for, dispatcher, ses
 
 def test_partner_questions_are_not_asked_of_a_single_client(tracker_for, dispatcher, session_factory) -> None:
     tracker = tracker_for(
-        form="relationship_form", requested="relationship_status", text="single", slots={"seeking_for": "individual"}
+        form="relationship_form",
+        requested="relationship_status",
+        text="single",
+        slots={"seeking_for": "individual"},
     )
 
     slots = run(ValidateRelationshipForm(), dispatcher, tracker)
@@ -378,7 +469,10 @@ def test_how_long_together_is_not_asked_of_a_widower_or_a_divorcee_with_no_one_n
     tracker_for, dispatcher, session_factory, text
 ) -> None:
     tracker = tracker_for(
-        form="relationship_form", requested="relationship_status", text=text, slots={"seeking_for": "individual"}
+        form="relationship_form",
+        requested="relationship_status",
+        text=text,
+        slots={"seeking_for": "individual"},
     )
 
     slots = run(ValidateRelationshipForm(), dispatcher, tracker)
@@ -386,9 +480,16 @@ def test_how_long_together_is_not_asked_of_a_widower_or_a_divorcee_with_no_one_n
     assert slots["requested_slot"] is None
 
 
-def test_relationship_safety_is_not_asked_of_a_single_client(tracker_for, dispatcher, session_factory) -> None:
+def test_relationship_safety_is_not_asked_of_a_single_client(
+    tracker_for, dispatcher, session_factory
+) -> None:
     answered = {"relationship_status": "single", "phq2_interest": 0, "phq2_mood": 0, "gad2_nervous": 0}
-    tracker = tracker_for(form="screening_form", requested="gad2_worry", text="not at all", slots={**answered, "self_harm": "none_reported"})
+    tracker = tracker_for(
+        form="screening_form",
+        requested="gad2_worry",
+        text="not at all",
+        slots={**answered, "self_harm": "none_reported"},
+    )
 
     slots = run(ValidateScreeningForm(), dispatcher, tracker)
 
@@ -406,7 +507,9 @@ def test_saying_no_medications_is_an_empty_list_not_a_skip(tracker_for, dispatch
 
 
 def test_no_consent_ends_the_eligibility_section_and_stores_nothing(tracker_for, dispatcher, stored) -> None:
-    tracker = tracker_for(form="eligibility_form", requested="consent_given", text="no thanks", slots={"eligibility": None})
+    tracker = tracker_for(
+        form="eligibility_form", requested="consent_given", text="no thanks", slots={"eligibility": None}
+    )
 
     slots = run(ValidateEligibilityForm(), dispatcher, tracker)
 
@@ -418,7 +521,10 @@ def test_no_consent_ends_the_eligibility_section_and_stores_nothing(tracker_for,
 
 def test_an_under_18_age_ends_the_intake_and_keeps_no_age(tracker_for, dispatcher, stored) -> None:
     tracker = tracker_for(
-        form="eligibility_form", requested="age", text="I'm 16", slots={"eligibility": None, "consent_given": True}
+        form="eligibility_form",
+        requested="age",
+        text="I'm 16",
+        slots={"eligibility": None, "consent_given": True},
     )
 
     slots = run(ValidateEligibilityForm(), dispatcher, tracker)
@@ -431,7 +537,10 @@ def test_an_under_18_age_ends_the_intake_and_keeps_no_age(tracker_for, dispatche
 
 def test_an_adult_age_makes_the_client_eligible(tracker_for, dispatcher, session_factory) -> None:
     tracker = tracker_for(
-        form="eligibility_form", requested="age", text="34", slots={"eligibility": None, "consent_given": True}
+        form="eligibility_form",
+        requested="age",
+        text="34",
+        slots={"eligibility": None, "consent_given": True},
     )
 
     slots = run(ValidateEligibilityForm(), dispatcher, tracker)
@@ -469,11 +578,19 @@ def test_a_correction_at_the_readback_updates_the_field_and_shows_the_readback_a
     assert stored("test-conversation")["relationship"]["length_months"] == 60
 
 
-def test_a_medicine_forgotten_and_added_at_the_readback_joins_the_list(tracker_for, dispatcher, stored) -> None:
-    lisinopril = {"name": "lisinopril", "as_said": "lisinopril", "drug_class": "ace_inhibitor",
-                  "sexual_side_effects_known": False}
+def test_a_medicine_forgotten_and_added_at_the_readback_joins_the_list(
+    tracker_for, dispatcher, stored
+) -> None:
+    lisinopril = {
+        "name": "lisinopril",
+        "as_said": "lisinopril",
+        "drug_class": "ace_inhibitor",
+        "sexual_side_effects_known": False,
+    }
     tracker = tracker_for(
-        form="readback_form", requested="summary_confirmed", text="oh and i'm on zoloft too, forgot to mention",
+        form="readback_form",
+        requested="summary_confirmed",
+        text="oh and i'm on zoloft too, forgot to mention",
         slots={"medications": [lisinopril]},
     )
 
@@ -500,12 +617,22 @@ def test_two_corrections_in_one_message_at_the_readback_both_update(tracker_for,
 
 @pytest.mark.parametrize(
     "slot, text",
-    [("self_harm", "sometimes I wish I wasn't here"), ("self_harm", "yes"), ("relationship_safety", "no, I'm scared of him")],
+    [
+        ("self_harm", "sometimes I wish I wasn't here"),
+        ("self_harm", "yes"),
+        ("relationship_safety", "no, I'm scared of him"),
+    ],
 )
 def test_a_risky_screening_answer_shows_the_crisis_resources_at_once(
     tracker_for, dispatcher, session_factory, slot, text
 ) -> None:
-    answered = {"phq2_interest": 0, "phq2_mood": 0, "gad2_nervous": 0, "gad2_worry": 0, "relationship_status": "married"}
+    answered = {
+        "phq2_interest": 0,
+        "phq2_mood": 0,
+        "gad2_nervous": 0,
+        "gad2_worry": 0,
+        "relationship_status": "married",
+    }
     if slot == "relationship_safety":
         answered["self_harm"] = "none_reported"
     tracker = tracker_for(form="screening_form", requested=slot, text=text, slots=answered)
@@ -518,14 +645,27 @@ def test_a_risky_screening_answer_shows_the_crisis_resources_at_once(
 
 @pytest.mark.parametrize(
     "text, intent, value",
-    [("idk", "inform", "unsure"), ("not sure", "inform", "unsure"), ("I'd rather not say", "skip", "declined"),
-     ("skip", "skip", "declined"), ("pass", "skip", "declined")],
+    [
+        ("idk", "inform", "unsure"),
+        ("not sure", "inform", "unsure"),
+        ("I'd rather not say", "skip", "declined"),
+        ("skip", "skip", "declined"),
+        ("pass", "skip", "declined"),
+    ],
 )
 def test_an_unsure_or_declined_self_harm_answer_is_kept_kindly_with_help_at_hand_and_never_asked_again(
     tracker_for, dispatcher, stored, text, intent, value
 ) -> None:
-    answered = {"phq2_interest": 0, "phq2_mood": 0, "gad2_nervous": 0, "gad2_worry": 0, "relationship_status": "single"}
-    tracker = tracker_for(form="screening_form", requested="self_harm", text=text, intent=intent, slots=answered)
+    answered = {
+        "phq2_interest": 0,
+        "phq2_mood": 0,
+        "gad2_nervous": 0,
+        "gad2_worry": 0,
+        "relationship_status": "single",
+    }
+    tracker = tracker_for(
+        form="screening_form", requested="self_harm", text=text, intent=intent, slots=answered
+    )
 
     slots = run(ValidateScreeningForm(), dispatcher, tracker)
 
@@ -547,8 +687,12 @@ LEE = (
 )
 
 
-def test_an_opening_message_fills_every_field_it_states_before_any_is_asked(tracker_for, dispatcher, stored) -> None:
-    tracker = tracker_for(form="eligibility_form", requested=None, text=LEE, intent="greet", slots={"eligibility": None})
+def test_an_opening_message_fills_every_field_it_states_before_any_is_asked(
+    tracker_for, dispatcher, stored
+) -> None:
+    tracker = tracker_for(
+        form="eligibility_form", requested=None, text=LEE, intent="greet", slots={"eligibility": None}
+    )
     tracker.events.insert(-2, {"event": "bot", "text": "Hi, and welcome.", "timestamp": 0})
 
     slots = run(ValidateEligibilityForm(), dispatcher, tracker)
@@ -568,10 +712,17 @@ def test_an_opening_message_fills_every_field_it_states_before_any_is_asked(trac
     assert stored("test-conversation") is None  # nothing is kept before consent
 
 
-def test_volunteered_answers_never_overwrite_an_answer_already_given(tracker_for, dispatcher, session_factory) -> None:
+def test_volunteered_answers_never_overwrite_an_answer_already_given(
+    tracker_for, dispatcher, session_factory
+) -> None:
     tracker = tracker_for(
-        form="history_form", requested="goals", text="to orgasm with my wife again",
-        slots={"main_concern": {"client_words": "I can't finish", "categories": ["orgasm"]}, "relationship_status": "partnered"},
+        form="history_form",
+        requested="goals",
+        text="to orgasm with my wife again",
+        slots={
+            "main_concern": {"client_words": "I can't finish", "categories": ["orgasm"]},
+            "relationship_status": "partnered",
+        },
     )
 
     slots = run(ValidateHistoryForm(), dispatcher, tracker)
@@ -580,9 +731,17 @@ def test_volunteered_answers_never_overwrite_an_answer_already_given(tracker_for
     assert "main_concern" not in slots and "relationship_status" not in slots
 
 
-def test_consent_after_an_adult_age_was_volunteered_makes_the_client_eligible(tracker_for, dispatcher, session_factory) -> None:
-    tracker = tracker_for(form="eligibility_form", requested="consent_given", text="yes", intent="affirm",
-                          slots={"eligibility": None, "age": 36, "mined_upto": 0}, history=["I'm 36"])
+def test_consent_after_an_adult_age_was_volunteered_makes_the_client_eligible(
+    tracker_for, dispatcher, session_factory
+) -> None:
+    tracker = tracker_for(
+        form="eligibility_form",
+        requested="consent_given",
+        text="yes",
+        intent="affirm",
+        slots={"eligibility": None, "age": 36, "mined_upto": 0},
+        history=["I'm 36"],
+    )
 
     slots = run(ValidateEligibilityForm(), dispatcher, tracker)
 
@@ -590,10 +749,18 @@ def test_consent_after_an_adult_age_was_volunteered_makes_the_client_eligible(tr
     assert slots["requested_slot"] is None
 
 
-def test_an_open_answer_read_as_an_faq_and_sent_again_word_for_word_is_the_answer(tracker_for, dispatcher) -> None:
+def test_an_open_answer_read_as_an_faq_and_sent_again_word_for_word_is_the_answer(
+    tracker_for, dispatcher
+) -> None:
     text = "what helps? when we go away for a weekend"
-    tracker = tracker_for(form="concern_form", requested="better_when", text=text, intent="faq",
-                          slots=BEFORE_DISTRESS, history=["hi", "yes", text])
+    tracker = tracker_for(
+        form="concern_form",
+        requested="better_when",
+        text=text,
+        intent="faq",
+        slots=BEFORE_DISTRESS,
+        history=["hi", "yes", text],
+    )
 
     slots = run(ValidateConcernForm(), dispatcher, tracker)
 
@@ -603,8 +770,14 @@ def test_an_open_answer_read_as_an_faq_and_sent_again_word_for_word_is_the_answe
 
 def test_a_question_asked_once_is_still_an_interruption(tracker_for, dispatcher) -> None:
     text = "what helps? when we go away for a weekend"
-    tracker = tracker_for(form="concern_form", requested="better_when", text=text, intent="faq",
-                          slots=BEFORE_DISTRESS, history=["hi", "yes"])
+    tracker = tracker_for(
+        form="concern_form",
+        requested="better_when",
+        text=text,
+        intent="faq",
+        slots=BEFORE_DISTRESS,
+        history=["hi", "yes"],
+    )
 
     slots = run(ValidateConcernForm(), dispatcher, tracker)
 
@@ -613,8 +786,14 @@ def test_a_question_asked_once_is_still_an_interruption(tracker_for, dispatcher)
 
 @pytest.mark.parametrize("intent", ["stop", "delete_data", "continue_intake"])
 def test_stop_or_delete_said_twice_is_never_taken_for_an_answer(tracker_for, dispatcher, intent) -> None:
-    tracker = tracker_for(form="concern_form", requested="goals", text="stop", intent=intent,
-                          slots=BEFORE_DISTRESS, history=["hi", "yes", "stop"])
+    tracker = tracker_for(
+        form="concern_form",
+        requested="goals",
+        text="stop",
+        intent=intent,
+        slots=BEFORE_DISTRESS,
+        history=["hi", "yes", "stop"],
+    )
 
     slots = run(ValidateConcernForm(), dispatcher, tracker)
 

@@ -31,10 +31,15 @@ def run(action, dispatcher, tracker):
     return action.run(dispatcher, tracker, {})
 
 
-def test_a_correction_with_its_new_value_updates_the_answer_and_the_store(tracker_for, dispatcher, stored) -> None:
+def test_a_correction_with_its_new_value_updates_the_answer_and_the_store(
+    tracker_for, dispatcher, stored
+) -> None:
     tracker = tracker_for(
-        form="partner_form", requested="partner_involvement", text="actually we've been together 5 years, not 3",
-        intent="change_answer", slots=ANSWERED,
+        form="partner_form",
+        requested="partner_involvement",
+        text="actually we've been together 5 years, not 3",
+        intent="change_answer",
+        slots=ANSWERED,
     )
 
     slots = slot_events(run(ChangeAnswer(), dispatcher, tracker))
@@ -47,8 +52,11 @@ def test_a_correction_with_its_new_value_updates_the_answer_and_the_store(tracke
 
 def test_sorry_i_meant_corrects_the_answer_just_given(tracker_for, dispatcher, session_factory) -> None:
     tracker = tracker_for(
-        form="about_you_form", requested="preferred_name", text="sorry, I meant 38",
-        intent="change_answer", slots={**ANSWERED, "last_answered": "age"},
+        form="about_you_form",
+        requested="preferred_name",
+        text="sorry, I meant 38",
+        intent="change_answer",
+        slots={**ANSWERED, "last_answered": "age"},
     )
 
     slots = slot_events(run(ChangeAnswer(), dispatcher, tracker))
@@ -56,9 +64,14 @@ def test_sorry_i_meant_corrects_the_answer_just_given(tracker_for, dispatcher, s
     assert slots["age"] == 38
 
 
-def test_a_change_without_a_new_value_asks_that_question_again(tracker_for, dispatcher, session_factory) -> None:
+def test_a_change_without_a_new_value_asks_that_question_again(
+    tracker_for, dispatcher, session_factory
+) -> None:
     tracker = tracker_for(
-        form="concern_form", requested="onset", text="can I change my email?", intent="change_answer",
+        form="concern_form",
+        requested="onset",
+        text="can I change my email?",
+        intent="change_answer",
         slots={**ANSWERED, "email": "old@example.test"},
         entities=[{"entity": "field", "value": "email"}],
     )
@@ -69,10 +82,16 @@ def test_a_change_without_a_new_value_asks_that_question_again(tracker_for, disp
     assert slots["reask"] == ["email"]
 
 
-def test_a_disclosure_is_recorded_verbatim_and_marks_the_intake_urgent(tracker_for, dispatcher, stored) -> None:
+def test_a_disclosure_is_recorded_verbatim_and_marks_the_intake_urgent(
+    tracker_for, dispatcher, stored
+) -> None:
     tracker = tracker_for(
-        form="concern_form", requested="onset", text="honestly I don't want to be alive anymore", intent="crisis",
-        slots=ANSWERED, history=["hi", "yes"],
+        form="concern_form",
+        requested="onset",
+        text="honestly I don't want to be alive anymore",
+        intent="crisis",
+        slots=ANSWERED,
+        history=["hi", "yes"],
     )
 
     slots = slot_events(run(RecordDisclosure(), dispatcher, tracker))
@@ -91,8 +110,14 @@ def test_a_disclosure_given_to_the_self_harm_question_answers_it_and_is_not_aske
     tracker_for, dispatcher, stored
 ) -> None:
     text = "honestly some nights I think everyone would be better off without me"
-    tracker = tracker_for(form="screening_form", requested="self_harm", text=text, intent="crisis",
-                          slots=ANSWERED, history=["hi", "yes"])
+    tracker = tracker_for(
+        form="screening_form",
+        requested="self_harm",
+        text=text,
+        intent="crisis",
+        slots=ANSWERED,
+        history=["hi", "yes"],
+    )
 
     slots = slot_events(run(RecordDisclosure(), dispatcher, tracker))
 
@@ -104,9 +129,17 @@ def test_a_disclosure_given_to_the_self_harm_question_answers_it_and_is_not_aske
     assert "URGENT_SUICIDAL_IDEATION" in {flag["code"] for flag in summary["flags"]}
 
 
-def test_a_disclosure_given_to_another_question_leaves_it_to_be_asked(tracker_for, dispatcher, stored) -> None:
-    tracker = tracker_for(form="concern_form", requested="distress", text="I just want to die", intent="crisis",
-                          slots=ANSWERED, history=["hi", "yes"])
+def test_a_disclosure_given_to_another_question_leaves_it_to_be_asked(
+    tracker_for, dispatcher, stored
+) -> None:
+    tracker = tracker_for(
+        form="concern_form",
+        requested="distress",
+        text="I just want to die",
+        intent="crisis",
+        slots=ANSWERED,
+        history=["hi", "yes"],
+    )
 
     slots = slot_events(run(RecordDisclosure(), dispatcher, tracker))
 
@@ -116,8 +149,14 @@ def test_a_disclosure_given_to_another_question_leaves_it_to_be_asked(tracker_fo
 
 def test_a_disclosure_sent_again_to_a_question_it_does_not_answer_settles_it(tracker_for, dispatcher) -> None:
     text = "honestly some days I don't want to be alive anymore"
-    tracker = tracker_for(form="about_you_form", requested="pronouns", text=text, intent="crisis",
-                          slots=ANSWERED, history=["hi", "yes", text])
+    tracker = tracker_for(
+        form="about_you_form",
+        requested="pronouns",
+        text=text,
+        intent="crisis",
+        slots=ANSWERED,
+        history=["hi", "yes", text],
+    )
 
     slots = slot_events(run(RecordDisclosure(), dispatcher, tracker))
 
@@ -128,8 +167,14 @@ def test_a_disclosure_sent_again_to_a_question_it_does_not_answer_settles_it(tra
 
 def test_a_disclosure_sent_again_never_settles_consent(tracker_for, dispatcher) -> None:
     text = "I want to die"
-    tracker = tracker_for(form="eligibility_form", requested="consent_given", text=text, intent="crisis",
-                          slots={}, history=["hi", text])
+    tracker = tracker_for(
+        form="eligibility_form",
+        requested="consent_given",
+        text=text,
+        intent="crisis",
+        slots={},
+        history=["hi", text],
+    )
 
     slots = slot_events(run(RecordDisclosure(), dispatcher, tracker))
 
@@ -153,7 +198,10 @@ def test_the_readback_shows_what_will_be_shared_with_confirm_buttons(tracker_for
 
     message = dispatcher.messages[0]
     assert "Test Person" in message["text"]
-    assert [button["title"] for button in message["buttons"]] == ["Yes, that's right", "I'd like to change something"]
+    assert [button["title"] for button in message["buttons"]] == [
+        "Yes, that's right",
+        "I'd like to change something",
+    ]
 
 
 def test_continue_resumes_at_the_first_section_with_questions_left(tracker_for, dispatcher) -> None:
@@ -167,8 +215,11 @@ def test_continue_resumes_at_the_first_section_with_questions_left(tracker_for, 
 
 def test_wanting_to_change_something_at_the_readback_asks_what(tracker_for, dispatcher) -> None:
     tracker = tracker_for(
-        form="readback_form", requested="summary_confirmed", text="I'd like to change something",
-        intent="change_answer", slots=ANSWERED,
+        form="readback_form",
+        requested="summary_confirmed",
+        text="I'd like to change something",
+        intent="change_answer",
+        slots=ANSWERED,
     )
 
     events = run(ChangeAnswer(), dispatcher, tracker)
@@ -189,8 +240,12 @@ def test_safe_right_now_resumes_the_intake_where_it_was(tracker_for, dispatcher)
 
 
 @pytest.mark.parametrize("safe_now", ["unsafe", "unsure"])
-def test_not_safe_right_now_gets_emergency_help_and_no_more_questions(tracker_for, dispatcher, safe_now) -> None:
-    tracker = tracker_for(form=None, requested=None, text="no", intent="deny", slots={**ANSWERED, "safe_now": safe_now})
+def test_not_safe_right_now_gets_emergency_help_and_no_more_questions(
+    tracker_for, dispatcher, safe_now
+) -> None:
+    tracker = tracker_for(
+        form=None, requested=None, text="no", intent="deny", slots={**ANSWERED, "safe_now": safe_now}
+    )
 
     events = run(SafetyFollowup(), dispatcher, tracker)
 
@@ -200,9 +255,17 @@ def test_not_safe_right_now_gets_emergency_help_and_no_more_questions(tracker_fo
 
 @pytest.mark.parametrize(
     "text, expected",
-    [("yes I'm safe", "safe"), ("yeah I'm ok", "safe"), ("no", "unsafe"), ("not sure", "unsure"), ("hmm", "unsure")],
+    [
+        ("yes I'm safe", "safe"),
+        ("yeah I'm ok", "safe"),
+        ("no", "unsafe"),
+        ("not sure", "unsure"),
+        ("hmm", "unsure"),
+    ],
 )
-def test_the_reply_to_are_you_safe_right_now_is_read_conservatively(tracker_for, dispatcher, text, expected) -> None:
+def test_the_reply_to_are_you_safe_right_now_is_read_conservatively(
+    tracker_for, dispatcher, text, expected
+) -> None:
     tracker = tracker_for(form="safety_check_form", requested="safe_now", text=text, intent="inform")
 
     events = asyncio.run(ValidateSafetyCheckForm().run(dispatcher, tracker, DOMAIN))
@@ -219,7 +282,9 @@ def test_the_reply_to_are_you_safe_right_now_is_read_conservatively(tracker_for,
         ("I have the pills in front of me", "unsure"),
     ],
 )
-def test_a_crisis_message_answering_are_you_safe_right_now_is_the_answer(tracker_for, dispatcher, text, expected) -> None:
+def test_a_crisis_message_answering_are_you_safe_right_now_is_the_answer(
+    tracker_for, dispatcher, text, expected
+) -> None:
     tracker = tracker_for(form="safety_check_form", requested="safe_now", text=text, intent="crisis")
 
     events = asyncio.run(ValidateSafetyCheckForm().run(dispatcher, tracker, DOMAIN))
@@ -232,8 +297,14 @@ def test_a_disclosure_answering_are_you_safe_right_now_is_recorded_and_left_to_t
     tracker_for, dispatcher, stored
 ) -> None:
     text = "no, I want to kill myself tonight"
-    tracker = tracker_for(form="safety_check_form", requested="safe_now", text=text, intent="crisis",
-                          slots=ANSWERED, history=["hi", "yes", "I want to die"])
+    tracker = tracker_for(
+        form="safety_check_form",
+        requested="safe_now",
+        text=text,
+        intent="crisis",
+        slots=ANSWERED,
+        history=["hi", "yes", "I want to die"],
+    )
 
     slots = slot_events(run(RecordDisclosure(), dispatcher, tracker))
 
@@ -248,13 +319,17 @@ def test_a_disclosure_answering_are_you_safe_right_now_is_recorded_and_left_to_t
     assert slot_events(events)["safe_now"] == "unsafe"
 
 
-def test_a_disclosure_queues_exactly_one_notice_for_the_practice(tracker_for, dispatcher, session_factory) -> None:
+def test_a_disclosure_queues_exactly_one_notice_for_the_practice(
+    tracker_for, dispatcher, session_factory
+) -> None:
     from sqlalchemy import func, select
 
     from bot.store.models import outbox_table
 
     slots = {**ANSWERED, "summary_confirmed": None, "eligibility": "eligible"}
-    tracker = tracker_for(form="concern_form", requested="onset", text="I want to end my life", intent="crisis", slots=slots)
+    tracker = tracker_for(
+        form="concern_form", requested="onset", text="I want to end my life", intent="crisis", slots=slots
+    )
 
     run(RecordDisclosure(), dispatcher, tracker)
     run(RecordDisclosure(), dispatcher, tracker)  # the same message handled twice (a retry)
@@ -267,8 +342,11 @@ def test_a_correction_at_the_readback_updates_the_answer_and_asks_for_confirmati
     tracker_for, dispatcher, stored
 ) -> None:
     tracker = tracker_for(
-        form="readback_form", requested="summary_confirmed", text="actually we've been together 5 years, not 3",
-        intent="change_answer", slots=ANSWERED,
+        form="readback_form",
+        requested="summary_confirmed",
+        text="actually we've been together 5 years, not 3",
+        intent="change_answer",
+        slots=ANSWERED,
     )
 
     slots = slot_events(run(ChangeAnswer(), dispatcher, tracker))
@@ -282,8 +360,11 @@ def test_sorry_i_meant_at_the_readback_corrects_the_field_the_classifier_named(
     tracker_for, dispatcher, session_factory
 ) -> None:
     tracker = tracker_for(
-        form="readback_form", requested="summary_confirmed", text="sorry, I meant 38 for my age",
-        intent="change_answer", slots={**ANSWERED, "last_answered": "goals"},
+        form="readback_form",
+        requested="summary_confirmed",
+        text="sorry, I meant 38 for my age",
+        intent="change_answer",
+        slots={**ANSWERED, "last_answered": "goals"},
         entities=[{"entity": "field", "value": "age"}],
     )
 

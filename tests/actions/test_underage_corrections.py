@@ -71,7 +71,9 @@ def test_a_minor_age_given_as_a_correction_at_the_read_back_ends_the_intake_as_t
 def test_a_minor_age_read_as_a_change_of_answer_ends_the_intake_wherever_it_is_said(
     tracker_for, dispatcher, saved_adult_intake, text
 ) -> None:
-    tracker = tracker_for(form="health_form", requested="medications", text=text, intent="change_answer", slots=ADULT)
+    tracker = tracker_for(
+        form="health_form", requested="medications", text=text, intent="change_answer", slots=ADULT
+    )
 
     events = ChangeAnswer().run(dispatcher, tracker, {})
 
@@ -83,7 +85,9 @@ def test_a_minor_age_read_as_a_change_of_answer_ends_the_intake_wherever_it_is_s
 def test_the_erasure_after_a_minor_age_deletes_the_stored_intake_without_a_second_message(
     tracker_for, dispatcher, saved_adult_intake, stored
 ) -> None:
-    tracker = tracker_for(form=None, requested=None, text="I meant 16", slots={**ADULT, "eligibility": "underage"})
+    tracker = tracker_for(
+        form=None, requested=None, text="I meant 16", slots={**ADULT, "eligibility": "underage"}
+    )
 
     events = DeleteData().run(dispatcher, tracker, {})
 
@@ -92,9 +96,14 @@ def test_the_erasure_after_a_minor_age_deletes_the_stored_intake_without_a_secon
     assert dispatcher.messages == []
 
 
-def test_delete_my_data_after_the_underage_message_still_confirms_the_deletion(tracker_for, dispatcher, session_factory) -> None:
+def test_delete_my_data_after_the_underage_message_still_confirms_the_deletion(
+    tracker_for, dispatcher, session_factory
+) -> None:
     tracker = tracker_for(
-        form=None, requested=None, text="yes", intent="affirm",
+        form=None,
+        requested=None,
+        text="yes",
+        intent="affirm",
         slots={"eligibility": "underage", "delete_pending": True},
     )
 
@@ -106,7 +115,9 @@ def test_delete_my_data_after_the_underage_message_still_confirms_the_deletion(t
 def test_the_age_asked_again_after_a_change_and_answered_under_18_ends_the_intake(
     tracker_for, dispatcher, saved_adult_intake
 ) -> None:
-    tracker = tracker_for(form="about_you_form", requested="age", text="17", slots={**ADULT, "age": None, "reask": ["age"]})
+    tracker = tracker_for(
+        form="about_you_form", requested="age", text="17", slots={**ADULT, "age": None, "reask": ["age"]}
+    )
 
     events = asyncio.run(ValidateAboutYouForm().run(dispatcher, tracker, {}))
 
@@ -114,8 +125,12 @@ def test_the_age_asked_again_after_a_change_and_answered_under_18_ends_the_intak
     assert followups(events) == ["action_delete_data"]
 
 
-@pytest.mark.parametrize("text", ["sorry, I'm actually 28", "I meant 28", "28 actually", "oops I'm 28 not 27"])
-def test_an_adult_age_given_as_a_correction_is_simply_updated(tracker_for, dispatcher, saved_adult_intake, stored, text) -> None:
+@pytest.mark.parametrize(
+    "text", ["sorry, I'm actually 28", "I meant 28", "28 actually", "oops I'm 28 not 27"]
+)
+def test_an_adult_age_given_as_a_correction_is_simply_updated(
+    tracker_for, dispatcher, saved_adult_intake, stored, text
+) -> None:
     tracker = tracker_for(form="readback_form", requested="summary_confirmed", text=text, slots=ADULT)
 
     events = asyncio.run(ValidateReadbackForm().run(dispatcher, tracker, {}))
@@ -130,7 +145,10 @@ def test_at_the_age_question_itself_the_rule_gives_the_message_and_no_erasure_fo
     tracker_for, dispatcher, session_factory, text
 ) -> None:
     tracker = tracker_for(
-        form="eligibility_form", requested="age", text=text, slots={"eligibility": None, "consent_given": True}
+        form="eligibility_form",
+        requested="age",
+        text=text,
+        slots={"eligibility": None, "consent_given": True},
     )
 
     events = asyncio.run(ValidateEligibilityForm().run(dispatcher, tracker, {}))
@@ -141,8 +159,12 @@ def test_at_the_age_question_itself_the_rule_gives_the_message_and_no_erasure_fo
 
 
 @pytest.mark.parametrize("text", ["I'm 17 btw", "oh and I'm only 16", "single. I'm 17 if that matters"])
-def test_a_minor_age_said_in_answer_to_another_question_ends_the_intake(tracker_for, dispatcher, saved_adult_intake, text) -> None:
-    tracker = tracker_for(form="about_you_form", requested="pronouns", text=text, slots={**ADULT, "pronouns": None})
+def test_a_minor_age_said_in_answer_to_another_question_ends_the_intake(
+    tracker_for, dispatcher, saved_adult_intake, text
+) -> None:
+    tracker = tracker_for(
+        form="about_you_form", requested="pronouns", text=text, slots={**ADULT, "pronouns": None}
+    )
 
     events = asyncio.run(ValidateAboutYouForm().run(dispatcher, tracker, {}))
 
@@ -151,9 +173,13 @@ def test_a_minor_age_said_in_answer_to_another_question_ends_the_intake(tracker_
     assert followups(events) == ["action_delete_data"]
 
 
-@pytest.mark.parametrize("text", ["I'm 16 weeks pregnant", "it started when I was 17", "I'm 15 minutes from Freehold"])
+@pytest.mark.parametrize(
+    "text", ["I'm 16 weeks pregnant", "it started when I was 17", "I'm 15 minutes from Freehold"]
+)
 def test_other_numbers_in_an_answer_are_not_an_age(tracker_for, dispatcher, saved_adult_intake, text) -> None:
-    tracker = tracker_for(form="about_you_form", requested="pronouns", text=text, slots={**ADULT, "pronouns": None})
+    tracker = tracker_for(
+        form="about_you_form", requested="pronouns", text=text, slots={**ADULT, "pronouns": None}
+    )
 
     events = asyncio.run(ValidateAboutYouForm().run(dispatcher, tracker, {}))
 

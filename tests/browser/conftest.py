@@ -76,8 +76,9 @@ def site(stack: Stack) -> Iterator[Served]:  # noqa: F811
     """The practice's demo page and the chat endpoint, in front of the running stack."""
     app = create_app(web_settings(stack.env))
     # A test answers far faster than a person; the limits have their own tests (test_chat.py).
-    app.extensions[EXTENSION].limits = ChatLimits(messages_per_minute=10_000,
-                                                  requests_per_minute_per_address=10_000)
+    app.extensions[EXTENSION].limits = ChatLimits(
+        messages_per_minute=10_000, requests_per_minute_per_address=10_000
+    )
     with served(app) as running:
         yield running
 

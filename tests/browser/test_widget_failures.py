@@ -22,8 +22,11 @@ from tests.browser.conftest import served, web_settings
 from tests.browser.widget import Widget
 from tests.e2e.stack import free_port
 
-CONSENT = Message("assistant", "Is it okay with you to continue?",
-                  (Button("Yes, continue", "yes"), Button("No thanks", "no")))
+CONSENT = Message(
+    "assistant",
+    "Is it okay with you to continue?",
+    (Button("Yes, continue", "yes"), Button("No thanks", "no")),
+)
 
 
 class ScriptedAssistant:
@@ -34,8 +37,9 @@ class ScriptedAssistant:
         self.sent: list[str] = []
         self.transcript: list[Message] = []
 
-    def send(self, conversation_id: str, text: str, *, metadata: Mapping[str, Any] | None = None
-             ) -> list[Message]:
+    def send(
+        self, conversation_id: str, text: str, *, metadata: Mapping[str, Any] | None = None
+    ) -> list[Message]:
         time.sleep(self.delay)
         self.sent.append(text)
         reply = [CONSENT] if len(self.sent) == 1 else [Message("assistant", f"Noted: {text}")]
@@ -77,9 +81,12 @@ def test_when_the_assistant_is_down_the_client_is_told_kindly_and_can_resend_wit
         alert.get_by_role("button", name="Send again").click()
         widget.wait_for_reply()
 
-        expect(widget.client_messages().last).to_have_text("You said: My partner and I keep arguing about sex")
+        expect(widget.client_messages().last).to_have_text(
+            "You said: My partner and I keep arguing about sex"
+        )
         expect(widget.assistant_messages().last).to_have_text(
-            "Assistant said: Noted: My partner and I keep arguing about sex")
+            "Assistant said: Noted: My partner and I keep arguing about sex"
+        )
         expect(alert).to_be_hidden()
         expect(widget.input).to_have_value("")
 
@@ -106,16 +113,16 @@ def _host_page(widget_url: str) -> Flask:
 
     @other.get("/")
     def page() -> str:
-        return (f'<!doctype html><html lang="en"><head><title>Another site</title>'
-                f'<script src="{widget_url}/widget.js" defer></script></head>'
-                f'<body><main><h1>Another site</h1></main></body></html>')
+        return (
+            f'<!doctype html><html lang="en"><head><title>Another site</title>'
+            f'<script src="{widget_url}/widget.js" defer></script></head>'
+            f"<body><main><h1>Another site</h1></main></body></html>"
+        )
 
     return other
 
 
-def test_a_page_of_a_site_not_in_the_practice_config_cannot_use_the_chat(
-    page: Page, tmp_path: Path
-) -> None:
+def test_a_page_of_a_site_not_in_the_practice_config_cannot_use_the_chat(page: Page, tmp_path: Path) -> None:
     assistant = ScriptedAssistant()
     app = create_app(web_settings({"INTAKE_VAR_DIR": str(tmp_path)}))
     app.extensions[EXTENSION].assistant = assistant
@@ -129,12 +136,14 @@ def test_a_page_of_a_site_not_in_the_practice_config_cannot_use_the_chat(
     assert assistant.sent == []
 
 
-def test_a_page_of_a_configured_site_embeds_the_widget_with_one_script_tag(page: Page, tmp_path: Path) -> None:
+def test_a_page_of_a_configured_site_embeds_the_widget_with_one_script_tag(
+    page: Page, tmp_path: Path
+) -> None:
     assistant = ScriptedAssistant()
     host_port = free_port()
     practice = tmp_path / "practice.yml"
     original = Path(__file__).resolve().parents[2] / "config" / "practice.yml"
-    practice.write_text(original.read_text() + f"\nsite_origins: [\"http://localhost:{host_port}\"]\n")
+    practice.write_text(original.read_text() + f'\nsite_origins: ["http://localhost:{host_port}"]\n')
     app = create_app(web_settings({"INTAKE_VAR_DIR": str(tmp_path), "PRACTICE_CONFIG": str(practice)}))
     app.extensions[EXTENSION].assistant = assistant
     with served(app) as site, served(_host_page(site.url), port=host_port) as practice_site:
@@ -160,7 +169,9 @@ def test_focus_moving_to_the_page_is_never_hidden_behind_the_open_chat(browser: 
         widget.open()
         page.evaluate("window.scrollTo(0, document.body.scrollHeight)")
         link = page.get_by_role("link", name="intake@practice.example")
-        assert _overlap(link.bounding_box(), page.get_by_role("dialog").bounding_box()), "arranged: behind the chat"
+        assert _overlap(link.bounding_box(), page.get_by_role("dialog").bounding_box()), (
+            "arranged: behind the chat"
+        )
 
         link.focus()
 
@@ -173,5 +184,9 @@ def test_focus_moving_to_the_page_is_never_hidden_behind_the_open_chat(browser: 
 
 
 def _overlap(a: dict[str, float], b: dict[str, float]) -> bool:
-    return (a["x"] < b["x"] + b["width"] and b["x"] < a["x"] + a["width"]
-            and a["y"] < b["y"] + b["height"] and b["y"] < a["y"] + a["height"])
+    return (
+        a["x"] < b["x"] + b["width"]
+        and b["x"] < a["x"] + a["width"]
+        and a["y"] < b["y"] + b["height"]
+        and b["y"] < a["y"] + a["height"]
+    )

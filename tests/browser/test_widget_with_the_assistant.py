@@ -69,8 +69,11 @@ def test_an_intake_typed_through_the_widget_survives_a_reload_and_ends_in_a_corr
 
     assert code == 0, stderr
     assert summary["status"] == "complete"
-    wrong = {path: (expected, value_at(summary, path)) for path, expected in ALPHA.expected.items()
-             if value_at(summary, path) != expected}
+    wrong = {
+        path: (expected, value_at(summary, path))
+        for path, expected in ALPHA.expected.items()
+        if value_at(summary, path) != expected
+    }
     assert not wrong, f"(expected, stored) {wrong}"
     assert any("45" in text for text in reloaded_with), "the transcript came back after the reload"
     _report({"click_to_first_assistant_message_ms": round(seconds_to_greeting * 1000)})
@@ -110,8 +113,10 @@ def test_the_widget_works_with_the_keyboard_alone(page: Page, site: Served) -> N
     assert _focused(page) == "intake-input"
     for _ in range(4):  # back past the two quick controls and "No thanks" to "Yes, continue"
         page.keyboard.press("Shift+Tab")
-    assert page.evaluate("document.querySelector('[data-intake-widget]').shadowRoot.activeElement.textContent") \
+    assert (
+        page.evaluate("document.querySelector('[data-intake-widget]').shadowRoot.activeElement.textContent")
         == "Yes, continue"
+    )
     page.keyboard.press("Enter")
     widget.wait_for_reply()
     expect(widget.client_messages().last).to_have_text("You said: Yes, continue")
@@ -123,7 +128,10 @@ def test_the_widget_works_with_the_keyboard_alone(page: Page, site: Served) -> N
 
     page.keyboard.press("Escape")
     expect(page.get_by_role("dialog")).to_be_hidden()
-    assert page.evaluate("document.querySelector('[data-intake-widget]').shadowRoot.activeElement.className") == "launcher"
+    assert (
+        page.evaluate("document.querySelector('[data-intake-widget]').shadowRoot.activeElement.className")
+        == "launcher"
+    )
 
 
 def test_the_open_widget_has_no_serious_accessibility_violations(browser: Any, site: Served) -> None:
@@ -142,7 +150,8 @@ def test_the_open_widget_has_no_serious_accessibility_violations(browser: Any, s
         result = page.evaluate("axe.run(document, {resultTypes: ['violations']})")
         violations[name] = [
             f"{v['id']} ({v['impact']}): {[n['target'] for n in v['nodes']][:3]}"
-            for v in result["violations"] if v["impact"] in ("serious", "critical")
+            for v in result["violations"]
+            if v["impact"] in ("serious", "critical")
         ]
         if name == "narrowest":
             assert page.evaluate("document.documentElement.scrollWidth") <= 320
@@ -152,7 +161,9 @@ def test_the_open_widget_has_no_serious_accessibility_violations(browser: Any, s
     assert violations == {"desktop": [], "mobile": [], "narrowest": []}
 
 
-def test_targets_are_at_least_24_pixels_and_the_dialog_fills_a_phone_screen(browser: Any, site: Served) -> None:
+def test_targets_are_at_least_24_pixels_and_the_dialog_fills_a_phone_screen(
+    browser: Any, site: Served
+) -> None:
     context = browser.new_context(viewport={"width": 375, "height": 740})
     page = context.new_page()
     widget = Widget(page)
@@ -194,7 +205,9 @@ def test_links_in_the_assistants_messages_are_clickable_and_safe(page: Page, sit
     assert all(href.startswith(("https:", "http:", "tel:", "mailto:")) for href in hrefs)
 
 
-def test_stop_and_delete_goes_through_the_assistants_confirmation(page: Page, site: Served, stack: Stack) -> None:
+def test_stop_and_delete_goes_through_the_assistants_confirmation(
+    page: Page, site: Served, stack: Stack
+) -> None:
     widget = Widget(page)
     page.goto(site.url)
     widget.open()
@@ -221,8 +234,12 @@ def test_stop_and_delete_goes_through_the_assistants_confirmation(page: Page, si
 
 
 def test_a_message_from_a_foreign_origin_is_refused(site: Served) -> None:
-    response = requests.post(f"{site.url}/chat/messages", json={"text": "hello"},
-                             headers={"Origin": "https://evil.example"}, timeout=10)
+    response = requests.post(
+        f"{site.url}/chat/messages",
+        json={"text": "hello"},
+        headers={"Origin": "https://evil.example"},
+        timeout=10,
+    )
 
     assert response.status_code == 403
     assert "Access-Control-Allow-Origin" not in response.headers

@@ -50,7 +50,9 @@ class Widget:
         return seconds
 
     def wait_for_reply(self) -> None:
-        expect(self.page.locator(".send")).to_have_attribute("aria-disabled", "false", timeout=REPLY_TIMEOUT_MS)
+        expect(self.page.locator(".send")).to_have_attribute(
+            "aria-disabled", "false", timeout=REPLY_TIMEOUT_MS
+        )
 
     def say(self, text: str) -> None:
         self.input.fill(text)

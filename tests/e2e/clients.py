@@ -347,9 +347,19 @@ LEE = FakeClient(
     },
     expected_flags={"MEDICATION_SEXUAL_SIDE_EFFECTS", "HIGH_DISTRESS"},
     never_asked={
-        "preferred_name", "pronouns", "age", "relationship_status", "relationship_length",
-        "main_concern", "onset", "better_when", "worse_when", "distress", "medications",
-        "seeking_for", "session_format",
+        "preferred_name",
+        "pronouns",
+        "age",
+        "relationship_status",
+        "relationship_length",
+        "main_concern",
+        "onset",
+        "better_when",
+        "worse_when",
+        "distress",
+        "medications",
+        "seeking_for",
+        "session_format",
     },
 )
 

@@ -51,8 +51,14 @@ def postgres_database(request: pytest.FixtureRequest, folder: Path) -> Iterator[
         yield url
 
 
-def play(stack: Stack, client: FakeClient, conversation_id: str, *, start: bool = True,
-         first_turns: int | None = None) -> int:
+def play(
+    stack: Stack,
+    client: FakeClient,
+    conversation_id: str,
+    *,
+    start: bool = True,
+    first_turns: int | None = None,
+) -> int:
     """Answers what the assistant asks until the intake ends (or after `first_turns` answers)."""
     asked: list[str] = []
     if start:
@@ -64,7 +70,9 @@ def play(stack: Stack, client: FakeClient, conversation_id: str, *, start: bool 
         slot = tracker["slots"].get("requested_slot")
         if (tracker.get("active_loop") or {}).get("name") is None or slot is None:
             return turn
-        answer = "yes, that's right" if slot == "summary_confirmed" else client.answer(slot, asked.count(slot))
+        answer = (
+            "yes, that's right" if slot == "summary_confirmed" else client.answer(slot, asked.count(slot))
+        )
         asked.append(slot)
         stack.send(conversation_id, answer)
     pytest.fail(f"{client.name}: the intake did not end within {MAX_TURNS} turns")
@@ -77,9 +85,16 @@ def wrong_fields(summary: dict[str, Any], client: FakeClient) -> dict[str, tuple
         except (KeyError, IndexError, TypeError):
             return "<missing>"
 
-    return {path: (expected, stored(path)) for path, expected in client.expected.items()
-            if stored(path) != expected}
+    return {
+        path: (expected, stored(path))
+        for path, expected in client.expected.items()
+        if stored(path) != expected
+    }
 
 
 def user_texts(stack: Stack, conversation_id: str) -> list[str]:
-    return [event.get("text") for event in stack.tracker(conversation_id)["events"] if event.get("event") == "user"]
+    return [
+        event.get("text")
+        for event in stack.tracker(conversation_id)["events"]
+        if event.get("event") == "user"
+    ]

@@ -139,7 +139,10 @@ class Stack:
         timeout = max(READY_TIMEOUT_SECONDS, 600 * rasa_count)
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
-            if any(service.process is not None and service.process.poll() is not None for service in self.services):
+            if any(
+                service.process is not None and service.process.poll() is not None
+                for service in self.services
+            ):
                 self.close()
                 raise RuntimeError("a service of the stack exited while starting; see its log under var")
             if all(service.ready() for service in self.services):
@@ -198,15 +201,28 @@ def start_stack(
     subprocess.run([str(BIN / "intake"), "migrate"], env=env, check=True, cwd=ROOT)
     logs = var_dir / "logs"
     logs.mkdir(parents=True, exist_ok=True)
-    stack = Stack(env=env, rasa_url=f"http://127.0.0.1:{rasa_port}", token=token, proxies=proxies,
-                  api_url=f"http://127.0.0.1:{rasa_ports[0]}")
+    stack = Stack(
+        env=env,
+        rasa_url=f"http://127.0.0.1:{rasa_port}",
+        token=token,
+        proxies=proxies,
+        api_url=f"http://127.0.0.1:{rasa_ports[0]}",
+    )
     for index in range(replicas):
         suffix = "" if replicas == 1 else f"-{index + 1}"
         # Each action server listens on its own port; each Rasa on its own, calling the action
         # servers through their proxy.
-        stack.add_service(f"actions{suffix}", "actions", {**env, "ACTION_PORT": str(action_ports[index])},
-                          health=f"http://127.0.0.1:{action_ports[index]}/health")
-        stack.add_service(f"rasa{suffix}", "rasa", {**env, "RASA_PORT": str(rasa_ports[index])},
-                          health=f"http://127.0.0.1:{rasa_ports[index]}/status?token={token}")
+        stack.add_service(
+            f"actions{suffix}",
+            "actions",
+            {**env, "ACTION_PORT": str(action_ports[index])},
+            health=f"http://127.0.0.1:{action_ports[index]}/health",
+        )
+        stack.add_service(
+            f"rasa{suffix}",
+            "rasa",
+            {**env, "RASA_PORT": str(rasa_ports[index])},
+            health=f"http://127.0.0.1:{rasa_ports[index]}/status?token={token}",
+        )
     stack.wait_until_ready()
     return stack

@@ -12,7 +12,9 @@ from contextlib import suppress
 
 
 class TcpProxy:
-    def __init__(self, targets: list[tuple[str, int]], *, port: int = 0, latency_seconds: float = 0.0) -> None:
+    def __init__(
+        self, targets: list[tuple[str, int]], *, port: int = 0, latency_seconds: float = 0.0
+    ) -> None:
         self._targets = itertools.cycle(targets)
         self._targets_lock = threading.Lock()
         self.latency_seconds = latency_seconds

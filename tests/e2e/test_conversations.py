@@ -38,7 +38,9 @@ def play(stack: Stack, client: FakeClient, conversation_id: str) -> dict[str, An
             requested_again = stack.tracker(conversation_id)["slots"].get("requested_slot")
             replies_after[message].append(requested_again)
             continue
-        answer = "yes, that's right" if slot == "summary_confirmed" else client.answer(slot, asked.count(slot))
+        answer = (
+            "yes, that's right" if slot == "summary_confirmed" else client.answer(slot, asked.count(slot))
+        )
         asked.append(slot)
         stack.send(conversation_id, answer)
     else:
@@ -243,7 +245,9 @@ def _play_until(stack: Stack, client: FakeClient, conversation_id: str, slot_wan
     pytest.fail(f"{slot_wanted} was not asked within {MAX_TURNS} turns")
 
 
-def test_an_age_under_18_given_as_a_correction_at_the_read_back_ends_the_intake_and_erases_it(stack: Stack) -> None:
+def test_an_age_under_18_given_as_a_correction_at_the_read_back_ends_the_intake_and_erases_it(
+    stack: Stack,
+) -> None:
     conversation_id = f"e2e-minor-late-{uuid.uuid4().hex[:8]}"
     _play_until(stack, CLIENTS[0], conversation_id, "summary_confirmed")
     assert stack.export(conversation_id)[0] == 0  # stored while the intake went on
@@ -256,7 +260,9 @@ def test_an_age_under_18_given_as_a_correction_at_the_read_back_ends_the_intake_
     assert not [e for e in stack.tracker(conversation_id)["events"] if e.get("event") == "user"]
 
 
-def test_not_sure_to_the_self_harm_question_is_answered_kindly_and_flagged_for_follow_up(stack: Stack) -> None:
+def test_not_sure_to_the_self_harm_question_is_answered_kindly_and_flagged_for_follow_up(
+    stack: Stack,
+) -> None:
     conversation_id = f"e2e-unsure-{uuid.uuid4().hex[:8]}"
     _play_until(stack, CLIENTS[0], conversation_id, "self_harm")
 

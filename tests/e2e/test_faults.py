@@ -29,8 +29,9 @@ RETRY_SECONDS = 12  # how long the tracker store waits for the database (TRACKER
 
 
 @pytest.fixture(scope="module")
-def database_proxy(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
-                   ) -> Iterator[tuple[str, TcpProxy]]:
+def database_proxy(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[tuple[str, TcpProxy]]:
     """A fresh PostgreSQL database, reached only through a proxy the tests can cut or take down."""
     require_model()
     with postgres_database(request, tmp_path_factory.mktemp("faults-db")) as url:
@@ -43,9 +44,13 @@ def database_proxy(request: pytest.FixtureRequest, tmp_path_factory: pytest.Temp
 @pytest.fixture(scope="module")
 def stack(database_proxy: tuple[str, TcpProxy], tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
     url, _proxy = database_proxy
-    running = start_stack(tmp_path_factory.mktemp("faults"), database_url=url, tracker_url=url,
-                          redis_url=require_redis(),
-                          extra_env={"TRACKER_RETRY_SECONDS": str(RETRY_SECONDS), "E2E_LOG_LEVEL": "INFO"})
+    running = start_stack(
+        tmp_path_factory.mktemp("faults"),
+        database_url=url,
+        tracker_url=url,
+        redis_url=require_redis(),
+        extra_env={"TRACKER_RETRY_SECONDS": str(RETRY_SECONDS), "E2E_LOG_LEVEL": "INFO"},
+    )
     yield running
     running.close()
 
@@ -55,15 +60,20 @@ def new_conversation(stem: str) -> str:
 
 
 def send_status(stack: Stack, conversation_id: str, text: str) -> int:
-    return requests.post(f"{stack.rasa_url}/webhooks/rest/webhook",
-                         json={"sender": conversation_id, "message": text}, timeout=120).status_code
+    return requests.post(
+        f"{stack.rasa_url}/webhooks/rest/webhook",
+        json={"sender": conversation_id, "message": text},
+        timeout=120,
+    ).status_code
 
 
 def transcript_texts(summary: dict[str, Any]) -> list[str]:
     return [turn["text"] for turn in summary["transcript"] if turn["speaker"] == "client"]
 
 
-def test_with_the_action_server_down_the_client_hears_one_moment_and_the_summary_catches_up(stack: Stack) -> None:
+def test_with_the_action_server_down_the_client_hears_one_moment_and_the_summary_catches_up(
+    stack: Stack,
+) -> None:
     conversation_id = new_conversation("actions")
     for message in ("hi", "yes", "45"):
         stack.send(conversation_id, message)
@@ -100,7 +110,7 @@ def test_postgresql_connections_cut_mid_conversation_lose_nothing(
     assert user_texts(stack, conversation_id) == before + after  # each once, in order
     code, summary, stderr = stack.export(conversation_id)
     assert code == 0, stderr
-    assert transcript_texts(summary)[-len(after):] == after
+    assert transcript_texts(summary)[-len(after) :] == after
     assert (summary["client"]["preferred_name"], summary["client"]["age"]) == ("Testa Proxy", 33)
 
 
@@ -142,7 +152,9 @@ def test_a_30_second_database_outage_loses_nothing_acknowledged_and_fails_loudly
     assert transcript_texts(summary)[-2:] == ["Testa Late", "they/them"]
 
 
-def test_two_messages_of_one_conversation_at_once_are_handled_one_after_the_other_once_each(stack: Stack) -> None:
+def test_two_messages_of_one_conversation_at_once_are_handled_one_after_the_other_once_each(
+    stack: Stack,
+) -> None:
     conversation_id = new_conversation("double")
     for message in ("hi", "yes"):
         stack.send(conversation_id, message)
@@ -165,7 +177,7 @@ def test_two_messages_of_one_conversation_at_once_are_handled_one_after_the_othe
     assert [events[index]["text"] for index in users].count("38") == 1
     assert [events[index]["text"] for index in users].count("38 years old") == 1
     # Handled in turn: the assistant answered the first before the second was read.
-    between = events[users[-2] + 1:users[-1]]
+    between = events[users[-2] + 1 : users[-1]]
     assert any(event.get("event") == "bot" for event in between)
     assert between[-1].get("event") == "action" and between[-1].get("name") == "action_listen"
 

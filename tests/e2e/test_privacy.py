@@ -31,7 +31,10 @@ def own_stack(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathF
     folder = tmp_path_factory.mktemp(f"privacy-{request.param}")
     if request.param == "postgresql" and not _postgres_reachable():
         pytest.skip("PostgreSQL is not reachable (set TEST_POSTGRES_URL)")
-    with new_database(request.param, request=request, tmp_path=folder) as url, pytest.MonkeyPatch.context() as patch:
+    with (
+        new_database(request.param, request=request, tmp_path=folder) as url,
+        pytest.MonkeyPatch.context() as patch,
+    ):
         patch.setenv("E2E_LOG_LEVEL", "INFO")
         tracker_url = url if request.param == "postgresql" else None
         running = start_stack(folder, database_url=url, tracker_url=tracker_url)
@@ -79,7 +82,8 @@ def raw_hits(stack: Stack, phrase: str) -> list[str]:
             with engine.connect() as connection:
                 for table in inspect(connection).get_table_names():
                     found = connection.execute(
-                        text(f'SELECT count(*) FROM "{table}" AS t WHERE lower(t::text) LIKE :p'), {"p": f"%{needle}%"}
+                        text(f'SELECT count(*) FROM "{table}" AS t WHERE lower(t::text) LIKE :p'),
+                        {"p": f"%{needle}%"},
                     ).scalar_one()
                     hits += [f"{table}: {found}"] if found else []
         finally:
@@ -98,7 +102,9 @@ def tracker_rows(stack: Stack, conversation_id: str) -> int:
         engine.dispose()
 
 
-def test_a_conversation_leaves_nothing_readable_in_the_database_files(own_stack: Stack, markers: list[str]) -> None:
+def test_a_conversation_leaves_nothing_readable_in_the_database_files(
+    own_stack: Stack, markers: list[str]
+) -> None:
     conversation_id = f"e2e-privacy-{uuid.uuid4().hex[:8]}"
     name = unique(markers, "Zq")
     phrase = unique(markers, "quokka-phrase-")
@@ -143,7 +149,10 @@ def test_the_logs_hold_none_of_the_answers_even_when_the_action_server_fails(
     own_stack.send(conversation_id, f"Test {unique(markers, 'Zl')}")
     own_stack.send(conversation_id, f"it is {unique(markers, 'walrus-answer-')} really")
 
-    logs = {path.name: path.read_text(errors="replace").lower() for path in (var_dir(own_stack) / "logs").glob("*")}
+    logs = {
+        path.name: path.read_text(errors="replace").lower()
+        for path in (var_dir(own_stack) / "logs").glob("*")
+    }
     assert "error" in logs["rasa.log"]  # the failure was logged...
     leaks = {(name, marker) for name, text in logs.items() for marker in markers if marker.lower() in text}
     assert leaks == set()  # ...without a word of what anyone typed

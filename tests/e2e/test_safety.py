@@ -59,7 +59,9 @@ def test_not_safe_right_now_gets_emergency_numbers_again(stack: Stack) -> None:
     assert "911" in reply and "988" in reply
 
 
-def test_a_disclosure_answering_are_you_safe_right_now_is_recorded_and_gets_urgent_help_once(stack: Stack) -> None:
+def test_a_disclosure_answering_are_you_safe_right_now_is_recorded_and_gets_urgent_help_once(
+    stack: Stack,
+) -> None:
     conversation_id = f"e2e-crisis-twice-{uuid.uuid4().hex[:8]}"
     _start_intake(stack, conversation_id)
     stack.send(conversation_id, DISCLOSURE)
@@ -96,7 +98,11 @@ def test_a_disclosure_before_consent_gets_the_resources_and_keeps_nothing_until_
 
 @pytest.mark.parametrize(
     "text",
-    ["I'm not suicidal, just frustrated with our sex life", "he has never hit me", "I could die of embarrassment"],
+    [
+        "I'm not suicidal, just frustrated with our sex life",
+        "he has never hit me",
+        "I could die of embarrassment",
+    ],
 )
 def test_lookalikes_mid_intake_get_no_resources_and_the_intake_goes_on(stack: Stack, text: str) -> None:
     conversation_id = f"e2e-lookalike-{uuid.uuid4().hex[:8]}"

@@ -14,9 +14,16 @@ def test_entries_come_back_newest_first_with_who_what_and_where(database_url: st
     engine = make_engine(database_url)
     try:
         audit.record(engine, actor="dr.fake@example.test", action="login", remote_addr="10.0.0.7", now=MOMENT)
-        audit.record(engine, actor="dr.fake@example.test", action="view_intake", target="intake-1",
-                     now=MOMENT + timedelta(minutes=1))
-        audit.record(engine, actor="system", action="purge", detail="purged=3", now=MOMENT + timedelta(minutes=2))
+        audit.record(
+            engine,
+            actor="dr.fake@example.test",
+            action="view_intake",
+            target="intake-1",
+            now=MOMENT + timedelta(minutes=1),
+        )
+        audit.record(
+            engine, actor="system", action="purge", detail="purged=3", now=MOMENT + timedelta(minutes=2)
+        )
 
         entries = audit.recent(engine)
     finally:

@@ -19,8 +19,9 @@ from tests.e2e.stack import free_port
 
 OWN = "https://localhost"
 PRACTICE_SITE = "https://practice.example"
-PRONOUNS = Message("assistant", "What pronouns do you use?",
-                   (Button("she/her", "she/her"), Button("Skip", "skip")))
+PRONOUNS = Message(
+    "assistant", "What pronouns do you use?", (Button("she/her", "she/her"), Button("Skip", "skip"))
+)
 
 
 class FakeRasa:
@@ -31,12 +32,15 @@ class FakeRasa:
         self.sent: list[tuple[str, str, Mapping[str, Any] | None]] = []
         self.events: dict[str, list[Message]] = {}
 
-    def send(self, conversation_id: str, text: str, *, metadata: Mapping[str, Any] | None = None
-             ) -> list[Message]:
+    def send(
+        self, conversation_id: str, text: str, *, metadata: Mapping[str, Any] | None = None
+    ) -> list[Message]:
         self.sent.append((conversation_id, text, metadata))
         reply = self.replies.pop(0) if self.replies else [Message("assistant", "Okay.")]
         metadata = metadata or {}
-        said = [] if metadata.get(STARTED_BY_WIDGET) else [Message("client", metadata.get(BUTTON_TITLE, text))]
+        said = (
+            [] if metadata.get(STARTED_BY_WIDGET) else [Message("client", metadata.get(BUTTON_TITLE, text))]
+        )
         self.events.setdefault(conversation_id, []).extend([*said, *reply])
         return reply
 
@@ -54,12 +58,14 @@ class HttpsClient(FlaskClient):
 
 @pytest.fixture
 def app(tmp_path: Path) -> Flask:
-    settings = settings_from_env({
-        "INTAKE_VAR_DIR": str(tmp_path),
-        "SECRET_KEY": "test-secret-key",
-        "RASA_API_TOKEN": "test-token",
-        "RASA_PORT": str(free_port()),
-    })
+    settings = settings_from_env(
+        {
+            "INTAKE_VAR_DIR": str(tmp_path),
+            "SECRET_KEY": "test-secret-key",
+            "RASA_API_TOKEN": "test-token",
+            "RASA_PORT": str(free_port()),
+        }
+    )
     app = create_app(settings)
     app.test_client_class = HttpsClient
     return app
@@ -131,8 +137,11 @@ def test_history_shows_the_conversation_so_far_as_plain_messages(client: FlaskCl
     assert response.headers["Cache-Control"] == "no-store"
     assert response.get_json()["messages"] == [
         {"from": "client", "text": "Alpha", "buttons": []},
-        {"from": "assistant", "text": "What pronouns do you use?",
-         "buttons": [{"title": "she/her", "payload": "she/her"}, {"title": "Skip", "payload": "skip"}]},
+        {
+            "from": "assistant",
+            "text": "What pronouns do you use?",
+            "buttons": [{"title": "she/her", "payload": "she/her"}, {"title": "Skip", "payload": "skip"}],
+        },
     ]
 
 
@@ -171,9 +180,14 @@ def test_history_requested_from_a_foreign_origin_is_refused(client: FlaskClient,
 
 
 def test_the_practices_site_may_use_the_chat_with_credentials(client: FlaskClient, rasa: FakeRasa) -> None:
-    preflight = client.options("/chat/messages", headers={
-        "Origin": PRACTICE_SITE, "Access-Control-Request-Method": "POST",
-        "Access-Control-Request-Headers": "content-type"})
+    preflight = client.options(
+        "/chat/messages",
+        headers={
+            "Origin": PRACTICE_SITE,
+            "Access-Control-Request-Method": "POST",
+            "Access-Control-Request-Headers": "content-type",
+        },
+    )
     response = post(client, {"text": "hello"}, origin=PRACTICE_SITE)
 
     assert preflight.status_code == 204
@@ -184,19 +198,23 @@ def test_the_practices_site_may_use_the_chat_with_credentials(client: FlaskClien
 
 
 def test_a_preflight_from_a_foreign_origin_is_refused(client: FlaskClient) -> None:
-    response = client.options("/chat/messages", headers={
-        "Origin": "https://evil.example", "Access-Control-Request-Method": "POST"})
+    response = client.options(
+        "/chat/messages", headers={"Origin": "https://evil.example", "Access-Control-Request-Method": "POST"}
+    )
 
     assert response.status_code == 403
     assert "Access-Control-Allow-Origin" not in response.headers
 
 
-@pytest.mark.parametrize("typed, relayed", [
-    ("/affirm", "affirm"),
-    ('/inform{"consent_given": true}', 'inform{"consent_given": true}'),
-    ("  //restart ", "restart"),
-    ("yes / no", "yes / no"),
-])
+@pytest.mark.parametrize(
+    "typed, relayed",
+    [
+        ("/affirm", "affirm"),
+        ('/inform{"consent_given": true}', 'inform{"consent_given": true}'),
+        ("  //restart ", "restart"),
+        ("yes / no", "yes / no"),
+    ],
+)
 def test_typed_text_never_reaches_rasa_as_a_forced_intent(
     client: FlaskClient, rasa: FakeRasa, typed: str, relayed: str
 ) -> None:
@@ -213,7 +231,9 @@ def test_a_message_of_nothing_but_slashes_is_refused(client: FlaskClient, rasa: 
     assert rasa.sent == []
 
 
-def test_an_offered_button_sends_its_payload_and_remembers_its_title(client: FlaskClient, rasa: FakeRasa) -> None:
+def test_an_offered_button_sends_its_payload_and_remembers_its_title(
+    client: FlaskClient, rasa: FakeRasa
+) -> None:
     rasa.replies = [[PRONOUNS]]
     post(client, {"text": "Alpha"})
 
@@ -223,7 +243,7 @@ def test_an_offered_button_sends_its_payload_and_remembers_its_title(client: Fla
     assert rasa.sent[1][1:] == ("she/her", {BUTTON_TITLE: "she/her"})
 
 
-@pytest.mark.parametrize("payload", ['/affirm', '/inform{"consent_given": true}', "he/him", 42])
+@pytest.mark.parametrize("payload", ["/affirm", '/inform{"consent_given": true}', "he/him", 42])
 def test_a_button_payload_the_assistant_did_not_just_offer_is_refused(
     client: FlaskClient, rasa: FakeRasa, payload: Any
 ) -> None:
@@ -275,8 +295,9 @@ def test_a_choice_offered_in_a_reply_another_process_served_is_accepted_through_
     assert rasa.sent[1][1] == "she/her"
 
 
-@pytest.mark.parametrize("action, relayed", [
-    ("skip", "skip"), ("why", "why do you ask?"), ("delete", "delete my data")])
+@pytest.mark.parametrize(
+    "action, relayed", [("skip", "skip"), ("why", "why do you ask?"), ("delete", "delete my data")]
+)
 def test_the_widgets_own_controls_send_fixed_messages(
     client: FlaskClient, rasa: FakeRasa, action: str, relayed: str
 ) -> None:
@@ -302,8 +323,9 @@ def test_a_message_over_the_size_limit_is_refused_kindly(client: FlaskClient, ra
 
 
 def test_a_request_body_over_the_byte_limit_is_refused(client: FlaskClient, rasa: FakeRasa) -> None:
-    response = client.post("/chat/messages", data="x" * 20_000, content_type="application/json",
-                           headers={"Origin": OWN})
+    response = client.post(
+        "/chat/messages", data="x" * 20_000, content_type="application/json", headers={"Origin": OWN}
+    )
 
     assert response.status_code == 413
     assert rasa.sent == []
@@ -325,7 +347,9 @@ def test_messages_past_the_rate_limit_are_refused_until_the_minute_has_passed(
     assert len(rasa.sent) == 3
 
 
-def test_a_refused_message_for_rate_says_when_to_retry(app: Flask, client: FlaskClient, rasa: FakeRasa) -> None:
+def test_a_refused_message_for_rate_says_when_to_retry(
+    app: Flask, client: FlaskClient, rasa: FakeRasa
+) -> None:
     app.extensions[EXTENSION].limits.messages_per_minute = 1
     post(client, {"text": "one"})
 

@@ -19,7 +19,9 @@ CLEAR_STATUSES = {200, 400, 409, 413, 429}
 FUZZ = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 JSON = st.recursive(
     st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(),
-    lambda children: st.lists(children, max_size=4) | st.dictionaries(st.text(max_size=8), children, max_size=4),
+    lambda children: (
+        st.lists(children, max_size=4) | st.dictionaries(st.text(max_size=8), children, max_size=4)
+    ),
     max_leaves=12,
 )
 
@@ -74,16 +76,29 @@ def test_any_text_at_all_is_relayed_without_a_leading_slash_or_refused_clearly(
 
 @FUZZ
 @given(raw=st.binary(max_size=3000))
-def test_binary_and_invalid_utf8_bodies_get_a_clear_answer(client: FlaskClient, rasa: FakeRasa, raw: bytes) -> None:
-    response = client.post("/chat/messages", data=raw, headers={"Origin": OWN, "Content-Type": "application/json"})
+def test_binary_and_invalid_utf8_bodies_get_a_clear_answer(
+    client: FlaskClient, rasa: FakeRasa, raw: bytes
+) -> None:
+    response = client.post(
+        "/chat/messages", data=raw, headers={"Origin": OWN, "Content-Type": "application/json"}
+    )
 
     assert_clear(response)
 
 
-@pytest.mark.parametrize("forced", [
-    "/consent_given", '/inform{"age": "12"}', "  //affirm", "/restart", '/EXTERNAL_crisis{"x": 1}',
-])
-def test_typed_forced_intents_reach_rasa_as_plain_text(client: FlaskClient, rasa: FakeRasa, forced: str) -> None:
+@pytest.mark.parametrize(
+    "forced",
+    [
+        "/consent_given",
+        '/inform{"age": "12"}',
+        "  //affirm",
+        "/restart",
+        '/EXTERNAL_crisis{"x": 1}',
+    ],
+)
+def test_typed_forced_intents_reach_rasa_as_plain_text(
+    client: FlaskClient, rasa: FakeRasa, forced: str
+) -> None:
     response = post(client, {"text": forced})
 
     assert response.status_code == 200
@@ -99,7 +114,9 @@ def test_a_button_payload_that_was_never_offered_is_refused(client: FlaskClient,
     assert all(text != "/consent_given" for _, text, _ in rasa.sent)
 
 
-@pytest.mark.parametrize("text", ["I'm 34 🙂🏳️‍🌈", "שלום, אני בן 40", "مرحبا، عمري ٣٥ عامًا", "‮reversed‬ text", "a\u0000b"])
+@pytest.mark.parametrize(
+    "text", ["I'm 34 🙂🏳️‍🌈", "שלום, אני בן 40", "مرحبا، عمري ٣٥ عامًا", "‮reversed‬ text", "a\u0000b"]
+)
 def test_emoji_right_to_left_and_control_characters_are_relayed_as_typed(
     client: FlaskClient, rasa: FakeRasa, text: str
 ) -> None:
@@ -108,17 +125,24 @@ def test_emoji_right_to_left_and_control_characters_are_relayed_as_typed(
     assert response.status_code == 200 and rasa.sent[-1][1] == text.strip()
 
 
-def test_an_oversized_message_and_an_oversized_body_are_refused_with_a_reason(client: FlaskClient, rasa: FakeRasa) -> None:
+def test_an_oversized_message_and_an_oversized_body_are_refused_with_a_reason(
+    client: FlaskClient, rasa: FakeRasa
+) -> None:
     too_long = post(client, {"text": "x" * 2001})
-    too_big = client.post("/chat/messages", data=b"{" + b" " * (1024 * 1024) + b"}",
-                          headers={"Origin": OWN, "Content-Type": "application/json"})
+    too_big = client.post(
+        "/chat/messages",
+        data=b"{" + b" " * (1024 * 1024) + b"}",
+        headers={"Origin": OWN, "Content-Type": "application/json"},
+    )
 
     assert too_long.status_code == 413 and "too long" in too_long.get_json()["message"]
     assert too_big.status_code == 413
     assert rasa.sent == []
 
 
-def test_ten_thousand_messages_in_one_conversation_are_all_relayed_in_order(client: FlaskClient, rasa: FakeRasa) -> None:
+def test_ten_thousand_messages_in_one_conversation_are_all_relayed_in_order(
+    client: FlaskClient, rasa: FakeRasa
+) -> None:
     post(client, {"action": "start"})
 
     statuses = {post(client, {"text": f"message {number}"}).status_code for number in range(10_000)}
@@ -127,4 +151,3 @@ def test_ten_thousand_messages_in_one_conversation_are_all_relayed_in_order(clie
     conversations = {conversation_id for conversation_id, _, _ in rasa.sent}
     assert len(conversations) == 1
     assert [text for _, text, _ in rasa.sent[1:]] == [f"message {number}" for number in range(10_000)]
-

@@ -21,16 +21,25 @@ def _export(database_url: str, conversation_id: str) -> subprocess.CompletedProc
     env = {**os.environ, "DATABASE_URL": database_url}
     return subprocess.run(
         [str(INTAKE), "export", "--conversation-id", conversation_id],
-        env=env, capture_output=True, text=True, timeout=60,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
     )
 
 
 def test_export_prints_the_stored_summary_with_its_transcript(database_url, uow, summary_schema) -> None:
     now = datetime(2026, 11, 20, 19, 2, tzinfo=timezone.utc)
     state = IntakeState(
-        conversation_id="export-1", intake_id="4b0f6d7e-0000-4000-8000-000000000001",
-        started_at=now, updated_at=now, answers={"preferred_name": "Test Person", "age": 40},
-        skipped=[], verbatim={}, evidence={"preferred_name": [2]}, disclosures=[],
+        conversation_id="export-1",
+        intake_id="4b0f6d7e-0000-4000-8000-000000000001",
+        started_at=now,
+        updated_at=now,
+        answers={"preferred_name": "Test Person", "age": 40},
+        skipped=[],
+        verbatim={},
+        evidence={"preferred_name": [2]},
+        disclosures=[],
     )
     transcript = [{"speaker": "client", "text": "hi", "at": "2026-11-20T19:02:00Z"}]
     save_summary(uow=uow, summary=build_summary(state), transcript=transcript)

@@ -66,8 +66,11 @@ def save_conversation(store: Any, conversation_id: str, secret: str, *extra: Any
 
     events = [
         ActionExecuted("action_listen"),
-        UserUttered(f"my name is {secret}", intent={"name": "inform", "confidence": 1.0},
-                    entities=[{"entity": "name", "value": secret, "start": 11, "end": 11 + len(secret)}]),
+        UserUttered(
+            f"my name is {secret}",
+            intent={"name": "inform", "confidence": 1.0},
+            entities=[{"entity": "name", "value": secret, "start": 11, "end": 11 + len(secret)}],
+        ),
         ActionExecuted("action_record_disclosure"),
         SlotSet("preferred_name", secret),
         BotUttered(f"Thanks, {secret}"),
@@ -77,8 +80,14 @@ def save_conversation(store: Any, conversation_id: str, secret: str, *extra: Any
     asyncio.run(store.save(tracker))
 
 
-def store_intake(uow: SqlAlchemyUnitOfWork, make_summary, make_transcript, conversation_id: str, secret: str,
-                 **changes: Any) -> str:
+def store_intake(
+    uow: SqlAlchemyUnitOfWork,
+    make_summary,
+    make_transcript,
+    conversation_id: str,
+    secret: str,
+    **changes: Any,
+) -> str:
     now = changes.pop("now_", NOW)
     summary = make_summary(conversation_id, **changes)
     summary["client"]["preferred_name"] = secret
@@ -87,7 +96,12 @@ def store_intake(uow: SqlAlchemyUnitOfWork, make_summary, make_transcript, conve
 
 
 def test_what_a_client_typed_is_nowhere_in_the_raw_database(
-    database_url: str, engine: Engine, uow: SqlAlchemyUnitOfWork, tracker_store: Any, make_summary, make_transcript
+    database_url: str,
+    engine: Engine,
+    uow: SqlAlchemyUnitOfWork,
+    tracker_store: Any,
+    make_summary,
+    make_transcript,
 ) -> None:
     secret = marker()
 
@@ -95,15 +109,16 @@ def test_what_a_client_typed_is_nowhere_in_the_raw_database(
     save_conversation(tracker_store, "c-raw", secret)
 
     assert raw_hits(database_url, engine, secret) == []
-    assert get_summary(uow=uow, conversation_id="c-raw", with_transcript=True)["client"]["preferred_name"] == secret
+    assert (
+        get_summary(uow=uow, conversation_id="c-raw", with_transcript=True)["client"]["preferred_name"]
+        == secret
+    )
     tracker = asyncio.run(tracker_store.retrieve("c-raw"))
     assert tracker.get_slot("preferred_name") == secret
     assert tracker.latest_message.text == f"my name is {secret}"
 
 
-def test_the_tracker_store_leaves_intent_and_action_names_empty(
-    engine: Engine, tracker_store: Any
-) -> None:
+def test_the_tracker_store_leaves_intent_and_action_names_empty(engine: Engine, tracker_store: Any) -> None:
     save_conversation(tracker_store, "c-names", marker())
 
     with engine.connect() as connection:
@@ -133,7 +148,9 @@ def test_the_consent_record_is_kept_in_columns_of_its_own(
         row = connection.execute(select(intakes_table.c.consent_at, intakes_table.c.notice_version)).one()
 
     assert row.notice_version == "2026-11-01"
-    assert row.consent_at.replace(tzinfo=timezone.utc) == datetime(2026, 11, 20, 19, 2, 30, tzinfo=timezone.utc)
+    assert row.consent_at.replace(tzinfo=timezone.utc) == datetime(
+        2026, 11, 20, 19, 2, 30, tzinfo=timezone.utc
+    )
 
 
 def test_the_deletion_action_makes_the_tracker_store_delete_the_conversation_instead_of_saving_it(
@@ -144,7 +161,9 @@ def test_the_deletion_action_makes_the_tracker_store_delete_the_conversation_ins
     secret = marker()
     save_conversation(tracker_store, "c-delete", secret)
 
-    save_conversation(tracker_store, "c-delete", secret, ActionExecuted("action_delete_data"), AllSlotsReset())
+    save_conversation(
+        tracker_store, "c-delete", secret, ActionExecuted("action_delete_data"), AllSlotsReset()
+    )
 
     assert asyncio.run(tracker_store.retrieve("c-delete")) is None
     with engine.connect() as connection:
@@ -158,7 +177,9 @@ def test_an_erased_conversation_leaves_no_plaintext_in_the_tracker_stores_cache(
     assert asyncio.run(tracker_store.retrieve("c-cached")) is not None
     assert len(tracker_store.cached_events) > 0
 
-    save_conversation(tracker_store, "c-cached", marker(), ActionExecuted("action_delete_data"), AllSlotsReset())
+    save_conversation(
+        tracker_store, "c-cached", marker(), ActionExecuted("action_delete_data"), AllSlotsReset()
+    )
 
     assert len(tracker_store.cached_events) == 0
 
@@ -197,8 +218,13 @@ def test_a_deletion_action_that_failed_erases_nothing(tracker_store: Any) -> Non
 
 
 def test_erasing_a_conversation_leaves_nothing_of_it_in_any_table(
-    database_url: str, engine: Engine, uow: SqlAlchemyUnitOfWork, session_factory: sessionmaker,
-    tracker_store: Any, make_summary, make_transcript,
+    database_url: str,
+    engine: Engine,
+    uow: SqlAlchemyUnitOfWork,
+    session_factory: sessionmaker,
+    tracker_store: Any,
+    make_summary,
+    make_transcript,
 ) -> None:
     secret = marker()
     intake_id = store_intake(uow, make_summary, make_transcript, "c-erase", secret)
@@ -212,7 +238,10 @@ def test_erasing_a_conversation_leaves_nothing_of_it_in_any_table(
     assert get_summary(uow=uow, conversation_id="c-erase") is None
     assert get_summary(uow=uow, conversation_id="c-other") is not None
     with engine.connect() as connection:
-        assert connection.execute(text("SELECT count(*) FROM events WHERE sender_id = 'c-erase'")).scalar_one() == 0
+        assert (
+            connection.execute(text("SELECT count(*) FROM events WHERE sender_id = 'c-erase'")).scalar_one()
+            == 0
+        )
         [payload] = connection.execute(select(outbox_table.c.payload)).scalars()
     assert payload == f'{{"intake_id": "{intake_id}"}}'
     [entry] = audit.recent(engine)
@@ -227,7 +256,9 @@ def test_the_erase_command_erases_and_is_audited(
     result = subprocess.run(
         [str(INTAKE), "erase", "--conversation-id", "c-cli"],
         env={**os.environ, "DATABASE_URL": database_url, "TRACKER_URL": database_url},
-        capture_output=True, text=True, timeout=120,
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
 
     assert result.returncode == 0, result.stderr
@@ -241,17 +272,23 @@ def test_purge_applies_each_retention_period_and_audits_counts_only(
     old, recent = NOW - timedelta(days=31), NOW - timedelta(days=2)
     store_intake(uow, make_summary, make_transcript, "abandoned", marker(), now_=old)
     store_intake(uow, make_summary, make_transcript, "in-progress", marker(), now_=recent)
-    exported_long_ago = store_intake(uow, make_summary, make_transcript, "exported-old", marker(),
-                                     status="complete", now_=old)
-    exported_lately = store_intake(uow, make_summary, make_transcript, "exported-new", marker(),
-                                   status="complete", now_=old)
-    store_intake(uow, make_summary, make_transcript, "complete-unexported", marker(), status="complete", now_=old)
+    exported_long_ago = store_intake(
+        uow, make_summary, make_transcript, "exported-old", marker(), status="complete", now_=old
+    )
+    exported_lately = store_intake(
+        uow, make_summary, make_transcript, "exported-new", marker(), status="complete", now_=old
+    )
+    store_intake(
+        uow, make_summary, make_transcript, "complete-unexported", marker(), status="complete", now_=old
+    )
     mark_exported(uow=uow, intake_id=exported_long_ago, now=NOW - timedelta(days=91))
     mark_exported(uow=uow, intake_id=exported_lately, now=NOW - timedelta(days=10))
     for conversation_id in ("abandoned", "in-progress", "complete-unexported", "no-intake"):
         save_conversation(tracker_store, conversation_id, marker())
     with engine.begin() as connection:  # every tracker last spoke 8 days ago
-        connection.execute(text("UPDATE events SET timestamp = :t"), {"t": (NOW - timedelta(days=8)).timestamp()})
+        connection.execute(
+            text("UPDATE events SET timestamp = :t"), {"t": (NOW - timedelta(days=8)).timestamp()}
+        )
 
     report = purge_expired(database=engine, tracker=engine, policy=RetentionPolicy(), now=NOW)
 
@@ -266,7 +303,12 @@ def test_purge_applies_each_retention_period_and_audits_counts_only(
 
 
 def test_rotation_re_encrypts_every_value_under_the_new_key_and_the_old_key_can_go(
-    tmp_path: Path, engine: Engine, uow: SqlAlchemyUnitOfWork, tracker_store: Any, make_summary, make_transcript
+    tmp_path: Path,
+    engine: Engine,
+    uow: SqlAlchemyUnitOfWork,
+    tracker_store: Any,
+    make_summary,
+    make_transcript,
 ) -> None:
     secret = marker()
     store_intake(uow, make_summary, make_transcript, "c-rotate", secret)
@@ -276,8 +318,9 @@ def test_rotation_re_encrypts_every_value_under_the_new_key_and_the_old_key_can_
     try:
         intakes = reencrypt_intakes(engine, rotated)
         events = tracker_events.reencrypt(engine, rotated)
-        only_new = crypto.Keyring(keys={rotated.current_id: rotated.keys[rotated.current_id]},
-                                  current_id=rotated.current_id)
+        only_new = crypto.Keyring(
+            keys={rotated.current_id: rotated.keys[rotated.current_id]}, current_id=rotated.current_id
+        )
         crypto.use_keys(crypto.KeySource(keyring=only_new))
 
         assert (intakes, events) == (1, 5)
@@ -287,7 +330,9 @@ def test_rotation_re_encrypts_every_value_under_the_new_key_and_the_old_key_can_
         crypto.use_keys(crypto.KeySource(path=Path(os.environ["INTAKE_KEY_FILE"])))
 
 
-def test_without_its_key_a_value_cannot_be_read(uow: SqlAlchemyUnitOfWork, make_summary, make_transcript) -> None:
+def test_without_its_key_a_value_cannot_be_read(
+    uow: SqlAlchemyUnitOfWork, make_summary, make_transcript
+) -> None:
     store_intake(uow, make_summary, make_transcript, "c-lost", marker())
     crypto.use_keys(crypto.KeySource(keyring=crypto.new_keyring().with_new_key()))
     try:
@@ -298,8 +343,14 @@ def test_without_its_key_a_value_cannot_be_read(uow: SqlAlchemyUnitOfWork, make_
 
 
 def test_a_backup_restores_into_an_empty_database_with_every_intake_and_tracker(
-    request: pytest.FixtureRequest, tmp_path: Path, database_url: str, engine: Engine, uow: SqlAlchemyUnitOfWork,
-    tracker_store: Any, make_summary, make_transcript,
+    request: pytest.FixtureRequest,
+    tmp_path: Path,
+    database_url: str,
+    engine: Engine,
+    uow: SqlAlchemyUnitOfWork,
+    tracker_store: Any,
+    make_summary,
+    make_transcript,
 ) -> None:
     secrets_by_conversation = {f"c-backup-{n}": marker() for n in range(3)}
     for conversation_id, secret in secrets_by_conversation.items():
@@ -313,12 +364,19 @@ def test_a_backup_restores_into_an_empty_database_with_every_intake_and_tracker(
     with new_database(kind, request=request, tmp_path=tmp_path / "restored") as restored_url:
         restored = make_engine(restored_url)
         try:
-            counts = backup.restore(database_url=restored_url, database=restored, tracker=restored,
-                                    document=backup.read(file))
+            counts = backup.restore(
+                database_url=restored_url, database=restored, tracker=restored, document=backup.read(file)
+            )
             restored_uow = SqlAlchemyUnitOfWork(make_session_factory(restored))
-            names = {c: get_summary(uow=restored_uow, conversation_id=c, with_transcript=True)["client"]["preferred_name"]
-                     for c in secrets_by_conversation}
-            audit.record(restored, actor="cli", action="export", target="y")  # ids continue after the restored ones
+            names = {
+                c: get_summary(uow=restored_uow, conversation_id=c, with_transcript=True)["client"][
+                    "preferred_name"
+                ]
+                for c in secrets_by_conversation
+            }
+            audit.record(
+                restored, actor="cli", action="export", target="y"
+            )  # ids continue after the restored ones
             events = list(tracker_events.all_events(restored))
         finally:
             restored.dispose()
@@ -333,7 +391,12 @@ def test_a_backup_restores_into_an_empty_database_with_every_intake_and_tracker(
 
 
 def test_a_backup_will_not_restore_over_existing_intakes(
-    tmp_path: Path, database_url: str, engine: Engine, uow: SqlAlchemyUnitOfWork, make_summary, make_transcript
+    tmp_path: Path,
+    database_url: str,
+    engine: Engine,
+    uow: SqlAlchemyUnitOfWork,
+    make_summary,
+    make_transcript,
 ) -> None:
     store_intake(uow, make_summary, make_transcript, "c-existing", marker())
     file = tmp_path / "intake.backup"
@@ -352,17 +415,21 @@ def test_migration_0005_encrypts_summaries_stored_in_plain_text_before_it(databa
     bind = make_engine(database_url)
     try:
         with bind.begin() as connection:
-            connection.execute(text(
-                "INSERT INTO intakes (id, conversation_id, status, urgent, summary, transcript, created_at, "
-                "updated_at, version) VALUES ('i-1', 'c-legacy', 'in_progress', false, '{\"secret\": \"zebra-legacy\"}', "
-                "'[]', '2026-11-27 09:00:00', '2026-11-27 09:00:00', 1)"
-            ))
+            connection.execute(
+                text(
+                    "INSERT INTO intakes (id, conversation_id, status, urgent, summary, transcript, created_at, "
+                    "updated_at, version) VALUES ('i-1', 'c-legacy', 'in_progress', false, '{\"secret\": \"zebra-legacy\"}', "
+                    "'[]', '2026-11-27 09:00:00', '2026-11-27 09:00:00', 1)"
+                )
+            )
 
         upgrade(database_url)
 
         with bind.connect() as connection:
             stored = connection.execute(text("SELECT summary FROM intakes")).scalar_one()
-        summary = get_summary(uow=SqlAlchemyUnitOfWork(make_session_factory(bind)), conversation_id="c-legacy")
+        summary = get_summary(
+            uow=SqlAlchemyUnitOfWork(make_session_factory(bind)), conversation_id="c-legacy"
+        )
     finally:
         bind.dispose()
     assert crypto.is_encrypted(stored) and "zebra-legacy" not in stored
@@ -377,8 +444,9 @@ def test_a_missing_key_file_is_reported_not_replaced(tmp_path: Path) -> None:
 
 
 def _cli(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([str(INTAKE), *args], env={**os.environ, **env}, capture_output=True, text=True,
-                          timeout=180)
+    return subprocess.run(
+        [str(INTAKE), *args], env={**os.environ, **env}, capture_output=True, text=True, timeout=180
+    )
 
 
 def test_the_commands_back_up_sqlite_restore_into_postgresql_and_rotate_the_key_there(
@@ -386,14 +454,22 @@ def test_the_commands_back_up_sqlite_restore_into_postgresql_and_rotate_the_key_
 ) -> None:
     key_file = tmp_path / "keys" / "intake.keys"
     sqlite_url = f"sqlite:///{tmp_path / 'source' / 'intake.db'}"
-    source = {"DATABASE_URL": sqlite_url, "TRACKER_URL": f"sqlite:///{tmp_path / 'source' / 'tracker.db'}",
-              "INTAKE_KEY_FILE": str(key_file)}
+    source = {
+        "DATABASE_URL": sqlite_url,
+        "TRACKER_URL": f"sqlite:///{tmp_path / 'source' / 'tracker.db'}",
+        "INTAKE_KEY_FILE": str(key_file),
+    }
     assert _cli("migrate", env=source).returncode == 0
     crypto.use_keys(crypto.KeySource(path=key_file))
     try:
         bind = make_engine(sqlite_url)
-        store_intake(SqlAlchemyUnitOfWork(make_session_factory(bind)), make_summary, make_transcript,
-                     "c-cli-backup", "Test Backup")
+        store_intake(
+            SqlAlchemyUnitOfWork(make_session_factory(bind)),
+            make_summary,
+            make_transcript,
+            "c-cli-backup",
+            "Test Backup",
+        )
         bind.dispose()
         backup_file = tmp_path / "intake.backup"
         assert _cli("backup", "--out", str(backup_file), env=source).returncode == 0
@@ -441,7 +517,10 @@ def test_the_sqlite_tracker_store_overwrites_erased_rows_and_commits_to_a_log(tm
     save_conversation(store, "c-pragmas", marker())
 
     with store.engine.connect() as connection:
-        settings = {name: connection.exec_driver_sql(f"PRAGMA {name}").scalar() for name in ("secure_delete", "journal_mode")}
+        settings = {
+            name: connection.exec_driver_sql(f"PRAGMA {name}").scalar()
+            for name in ("secure_delete", "journal_mode")
+        }
     assert settings == {"secure_delete": 1, "journal_mode": "wal"}
 
 

@@ -62,7 +62,9 @@ def test_an_operation_that_loses_its_connection_twice_succeeds_on_the_third_atte
     clock = FakeClock()
     operation = failing(2, connection_lost())
 
-    result = asyncio.run(retrying(operation, what="saving", within_seconds=10, clock=clock, sleep=clock.sleep))
+    result = asyncio.run(
+        retrying(operation, what="saving", within_seconds=10, clock=clock, sleep=clock.sleep)
+    )
 
     assert result == "saved" and operation.calls["n"] == 3
     assert clock.sleeps == [0.2, 0.4]
@@ -90,8 +92,9 @@ def test_an_error_that_is_not_about_the_connection_is_raised_at_once() -> None:
 
 
 @pytest.fixture
-def tracker_store(database_url: str, session_factory: sessionmaker, monkeypatch: pytest.MonkeyPatch
-                  ) -> Iterator[Any]:
+def tracker_store(
+    database_url: str, session_factory: sessionmaker, monkeypatch: pytest.MonkeyPatch
+) -> Iterator[Any]:
     from rasa.shared.core.domain import Domain
 
     monkeypatch.setattr(tracker_module, "settings", lambda: SimpleNamespace(tracker_retry_seconds=0.5))
@@ -184,7 +187,9 @@ def test_other_conversations_go_on_while_a_save_waits_on_the_database(
     assert stored_texts(tracker_store, "slow-save") == ["an answer"]
 
 
-def test_saving_a_conversation_again_after_an_unacknowledged_commit_stores_each_event_once(tracker_store: Any) -> None:
+def test_saving_a_conversation_again_after_an_unacknowledged_commit_stores_each_event_once(
+    tracker_store: Any,
+) -> None:
     tracker = conversation("fault-twice", "first answer", "second answer")
     asyncio.run(tracker_store.save(tracker))
     rows = stored_rows(tracker_store, "fault-twice")
@@ -208,15 +213,17 @@ def test_saving_the_same_summary_twice_leaves_one_identical_intake(
 
     with session_factory() as session:
         count = session.execute(
-            select(func.count()).select_from(intakes_table).where(
-                intakes_table.c.conversation_id == "fault-summary-twice")
+            select(func.count())
+            .select_from(intakes_table)
+            .where(intakes_table.c.conversation_id == "fault-summary-twice")
         ).scalar_one()
     assert count == 1 and second == first
 
 
 @pytest.fixture
-def postgres_behind_proxy(request: pytest.FixtureRequest, tmp_path: Any, monkeypatch: pytest.MonkeyPatch
-                          ) -> Iterator[tuple[Any, TcpProxy]]:
+def postgres_behind_proxy(
+    request: pytest.FixtureRequest, tmp_path: Any, monkeypatch: pytest.MonkeyPatch
+) -> Iterator[tuple[Any, TcpProxy]]:
     """The tracker store on a fresh PostgreSQL database reached through a TCP proxy we can cut."""
     from rasa.shared.core.domain import Domain
     from sqlalchemy.engine import make_url
@@ -237,7 +244,7 @@ def postgres_behind_proxy(request: pytest.FixtureRequest, tmp_path: Any, monkeyp
 
 
 def test_a_save_after_postgresql_connections_are_cut_reconnects_and_loses_nothing(
-    postgres_behind_proxy: tuple[Any, TcpProxy]
+    postgres_behind_proxy: tuple[Any, TcpProxy],
 ) -> None:
     store, proxy = postgres_behind_proxy
     conversation_id = f"fault-cut-{uuid.uuid4().hex[:8]}"
@@ -250,7 +257,7 @@ def test_a_save_after_postgresql_connections_are_cut_reconnects_and_loses_nothin
 
 
 def test_a_save_while_postgresql_is_down_for_three_seconds_waits_and_then_lands(
-    postgres_behind_proxy: tuple[Any, TcpProxy]
+    postgres_behind_proxy: tuple[Any, TcpProxy],
 ) -> None:
     store, proxy = postgres_behind_proxy
     conversation_id = f"fault-down-{uuid.uuid4().hex[:8]}"
@@ -266,7 +273,7 @@ def test_a_save_while_postgresql_is_down_for_three_seconds_waits_and_then_lands(
 
 
 def test_the_postgresql_proxy_really_refuses_connections_while_down(
-    postgres_behind_proxy: tuple[Any, TcpProxy]
+    postgres_behind_proxy: tuple[Any, TcpProxy],
 ) -> None:
     store, proxy = postgres_behind_proxy
     proxy.down()

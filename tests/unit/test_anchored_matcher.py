@@ -10,10 +10,13 @@ from bot.nlp.matching import AnchoredMatcher
 
 FILLER = {"NORM": {"IN": ["really", "just", "so"]}, "OP": "*"}
 ENTRIES = [
-    ("want_to_die", [
-        [{"NORM": "i"}, FILLER, {"NORM": "want"}, {"NORM": "to"}, {"NORM": "die"}],
-        [{"NORM": {"IN": ["wanna", "want"]}}, {"NORM": "to"}, {"NORM": "die"}],
-    ]),
+    (
+        "want_to_die",
+        [
+            [{"NORM": "i"}, FILLER, {"NORM": "want"}, {"NORM": "to"}, {"NORM": "die"}],
+            [{"NORM": {"IN": ["wanna", "want"]}}, {"NORM": "to"}, {"NORM": "die"}],
+        ],
+    ),
     ("die", [[{"NORM": "die"}]]),
     ("times", [[{"LIKE_NUM": True}, {"NORM": "times"}]]),
     ("optional_first", [[{"OP": "?"}, {"NORM": "hurt"}, {"NORM": "me"}]]),

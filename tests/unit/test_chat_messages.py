@@ -23,8 +23,11 @@ def _bot(text: str, buttons: list[dict] | None = None) -> dict:
 
 def test_rest_replies_keep_only_text_and_well_formed_buttons() -> None:
     replies = [
-        {"recipient_id": "x", "text": "Pronouns?", "buttons": [
-            {"title": "she/her", "payload": "she/her"}, {"title": "broken"}, "junk"]},
+        {
+            "recipient_id": "x",
+            "text": "Pronouns?",
+            "buttons": [{"title": "she/her", "payload": "she/her"}, {"title": "broken"}, "junk"],
+        },
         {"recipient_id": "x", "image": "https://example.test/cat.png"},
         "junk",
     ]
@@ -61,7 +64,8 @@ def test_history_leaves_out_everything_before_the_client_deleted_their_answers()
     ]
 
     assert messages_from_events(events) == [
-        Message("assistant", "Done. Everything you shared in this chat has been deleted.")]
+        Message("assistant", "Done. Everything you shared in this chat has been deleted.")
+    ]
 
 
 def test_only_the_buttons_offered_since_the_client_last_spoke_are_open() -> None:
@@ -70,7 +74,9 @@ def test_only_the_buttons_offered_since_the_client_last_spoke_are_open() -> None
         earlier,
         Message("client", "she/her"),
         Message("assistant", "Noted."),
-        Message("assistant", "Email or phone?", (Button("Email", "email"), Button("Phone call", "phone call"))),
+        Message(
+            "assistant", "Email or phone?", (Button("Email", "email"), Button("Phone call", "phone call"))
+        ),
     ]
 
     assert offered_buttons(messages) == (Button("Email", "email"), Button("Phone call", "phone call"))

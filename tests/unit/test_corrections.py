@@ -166,14 +166,22 @@ def test_partial_words_and_the_phrase_a_couple_of_do_not_mislead(text):
     assert field_mentioned(text) not in {"medical_conditions", "seeking_for"}
 
 
-@pytest.mark.parametrize("text", ["sorry I meant I'm 57", "actually I'm 57", "my age is 57 not 58", "I'm 57 years old"])
+@pytest.mark.parametrize(
+    "text", ["sorry I meant I'm 57", "actually I'm 57", "my age is 57 not 58", "I'm 57 years old"]
+)
 def test_an_adult_age_restated_at_the_read_back_corrects_the_age_whatever_was_answered_last(text):
     assert correction_target(text, last_answered="onset", answers={"age": 58}) == "age"
 
 
 @pytest.mark.parametrize(
     "text",
-    ["I'm 38 weeks pregnant", "I'm 58", "I'm 20 mins away", "I'm 12 miles from Freehold", "I'm 30 lbs heavier"],
+    [
+        "I'm 38 weeks pregnant",
+        "I'm 58",
+        "I'm 20 mins away",
+        "I'm 12 miles from Freehold",
+        "I'm 30 lbs heavier",
+    ],
 )
 def test_no_age_correction_from_other_numbers_or_the_same_age(text):
     assert correction_target(text, last_answered="onset", answers={"age": 58}) != "age"
@@ -181,8 +189,15 @@ def test_no_age_correction_from_other_numbers_or_the_same_age(text):
 
 @pytest.mark.parametrize(
     "text",
-    ["I'm 16 actually", "sorry, I'm actually 17", "actually I'm 17", "my age is 15", "wait I'm only 16",
-     "I'm seventeen actually", "I'm 17 years old"],
+    [
+        "I'm 16 actually",
+        "sorry, I'm actually 17",
+        "actually I'm 17",
+        "my age is 15",
+        "wait I'm only 16",
+        "I'm seventeen actually",
+        "I'm 17 years old",
+    ],
 )
 def test_a_minor_age_restated_is_an_age_correction_like_any_other(text):
     # The caller then ends the intake as the age question would (actions/forms.py end_as_underage).
@@ -191,15 +206,25 @@ def test_a_minor_age_restated_is_an_age_correction_like_any_other(text):
 
 @pytest.mark.parametrize(
     "text, last_answered",
-    [("I meant 16", "anything_else"), ("sorry, 17", "goals"), ("17 actually", "email"), ("I meant 16", "distress"),
-     ("oops, 17", "phq2_mood"), ("I meant 38", "age"), ("sorry I meant 17 yo", "medications")],
+    [
+        ("I meant 16", "anything_else"),
+        ("sorry, 17", "goals"),
+        ("17 actually", "email"),
+        ("I meant 16", "distress"),
+        ("oops, 17", "phq2_mood"),
+        ("I meant 38", "age"),
+        ("sorry I meant 17 yo", "medications"),
+    ],
 )
-def test_a_bare_number_given_as_a_correction_is_the_age_when_the_last_answer_cannot_be_that_number(text, last_answered):
+def test_a_bare_number_given_as_a_correction_is_the_age_when_the_last_answer_cannot_be_that_number(
+    text, last_answered
+):
     assert correction_target(text, last_answered=last_answered, answers={"age": 27}) == "age"
 
 
 @pytest.mark.parametrize(
-    "text, last_answered", [("I meant 6", "distress"), ("I meant 2", "phq2_mood"), ("I meant 16", "relationship_length")]
+    "text, last_answered",
+    [("I meant 6", "distress"), ("I meant 2", "phq2_mood"), ("I meant 16", "relationship_length")],
 )
 def test_a_bare_number_the_last_answer_can_be_corrects_that_answer(text, last_answered):
     assert correction_target(text, last_answered=last_answered, answers={"age": 27}) == last_answered
@@ -351,7 +376,9 @@ def test_a_correction_naming_an_old_value_is_about_that_answer_whatever_came_las
 def test_an_old_value_shared_by_two_answers_leaves_the_last_answer():
     answers = {"age": 38, "distress": 38, "pronouns": "he/him"}
 
-    assert correction_target("sorry I meant 39 not 38", last_answered="pronouns", answers=answers) == "pronouns"
+    assert (
+        correction_target("sorry I meant 39 not 38", last_answered="pronouns", answers=answers) == "pronouns"
+    )
 
 
 def test_one_message_with_two_corrections_is_two_corrections():
@@ -362,7 +389,12 @@ def test_one_message_with_two_corrections_is_two_corrections():
 
 
 @pytest.mark.parametrize(
-    "text", ["actually we've been together 5 years", "we've been married 5 years and together 7", "it's worse when I'm tired and stressed"]
+    "text",
+    [
+        "actually we've been together 5 years",
+        "we've been married 5 years and together 7",
+        "it's worse when I'm tired and stressed",
+    ],
 )
 def test_a_message_about_one_field_is_one_correction(text):
     assert correction_parts(text) == [text]
@@ -371,7 +403,9 @@ def test_a_message_about_one_field_is_one_correction(text):
 def test_a_corrected_duration_goes_to_the_answer_that_held_the_old_one_whatever_it_mentions():
     answers = {"relationship_length": 420, "onset": {"duration_months": 24}, "medical_conditions": []}
 
-    target = correction_target("actually the surgery was 3 years ago, not 2", last_answered="medications", answers=answers)
+    target = correction_target(
+        "actually the surgery was 3 years ago, not 2", last_answered="medications", answers=answers
+    )
 
     assert target == "onset"
 
@@ -379,21 +413,29 @@ def test_a_corrected_duration_goes_to_the_answer_that_held_the_old_one_whatever_
 def test_a_medicine_said_with_too_is_added_to_the_list_not_put_in_its_place():
     before = [{"name": "lisinopril"}]
 
-    after = with_addition("medications", "I'm on zoloft too", before, [{"name": "sertraline"}, {"name": "lisinopril"}])
+    after = with_addition(
+        "medications", "I'm on zoloft too", before, [{"name": "sertraline"}, {"name": "lisinopril"}]
+    )
 
     assert after == [{"name": "lisinopril"}, {"name": "sertraline"}]
 
 
 def test_a_changed_list_without_an_addition_word_replaces_it():
-    assert with_addition("medications", "actually just metformin", [{"name": "x"}], [{"name": "metformin"}]) == [
-        {"name": "metformin"}
-    ]
+    assert with_addition(
+        "medications", "actually just metformin", [{"name": "x"}], [{"name": "metformin"}]
+    ) == [{"name": "metformin"}]
 
 
 @pytest.mark.parametrize(
     "text, age",
-    [("I'm 17 btw", 17), ("my age is 57", 57), ("I'm 16 years old", 16), ("I'm seventeen", 17), ("I'm 16 weeks pregnant", None),
-     ("it started when I was 17", None)],
+    [
+        ("I'm 17 btw", 17),
+        ("my age is 57", 57),
+        ("I'm 16 years old", 16),
+        ("I'm seventeen", 17),
+        ("I'm 16 weeks pregnant", None),
+        ("it started when I was 17", None),
+    ],
 )
 def test_an_age_stated_in_unmistakable_words_is_read(text, age):
     assert restated_age(text) == age

@@ -34,7 +34,11 @@ def settings_names() -> set[str]:
 
 
 def workloads() -> dict[str, dict[str, Any]]:
-    return {doc["metadata"]["name"]: doc for doc in manifests() if doc["kind"] in ("Deployment", "StatefulSet", "Job")}
+    return {
+        doc["metadata"]["name"]: doc
+        for doc in manifests()
+        if doc["kind"] in ("Deployment", "StatefulSet", "Job")
+    }
 
 
 def test_compose_runs_two_rasa_and_two_action_server_replicas() -> None:
@@ -61,8 +65,11 @@ def test_compose_publishes_only_nginx() -> None:
 
 
 def test_every_compose_command_is_an_intake_command_the_cli_accepts() -> None:
-    commands = [service["command"] for service in compose()["services"].values()
-                if service.get("image", "").startswith("intake")]
+    commands = [
+        service["command"]
+        for service in compose()["services"].values()
+        if service.get("image", "").startswith("intake")
+    ]
 
     assert len(commands) == 5  # migrate, rasa, actions, web, notify-worker
     for command in commands:
@@ -100,15 +107,22 @@ def test_every_kubernetes_container_runs_an_intake_command_the_cli_accepts(name:
 
 
 def test_every_kubernetes_service_selects_a_workload_and_only_the_web_app_has_an_ingress() -> None:
-    labels = [doc["spec"]["template"]["metadata"]["labels"] for doc in workloads().values()
-              if "selector" in doc["spec"]]
+    labels = [
+        doc["spec"]["template"]["metadata"]["labels"]
+        for doc in workloads().values()
+        if "selector" in doc["spec"]
+    ]
     services = [doc for doc in manifests() if doc["kind"] == "Service"]
     ingresses = [doc for doc in manifests() if doc["kind"] == "Ingress"]
 
     for service in services:
         assert service["spec"]["selector"] in labels, service["metadata"]["name"]
-    backends = {path["backend"]["service"]["name"] for ingress in ingresses
-                for rule in ingress["spec"]["rules"] for path in rule["http"]["paths"]}
+    backends = {
+        path["backend"]["service"]["name"]
+        for ingress in ingresses
+        for rule in ingress["spec"]["rules"]
+        for path in rule["http"]["paths"]
+    }
     assert backends == {"web"}
 
 
@@ -119,5 +133,7 @@ def test_kubernetes_config_points_at_postgresql_redis_and_the_services() -> None
     assert config["RASA_URL"] == "http://rasa:5005" and config["ACTION_SERVER_URL"] == "http://actions:5055"
     assert set(config) - {"SANIC_WORKERS", "RASA_TELEMETRY_ENABLED"} <= settings_names()
     rasa_env = workloads()["rasa"]["spec"]["template"]["spec"]["containers"][0]["env"]
-    assert {"name": "TRACKER_URL", "valueFrom": {"secretKeyRef": {"name": "intake-secrets", "key": "DATABASE_URL"}}} \
-        in rasa_env
+    assert {
+        "name": "TRACKER_URL",
+        "valueFrom": {"secretKeyRef": {"name": "intake-secrets", "key": "DATABASE_URL"}},
+    } in rasa_env

@@ -451,6 +451,30 @@ def test_widowed_said_with_how_long_or_with_the_marriage_that_ended_is_widowed(t
 
 
 @pytest.mark.parametrize(
+    "text",
+    [
+        "I'm 62, widowed, and dating again",
+        "widowed after 30 years of marriage, and dating again",
+        "I'm 70, my wife passed away 3 years ago and now dating again",
+        "I'm 40, divorced and dating",
+        "divorced, now seeing someone new",
+        "divorced after 12 years, dating again for 6 months",
+        "I'm seeing someone",
+    ],
+)
+def test_dating_again_after_a_marriage_ended_is_dating(text: str) -> None:
+    assert extract(text)["relationship_status"] == "dating"
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["my son is 20 and dating", "my sister is divorced and dating again", "dating apps make me anxious"],
+)
+def test_someone_elses_dating_or_dating_as_a_topic_is_no_status(text: str) -> None:
+    assert "relationship_status" not in extract(text)
+
+
+@pytest.mark.parametrize(
     ("text", "status"),
     [
         ("I'm a widow but I remarried last year", "married"),
@@ -458,7 +482,9 @@ def test_widowed_said_with_how_long_or_with_the_marriage_that_ended_is_widowed(t
         ("my dad passed 2 years ago and I've been married 10 years", "married"),
     ],
 )
-def test_a_death_or_a_passing_that_ended_no_marriage_of_the_clients_leaves_the_status(text: str, status: str) -> None:
+def test_a_death_or_a_passing_that_ended_no_marriage_of_the_clients_leaves_the_status(
+    text: str, status: str
+) -> None:
     assert extract(text)["relationship_status"] == status
 
 
@@ -486,7 +512,9 @@ def test_separated_said_of_someone_else_or_of_something_else_is_no_status(text: 
         ("my girlfriend and I have been together 2 years", "dating"),
     ],
 )
-def test_a_volunteered_boyfriend_or_girlfriend_the_client_lives_with_is_partnered(text: str, status: str) -> None:
+def test_a_volunteered_boyfriend_or_girlfriend_the_client_lives_with_is_partnered(
+    text: str, status: str
+) -> None:
     assert extract(text)["relationship_status"] == status
 
 
@@ -525,7 +553,9 @@ def test_relationship_length(text: str, months: float) -> None:
         ("separated from my husband after 12 years together", 144),
     ],
 )
-def test_relationship_length_said_after_a_comma_or_as_what_the_client_separated_after(text: str, months: int) -> None:
+def test_relationship_length_said_after_a_comma_or_as_what_the_client_separated_after(
+    text: str, months: int
+) -> None:
     assert extract(text)["relationship_length"] == months
 
 
@@ -891,7 +921,9 @@ def test_an_onset_with_an_event_but_no_time_is_left_for_the_question() -> None:
         ("PE has been a problem since we met 2 years ago", "early_ejaculation", 24),
     ],
 )
-def test_the_abbreviations_ed_and_pe_state_the_concern_and_its_onset(text: str, category: str, months: int) -> None:
+def test_the_abbreviations_ed_and_pe_state_the_concern_and_its_onset(
+    text: str, category: str, months: int
+) -> None:
     found = extract(text)
 
     assert category in found["main_concern"]["categories"]
@@ -904,9 +936,15 @@ def test_ed_as_a_name_is_no_concern() -> None:
 
 @pytest.mark.parametrize(
     ("asked", "text"),
-    [("better_when", "cialis helps a bit"), ("worse_when", "after a big meal or drinks"), ("goals", "get off the Zoloft")],
+    [
+        ("better_when", "cialis helps a bit"),
+        ("worse_when", "after a big meal or drinks"),
+        ("goals", "get off the Zoloft"),
+    ],
 )
-def test_a_medicine_or_drink_named_in_passing_does_not_stand_in_for_the_health_list(asked: str, text: str) -> None:
+def test_a_medicine_or_drink_named_in_passing_does_not_stand_in_for_the_health_list(
+    asked: str, text: str
+) -> None:
     found = extract(text, asked=asked)
 
     assert not {"medications", "substance_use", "medical_conditions"} & set(found)
@@ -944,13 +982,16 @@ def test_lower_case_words_after_im_that_are_not_given_names_are_not_names(text: 
     assert "preferred_name" not in extract(text)
 
 
-@pytest.mark.parametrize("text", ["yes, I'm Nora, 44, married 15 yrs and we stopped having sex", "I'm 30, married, two kids"])
+@pytest.mark.parametrize(
+    "text", ["yes, I'm Nora, 44, married 15 yrs and we stopped having sex", "I'm 30, married, two kids"]
+)
 def test_married_as_one_item_of_an_introduction_is_the_clients_status(text: str) -> None:
     assert extract(text)["relationship_status"] == "married"
 
 
 def test_married_people_in_general_are_not_a_status() -> None:
     assert "relationship_status" not in extract("I'm not sure, married people say it's normal")
+
 
 def test_sex_that_has_stopped_since_a_birth_is_the_concern_and_the_birth_its_onset() -> None:
     found = extract("sex has basically stopped since our youngest was born 3 yrs ago")
@@ -966,15 +1007,23 @@ def test_sex_named_beside_stopped_or_life_is_not_always_a_lack_of_it(text: str) 
 
 @pytest.mark.parametrize(
     "text",
-    ["hi we're Jo and Sam, typing together :) married 3 yrs, we want couples therapy online",
-     "hi, married 3 years, want couples therapy", "Lee here. married for about 8 years", "married since 2010 and no sex for a year"],
+    [
+        "hi we're Jo and Sam, typing together :) married 3 yrs, we want couples therapy online",
+        "hi, married 3 years, want couples therapy",
+        "Lee here. married for about 8 years",
+        "married since 2010 and no sex for a year",
+    ],
 )
 def test_married_with_how_long_opening_a_clause_is_the_clients_status(text):
     assert extract_fields(text, context=CONTEXT)["relationship_status"] == "married"
 
 
 @pytest.mark.parametrize(
-    "text", ["my parents, married 30 years, never talk about sex", "my best friend and her husband, married 5 years, recommended you"]
+    "text",
+    [
+        "my parents, married 30 years, never talk about sex",
+        "my best friend and her husband, married 5 years, recommended you",
+    ],
 )
 def test_someone_elses_marriage_opening_a_clause_is_not_the_clients_status(text):
     assert "relationship_status" not in extract_fields(text, context=CONTEXT)
@@ -983,7 +1032,10 @@ def test_someone_elses_marriage_opening_a_clause_is_not_the_clients_status(text)
 @pytest.mark.parametrize(
     ("text", "status"),
     [
-        ("Hi, I'm Marcus, 52. My wife passed away two years ago and I've recently started seeing someone.", "widowed"),
+        (
+            "Hi, I'm Marcus, 52. My wife passed away two years ago and I've recently started seeing someone.",
+            "widowed",
+        ),
         ("My husband died in 2023.", "widowed"),
         ("My wife's mother passed away last year. We've been married 10 years.", "married"),
         ("My wife and I are fine; my ex-wife passed away.", "married"),
@@ -1008,7 +1060,11 @@ def test_a_concern_said_without_a_clinical_word_is_read(text: str, category: str
 
 @pytest.mark.parametrize(
     "text",
-    ["I finish work too early on fridays.", "She's really hurt by what I did.", "the dry spell of summer was awful"],
+    [
+        "I finish work too early on fridays.",
+        "She's really hurt by what I did.",
+        "the dry spell of summer was awful",
+    ],
 )
 def test_near_misses_of_those_concerns_are_not_concerns(text: str) -> None:
     assert "main_concern" not in extract(text)
@@ -1064,7 +1120,10 @@ def test_near_misses_of_an_introduction_state_no_age_or_name(text: str) -> None:
 
 
 def test_i_am_30_btw_is_the_age() -> None:
-    assert extract("Aisha. I'm 30 btw and she/her", asked="preferred_name") == {"age": 30, "pronouns": "she/her"}
+    assert extract("Aisha. I'm 30 btw and she/her", asked="preferred_name") == {
+        "age": 30,
+        "pronouns": "she/her",
+    }
 
 
 @pytest.mark.parametrize(
@@ -1171,9 +1230,12 @@ def test_a_partner_of_so_many_years_is_the_time_together(text: str, status: str,
 
 
 def test_a_new_partner_of_six_months_is_six_months_together() -> None:
-    assert extract("widowed, but i have a new partner of 6 months", asked="relationship_status")[
-        "relationship_length"
-    ] == 6
+    assert (
+        extract("widowed, but i have a new partner of 6 months", asked="relationship_status")[
+            "relationship_length"
+        ]
+        == 6
+    )
 
 
 @pytest.mark.parametrize(
@@ -1236,7 +1298,9 @@ def test_divorced_opening_the_message_gives_the_status_and_the_age_after_it() ->
     assert (found["relationship_status"], found["age"]) == ("divorced", 55)
 
 
-@pytest.mark.parametrize("text", ["Divorced parents, so trust is hard", "Separated, 12 years married", "Divorced, 2 kids"])
+@pytest.mark.parametrize(
+    "text", ["Divorced parents, so trust is hard", "Separated, 12 years married", "Divorced, 2 kids"]
+)
 def test_a_number_after_an_opening_status_that_is_no_age_is_not_the_age(text: str) -> None:
     assert "age" not in extract(text)
 
@@ -1298,7 +1362,9 @@ def test_a_partners_age_in_brackets_is_not_the_clients() -> None:
     assert found["age"] == 25
 
 
-@pytest.mark.parametrize(("text", "age"), [("me (F, 41)", 41), ("(36M) here", 36), ("my wife is 40 and I'm 36", 36)])
+@pytest.mark.parametrize(
+    ("text", "age"), [("me (F, 41)", 41), ("(36M) here", 36), ("my wife is 40 and I'm 36", 36)]
+)
 def test_the_clients_own_age_in_brackets_or_after_a_partners_is_kept(text: str, age: int) -> None:
     assert extract(text)["age"] == age
 
@@ -1315,7 +1381,12 @@ def test_a_number_opening_a_list_of_ones_status_or_pronouns_is_the_age(text: str
 
 
 @pytest.mark.parametrize(
-    "text", ["12, she/her pronouns for my daughter", "my wife: 45, she/her", "Our kids are 10, 12. Married 15 years."]
+    "text",
+    [
+        "12, she/her pronouns for my daughter",
+        "my wife: 45, she/her",
+        "Our kids are 10, 12. Married 15 years.",
+    ],
 )
 def test_someone_elses_age_and_pronouns_in_a_list_are_not_the_clients(text: str) -> None:
     found = extract(text)

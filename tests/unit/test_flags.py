@@ -147,7 +147,9 @@ def test_passive_ideation_is_for_review():
     "answer, said",
     [("unsure", "was unsure how to answer"), ("declined", "preferred not to answer")],
 )
-def test_an_unsure_or_declined_self_harm_answer_is_flagged_for_follow_up_without_claiming_ideation(answer, said):
+def test_an_unsure_or_declined_self_harm_answer_is_flagged_for_follow_up_without_claiming_ideation(
+    answer, said
+):
     summary = summary_for({"self_harm": answer}, evidence={"self_harm": [21]}, crisis_resources_shown=True)
 
     flags = compute_flags(summary)
@@ -341,8 +343,12 @@ def test_a_medication_without_a_class_but_known_side_effects_is_named_alone():
 
 @pytest.mark.parametrize(
     "name, drug_class",
-    [("antidepressant", "antidepressant"), ("blood pressure medication", "antihypertensive"),
-     ("beta blocker", "beta_blocker"), ("hormonal contraceptive", "hormonal_contraceptive")],
+    [
+        ("antidepressant", "antidepressant"),
+        ("blood pressure medication", "antihypertensive"),
+        ("beta blocker", "beta_blocker"),
+        ("hormonal contraceptive", "hormonal_contraceptive"),
+    ],
 )
 def test_a_class_named_without_the_medicine_is_flagged_asking_which_one(name, drug_class):
     summary = summary_for({"medications": [medication(name, drug_class, known=True)]})

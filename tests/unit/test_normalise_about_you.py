@@ -92,12 +92,16 @@ def test_an_age_denied_or_not_reached_yet_is_not_taken_as_the_age(text: str, age
     assert parsed("age", text) == age
 
 
-@pytest.mark.parametrize("text", ["mid 30s", "late 20s", "30s", "mid 30's", "30-something", "in my mid thirties", "early forties"])
+@pytest.mark.parametrize(
+    "text", ["mid 30s", "late 20s", "30s", "mid 30's", "30-something", "in my mid thirties", "early forties"]
+)
 def test_an_age_said_as_a_decade_is_unclear_so_it_is_asked_again(text: str) -> None:
     assert normalise("age", text, context=CONTEXT) == Unclear("a decade, not an age")
 
 
-@pytest.mark.parametrize(("text", "age"), [("I'm 34, so mid 30s", 34), ("mid 30s, 34 actually", 34), ("35ish", 35)])
+@pytest.mark.parametrize(
+    ("text", "age"), [("I'm 34, so mid 30s", 34), ("mid 30s, 34 actually", 34), ("35ish", 35)]
+)
 def test_an_age_beside_its_decade_is_the_age(text: str, age: int) -> None:
     assert parsed("age", text) == age
 
@@ -116,7 +120,9 @@ def test_an_email_with_its_dots_spaced_out_keeps_every_part(text: str, email: st
     assert parsed("email", text) == email
 
 
-@pytest.mark.parametrize(("text", "age"), [("I'm 34, no wait 35", 35), ("34 sorry I mean 43", 43), ("29, no wait, 30", 30)])
+@pytest.mark.parametrize(
+    ("text", "age"), [("I'm 34, no wait 35", 35), ("34 sorry I mean 43", 43), ("29, no wait, 30", 30)]
+)
 def test_age_corrected_inside_the_answer_is_the_age_meant(text: str, age: int) -> None:
     assert parsed("age", text) == age
 
@@ -151,7 +157,9 @@ def test_preferred_name_is_cleaned(text: str, name: str) -> None:
     assert parsed("preferred_name", text) == name
 
 
-@pytest.mark.parametrize("name", ["Mary Ann", "Juan de la Cruz", "Anh", "Jo-Beth", "O'Neill", "Abu Bakr", "Test Person"])
+@pytest.mark.parametrize(
+    "name", ["Mary Ann", "Juan de la Cruz", "Anh", "Jo-Beth", "O'Neill", "Abu Bakr", "Test Person"]
+)
 def test_names_of_several_words_and_any_origin_are_names(name: str) -> None:
     assert parsed("preferred_name", name) == name
 
@@ -203,11 +211,15 @@ def test_a_name_typed_in_capitals_is_kept_as_a_name_is_written() -> None:
 
 
 def test_the_format_for_later_is_not_the_one_wanted_now() -> None:
-    assert parsed("session_format", "I think online would be easier for me at first, maybe in person later") == "telehealth"
+    assert (
+        parsed("session_format", "I think online would be easier for me at first, maybe in person later")
+        == "telehealth"
+    )
 
 
 @pytest.mark.parametrize(
-    ("text", "name"), [("Alex and Sam", "Alex and Sam"), ("alex and sam", "Alex and Sam"), ("Dana and I", "Dana")]
+    ("text", "name"),
+    [("Alex and Sam", "Alex and Sam"), ("alex and sam", "Alex and Sam"), ("Dana and I", "Dana")],
 )
 def test_a_couple_typing_together_keeps_both_names(text: str, name: str) -> None:
     assert parsed("preferred_name", text) == name
@@ -233,7 +245,9 @@ def test_no_office_preferred_is_a_skip_not_an_office_to_ask_about_again(text: st
 
 
 def test_a_town_near_an_office_is_not_taken_as_no_preference() -> None:
-    assert isinstance(normalise("location", "whichever is closest to new brunswick", context=CONTEXT), Unclear)
+    assert isinstance(
+        normalise("location", "whichever is closest to new brunswick", context=CONTEXT), Unclear
+    )
 
 
 def test_pronouns_declined_with_a_reason_are_kept_for_the_therapist() -> None:
@@ -256,9 +270,7 @@ def test_declining_a_contact_detail_is_a_skip_not_an_answer_to_clarify(slot: str
     assert isinstance(normalise(slot, text, context=CONTEXT), Skipped)
 
 
-@pytest.mark.parametrize(
-    "text", ["jess@gmail,com", "jess @ gmail . com", "jess@gmail.con", "jess@gmial.com"]
-)
+@pytest.mark.parametrize("text", ["jess@gmail,com", "jess @ gmail . com", "jess@gmail.con", "jess@gmial.com"])
 def test_slips_in_an_email_domain_that_no_mail_server_has_are_mended(text: str) -> None:
     assert parsed("email", text) == "jess@gmail.com"
 
@@ -413,11 +425,15 @@ def test_session_format_answered_with_a_place_to_meet_is_in_person(text: str) ->
         ("in person or online, Freehold if in person", "either"),
     ],
 )
-def test_session_format_with_a_format_and_a_place_weighs_the_place_as_in_person(text: str, session_format: str) -> None:
+def test_session_format_with_a_format_and_a_place_weighs_the_place_as_in_person(
+    text: str, session_format: str
+) -> None:
     assert parsed("session_format", text) == session_format
 
 
-@pytest.mark.parametrize("text", ["somewhere in between", "anywhere in the evening", "close to home", "tuesdays"])
+@pytest.mark.parametrize(
+    "text", ["somewhere in between", "anywhere in the evening", "close to home", "tuesdays"]
+)
 def test_session_format_without_a_format_or_a_place_is_unclear(text: str) -> None:
     assert isinstance(normalise("session_format", text, context=CONTEXT), Unclear)
 
@@ -463,18 +479,23 @@ def test_location_named_with_a_wish_is_that_office(text: str, location: str) -> 
     assert parsed("location", text) == location
 
 
-@pytest.mark.parametrize("text", ["near Hoboken ideally", "somewhere in Brooklyn would be great", "anywhere around Hoboken"])
+@pytest.mark.parametrize(
+    "text", ["near Hoboken ideally", "somewhere in Brooklyn would be great", "anywhere around Hoboken"]
+)
 def test_a_town_of_the_clients_that_no_office_lists_is_unclear_so_the_offices_are_named(text: str) -> None:
     assert normalise("location", text, context=CONTEXT) == Unclear("a town no office is known to be near")
 
 
 NEAR_HOBOKEN = Context(
-    today=date(2026, 11, 27), locations=("Jersey City", "Highland Park", "Freehold"),
+    today=date(2026, 11, 27),
+    locations=("Jersey City", "Highland Park", "Freehold"),
     nearby=(("hoboken", "Jersey City"), ("brooklyn", "Jersey City")),
 )
 
 
-@pytest.mark.parametrize("text", ["near Hoboken ideally", "somewhere in Brooklyn would be great", "anywhere around Hoboken"])
+@pytest.mark.parametrize(
+    "text", ["near Hoboken ideally", "somewhere in Brooklyn would be great", "anywhere around Hoboken"]
+)
 def test_a_town_the_practice_lists_near_an_office_said_with_a_wish_is_that_office(text: str) -> None:
     assert normalise("location", text, context=NEAR_HOBOKEN) == Parsed("Jersey City")
 
@@ -486,15 +507,22 @@ def test_location_uses_the_practice_configured_in_the_context() -> None:
 
 
 NEAR_NEW_BRUNSWICK = Context(
-    today=date(2026, 11, 27), locations=("Jersey City", "Highland Park", "Freehold"),
+    today=date(2026, 11, 27),
+    locations=("Jersey City", "Highland Park", "Freehold"),
     nearby=(("new brunswick", "Highland Park"), ("nb", "Highland Park"), ("edison", "Highland Park")),
 )
 
 
 @pytest.mark.parametrize(
     "text",
-    ["closest to New Brunswick", "near NB", "whichever is near new brunswick", "the one nearest to Edison please",
-     "I live near New Brunswick so whichever is closer", "closest to me in new brunswick"],
+    [
+        "closest to New Brunswick",
+        "near NB",
+        "whichever is near new brunswick",
+        "the one nearest to Edison please",
+        "I live near New Brunswick so whichever is closer",
+        "closest to me in new brunswick",
+    ],
 )
 def test_closest_to_a_town_the_practice_lists_near_an_office_is_that_office(text: str) -> None:
     assert normalise("location", text, context=NEAR_NEW_BRUNSWICK) == Parsed("Highland Park")
@@ -508,20 +536,36 @@ def test_closest_to_a_town_no_office_lists_is_unclear_so_the_offices_are_named(t
 
 @pytest.mark.parametrize(
     "text, town",
-    [("closest to New Brunswick", "New Brunswick"), ("near NB", "NB"), ("whichever is near new brunswick", "new brunswick"),
-     ("closer to Newark I guess", "Newark"), ("I live near Old Bridge so whichever is closer", "Old Bridge"),
-     ("closest to me in Metuchen", "Metuchen"), ("whichever is closest to me", None), ("close to home", None),
-     ("near me", None), ("near Hoboken ideally", "Hoboken"), ("somewhere in Brooklyn would be great", "Brooklyn"),
-     ("near Freehold if possible", "Freehold"), ("anywhere around Hoboken please", "Hoboken"),
-     ("somewhere in between", None), ("anywhere in the evening", None), ("somewhere in person", None)],
+    [
+        ("closest to New Brunswick", "New Brunswick"),
+        ("near NB", "NB"),
+        ("whichever is near new brunswick", "new brunswick"),
+        ("closer to Newark I guess", "Newark"),
+        ("I live near Old Bridge so whichever is closer", "Old Bridge"),
+        ("closest to me in Metuchen", "Metuchen"),
+        ("whichever is closest to me", None),
+        ("close to home", None),
+        ("near me", None),
+        ("near Hoboken ideally", "Hoboken"),
+        ("somewhere in Brooklyn would be great", "Brooklyn"),
+        ("near Freehold if possible", "Freehold"),
+        ("anywhere around Hoboken please", "Hoboken"),
+        ("somewhere in between", None),
+        ("anywhere in the evening", None),
+        ("somewhere in person", None),
+    ],
 )
 def test_the_town_a_client_wants_to_be_near_is_read_as_written(text: str, town: str | None) -> None:
     assert near_town(text) == town
 
 
 def test_an_office_named_beside_a_nearness_is_that_office() -> None:
-    assert normalise("location", "highland park, it's closest to me", context=NEAR_NEW_BRUNSWICK) == Parsed("Highland Park")
-    assert normalise("location", "I live near Jersey City", context=NEAR_NEW_BRUNSWICK) == Parsed("Jersey City")
+    assert normalise("location", "highland park, it's closest to me", context=NEAR_NEW_BRUNSWICK) == Parsed(
+        "Highland Park"
+    )
+    assert normalise("location", "I live near Jersey City", context=NEAR_NEW_BRUNSWICK) == Parsed(
+        "Jersey City"
+    )
 
 
 def test_availability_is_kept_trimmed() -> None:

@@ -293,22 +293,31 @@ def test_onset_for_years_or_months_is_acquired_without_a_duration(text: str) -> 
 
 @pytest.mark.parametrize(
     "text",
-    ["Since our daughter was born two years ago I just have zero desire and it's really hurting us",
-     "my low desire is hurting our marriage", "it hurts the relationship that I never want to",
-     "it hurts his feelings when I say no"],
+    [
+        "Since our daughter was born two years ago I just have zero desire and it's really hurting us",
+        "my low desire is hurting our marriage",
+        "it hurts the relationship that I never want to",
+        "it hurts his feelings when I say no",
+    ],
 )
 def test_a_concern_that_hurts_the_relationship_is_not_physical_pain(text: str) -> None:
     assert "pain" not in parsed("main_concern", text)["categories"]
 
 
-@pytest.mark.parametrize("text", ["sex hurts", "it hurts when we have sex", "penetration is hurting me", "it's hurting down there"])
+@pytest.mark.parametrize(
+    "text", ["sex hurts", "it hurts when we have sex", "penetration is hurting me", "it's hurting down there"]
+)
 def test_a_concern_that_hurts_physically_is_pain(text: str) -> None:
     assert "pain" in parsed("main_concern", text)["categories"]
 
 
 @pytest.mark.parametrize(
-    "text", ["wife not interested in physical relation, baby is 1 year", "no physical relation since 1 year",
-             "she avoids physical intimacy"],
+    "text",
+    [
+        "wife not interested in physical relation, baby is 1 year",
+        "no physical relation since 1 year",
+        "she avoids physical intimacy",
+    ],
 )
 def test_no_interest_in_physical_relations_is_low_desire(text: str) -> None:
     assert "low_desire" in parsed("main_concern", text)["categories"]
@@ -316,8 +325,12 @@ def test_no_interest_in_physical_relations_is_low_desire(text: str) -> None:
 
 @pytest.mark.parametrize(
     ("text", "category"),
-    [("i get realy anxious durring sex and cant finsh", "performance_anxiety"), ("errection problems", "erectile"),
-     ("i cant orgasim", "orgasm"), ("loosing my erektion", "erectile")],
+    [
+        ("i get realy anxious durring sex and cant finsh", "performance_anxiety"),
+        ("errection problems", "erectile"),
+        ("i cant orgasim", "orgasm"),
+        ("loosing my erektion", "erectile"),
+    ],
 )
 def test_a_concern_typed_with_slips_still_finds_its_category(text: str, category: str) -> None:
     assert category in parsed("main_concern", text)["categories"]
@@ -325,9 +338,15 @@ def test_a_concern_typed_with_slips_still_finds_its_category(text: str, category
 
 @pytest.mark.parametrize(
     "text",
-    ["our sex life is pretty much non-existent", "sex is basically nonexistent", "we have a non existent sex life",
-     "our sex life is dead", "tbh our sex life has become pretty much dead", "our sex life is almost nonexistant",
-     "we have no sex life since the baby"],
+    [
+        "our sex life is pretty much non-existent",
+        "sex is basically nonexistent",
+        "we have a non existent sex life",
+        "our sex life is dead",
+        "tbh our sex life has become pretty much dead",
+        "our sex life is almost nonexistant",
+        "we have no sex life since the baby",
+    ],
 )
 def test_a_sex_life_said_to_be_nonexistent_or_dead_is_low_desire(text: str) -> None:
     assert "low_desire" in parsed("main_concern", text)["categories"]
@@ -335,8 +354,13 @@ def test_a_sex_life_said_to_be_nonexistent_or_dead_is_low_desire(text: str) -> N
 
 @pytest.mark.parametrize(
     "text",
-    ["our sex life is not dead but it's boring", "sex isn't dead, I just can't finish",
-     "our sex life is far from dead, but it hurts", "my anxiety is gone but sex hurts", "our sex life is great"],
+    [
+        "our sex life is not dead but it's boring",
+        "sex isn't dead, I just can't finish",
+        "our sex life is far from dead, but it hurts",
+        "my anxiety is gone but sex hurts",
+        "our sex life is great",
+    ],
 )
 def test_a_sex_life_said_not_to_be_dead_is_not_low_desire(text: str) -> None:
     assert "low_desire" not in parsed("main_concern", text)["categories"]
@@ -344,13 +368,19 @@ def test_a_sex_life_said_not_to_be_dead_is_not_low_desire(text: str) -> None:
 
 @pytest.mark.parametrize(
     "text",
-    ["I've completely gone off sex", "I went off sex after the baby", "lost my sex drive after the menopause",
-     "she's lost her libido"],
+    [
+        "I've completely gone off sex",
+        "I went off sex after the baby",
+        "lost my sex drive after the menopause",
+        "she's lost her libido",
+    ],
 )
 def test_going_off_sex_or_losing_ones_drive_is_low_desire(text: str) -> None:
     assert "low_desire" in parsed("main_concern", text)["categories"]
 
 
-@pytest.mark.parametrize("text", ["she's gone off to uni and I miss her", "the alarm went off and I can't finish"])
+@pytest.mark.parametrize(
+    "text", ["she's gone off to uni and I miss her", "the alarm went off and I can't finish"]
+)
 def test_something_going_off_is_not_low_desire(text: str) -> None:
     assert "low_desire" not in parsed("main_concern", text)["categories"]

@@ -4,6 +4,7 @@ import pytest
 
 from bot.intake.answers import Unclear
 from bot.intake.normalise import normalise
+from bot.intake.parsing.text import someone_elses
 from tests.unit.normalising import CONTEXT, parsed
 
 
@@ -165,13 +166,74 @@ def test_medication_is_its_generic_name_and_class(text: str, expected: list[tupl
         ("estradiol", [("estradiol", "estrogen", False)]),
         ("medroxyprogesterone", [("medroxyprogesterone", "progestin", False)]),
         ("Depo-Provera", [("medroxyprogesterone acetate injection", "hormonal_contraceptive", True)]),
-        ("Flomax and Cialis", [("tamsulosin", "alpha_blocker", True), ("tadalafil", "pde5_inhibitor", False)]),
+        (
+            "Flomax and Cialis",
+            [("tamsulosin", "alpha_blocker", True), ("tadalafil", "pde5_inhibitor", False)],
+        ),
     ],
 )
 def test_urology_and_sexual_health_medicines_are_their_generic_name_and_class(
     text: str, expected: list[tuple[str, str, bool]]
 ) -> None:
     assert _meds(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # UK and European brands: before, "testogel" was read as a slip for estrogel (estradiol) and
+        # the pill brands were kept as unknown words with no class.
+        ("Testogel", [("testosterone", "androgen", False)]),
+        ("tostran gel", [("testosterone", "androgen", False)]),
+        ("nebido injections every 12 weeks", [("testosterone", "androgen", False)]),
+        ("Sustanon", [("testosterone", "androgen", False)]),
+        ("microgynon 30", [("levonorgestrel/ethinyl estradiol", "hormonal_contraceptive", True)]),
+        ("Rigevidon", [("levonorgestrel/ethinyl estradiol", "hormonal_contraceptive", True)]),
+        ("cerazette", [("desogestrel", "hormonal_contraceptive", True)]),
+        ("the mini pill (cerelle)", [("desogestrel", "hormonal_contraceptive", True)]),
+        ("Marvelon", [("desogestrel/ethinyl estradiol", "hormonal_contraceptive", True)]),
+        ("femodette", [("gestodene/ethinyl estradiol", "hormonal_contraceptive", True)]),
+        ("dianette for my skin", [("cyproterone/ethinyl estradiol", "hormonal_contraceptive", True)]),
+        ("Jaydess coil", [("levonorgestrel iud", "hormonal_contraceptive", True)]),
+        ("sayana press", [("medroxyprogesterone acetate injection", "hormonal_contraceptive", True)]),
+        ("evorel patches", [("estradiol", "estrogen", False)]),
+        (
+            "Oestrogel and utrogestan",
+            [("estradiol", "estrogen", False), ("progesterone", "progestin", False)],
+        ),
+    ],
+)
+def test_uk_and_european_brand_names_are_their_generic_name_and_class(
+    text: str, expected: list[tuple[str, str, bool]]
+) -> None:
+    assert _meds(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("my doctor prescribed sertraline", ["sertraline"]),
+        ("my doctor just put me on lexapro", ["escitalopram"]),
+        ("my doctor upped my wellbutrin", ["bupropion"]),
+    ],
+)
+def test_a_medicine_the_doctor_prescribed_is_the_clients(text: str, names: list[str]) -> None:
+    assert [m["name"] for m in parsed("medications", text)] == names  # type: ignore[index, union-attr]
+
+
+@pytest.mark.parametrize(
+    ("item", "theirs"),
+    [
+        ("my doctor suspects diabetes", False),
+        ("my doctor prescribed sertraline", False),
+        ("my doctor's testing for diabetes", False),
+        ("my doctor has diabetes herself", True),
+        ("my husband is on viagra", True),
+        ("my dad has diabetes", True),
+    ],
+)
+def test_a_doctor_reporting_on_the_client_is_about_the_client(item: str, theirs: bool) -> None:
+    assert someone_elses(item) is theirs
 
 
 def test_several_medications_each_keep_what_was_said() -> None:
@@ -231,7 +293,9 @@ def test_a_remark_about_a_medication_is_not_another_medication() -> None:
 
 
 def test_an_unnamed_medicine_keeps_what_it_is_for() -> None:
-    assert [m["name"] for m in parsed("medications", "something for my thyroid")] == ["something for my thyroid"]
+    assert [m["name"] for m in parsed("medications", "something for my thyroid")] == [
+        "something for my thyroid"
+    ]
 
 
 def test_a_medication_that_was_stopped_is_not_current() -> None:
@@ -297,7 +361,9 @@ def test_substance_use_said_none_in_chat_words_is_empty_not_unclear(text: str) -
         ("don't really smoke that much", [("tobacco", "occasional")]),
     ],
 )
-def test_substance_use_a_denial_beside_use_keeps_the_use(text: str, uses: list[tuple[str, str | None]]) -> None:
+def test_substance_use_a_denial_beside_use_keeps_the_use(
+    text: str, uses: list[tuple[str, str | None]]
+) -> None:
     assert parsed("substance_use", text) == [{"substance": s, "frequency": f} for s, f in uses]
 
 
@@ -307,7 +373,9 @@ def test_list_slots_said_none_in_chat_words_are_empty_not_kept_as_a_name(slot: s
     assert parsed(slot, text) == []
 
 
-@pytest.mark.parametrize(("text", "how_often"), [("rarely", "rarely"), ("occasionally", "occasional"), ("weekends", "weekly")])
+@pytest.mark.parametrize(
+    ("text", "how_often"), [("rarely", "rarely"), ("occasionally", "occasional"), ("weekends", "weekly")]
+)
 def test_how_often_without_what_is_kept_as_an_unspecified_substance(text: str, how_often: str) -> None:
     assert parsed("substance_use", text) == [{"substance": "unspecified", "frequency": how_often}]
 
@@ -336,11 +404,11 @@ def test_substance_use_without_a_substance_is_unclear() -> None:
 def test_mental_health_history(text: str, diagnoses: list[str], treatment: str | None) -> None:
     assert parsed("mental_health_history", text) == {"diagnoses": diagnoses, "current_treatment": treatment}
 
+
 def test_on_and_off_is_how_long_a_diagnosis_lasted_not_a_treatment() -> None:
     value = parsed("mental_health_history", "I've had depression on and off, the sertraline is for that")
 
     assert value == {"diagnoses": ["depression"], "current_treatment": "the sertraline is for that"}
-
 
 
 @pytest.mark.parametrize("text", ["no", "nope, none", "nothing"])
@@ -383,6 +451,11 @@ def test_not_being_sure_beside_a_named_condition_keeps_only_the_condition_as_sus
         ("getting tested for diabetes", ["diabetes (suspected)"]),
         ("diabetes and maybe high blood pressure", ["diabetes", "hypertension (suspected)"]),
         ("diabetes, I think that's it", ["diabetes"]),
+        ("my doctor suspects diabetes", ["diabetes (suspected)"]),
+        ("my doctor thinks it's PCOS", ["polycystic ovary syndrome"]),
+        ("my doctor is testing for endometriosis", ["endometriosis (suspected)"]),
+        ("my doctor diagnosed hypothyroidism last year", ["hypothyroidism"]),
+        ("my doctor says I have high blood pressure", ["hypertension"]),
     ],
 )
 def test_a_condition_suspected_but_not_diagnosed_is_marked_suspected(text: str, names: list[str]) -> None:
@@ -403,7 +476,9 @@ def test_a_condition_suspected_but_not_diagnosed_is_marked_suspected(text: str, 
         ("chronic fatigue", [("chronic fatigue syndrome", "autoimmune")]),
     ],
 )
-def test_conditions_that_were_read_as_a_similar_one_are_their_own(text: str, conditions: list[tuple[str, str]]) -> None:
+def test_conditions_that_were_read_as_a_similar_one_are_their_own(
+    text: str, conditions: list[tuple[str, str]]
+) -> None:
     assert parsed("medical_conditions", text) == [{"name": n, "category": c} for n, c in conditions]
 
 
@@ -426,8 +501,19 @@ def test_ms_before_a_name_is_a_title_not_multiple_sclerosis(text: str, names: li
 
 @pytest.mark.parametrize(
     "text",
-    ["BP", "high BP", "HBP", "HTN", "blood pressure issues", "my bp is high", "BP is a bit high", "I have BP",
-     "hypertensive", "bp problems", "elevated blood pressure"],
+    [
+        "BP",
+        "high BP",
+        "HBP",
+        "HTN",
+        "blood pressure issues",
+        "my bp is high",
+        "BP is a bit high",
+        "I have BP",
+        "hypertensive",
+        "bp problems",
+        "elevated blood pressure",
+    ],
 )
 def test_blood_pressure_in_everyday_words_is_hypertension(text: str) -> None:
     assert parsed("medical_conditions", text) == [{"name": "hypertension", "category": "cardiovascular"}]
@@ -446,14 +532,23 @@ def test_bp_beside_other_conditions_is_one_of_them() -> None:
 
 @pytest.mark.parametrize(
     "text",
-    ["I'm on an antidepressant", "some antidepressants", "anti-depressants", "an anti depressant", "depression meds",
-     "meds for my depression", "something for my depression"],
+    [
+        "I'm on an antidepressant",
+        "some antidepressants",
+        "anti-depressants",
+        "an anti depressant",
+        "depression meds",
+        "meds for my depression",
+        "something for my depression",
+    ],
 )
 def test_an_unnamed_antidepressant_is_recorded_with_known_sexual_side_effects(text: str) -> None:
     [medication] = parsed("medications", text)
 
     assert (medication["name"], medication["drug_class"], medication["sexual_side_effects_known"]) == (
-        "antidepressant", "antidepressant", True,
+        "antidepressant",
+        "antidepressant",
+        True,
     )
 
 
@@ -480,7 +575,9 @@ def test_a_class_named_without_the_medicine_is_that_class_with_known_sexual_side
     [medication] = parsed("medications", text)
 
     assert (medication["name"], medication["drug_class"], medication["sexual_side_effects_known"]) == (
-        name, drug_class, True,
+        name,
+        drug_class,
+        True,
     )
 
 
@@ -490,7 +587,10 @@ def test_a_named_antidepressant_beside_an_unnamed_one_keeps_both() -> None:
     assert names == ["escitalopram", "antidepressant"]
 
 
-@pytest.mark.parametrize(("text", "diagnosis"), [("anxeity", "anxiety"), ("depresion", "depression"), ("bipoler", "bipolar disorder")])
+@pytest.mark.parametrize(
+    ("text", "diagnosis"),
+    [("anxeity", "anxiety"), ("depresion", "depression"), ("bipoler", "bipolar disorder")],
+)
 def test_a_diagnosis_typed_with_a_slip_is_still_read(text: str, diagnosis: str) -> None:
     assert parsed("mental_health_history", text)["diagnoses"] == [diagnosis]
 
@@ -504,7 +604,9 @@ def test_sugar_as_a_condition_is_diabetes(text: str) -> None:
     assert "diabetes" in [c["name"] for c in parsed("medical_conditions", text)]
 
 
-def test_an_unnamed_bp_tablet_is_a_blood_pressure_medication_and_not_knowing_its_name_is_no_medicine() -> None:
+def test_an_unnamed_bp_tablet_is_a_blood_pressure_medication_and_not_knowing_its_name_is_no_medicine() -> (
+    None
+):
     names = [m["name"] for m in parsed("medications", "metformin and one bp tablet, dont know name")]
 
     assert names == ["metformin", "blood pressure medication"]
@@ -512,8 +614,15 @@ def test_an_unnamed_bp_tablet_is_a_blood_pressure_medication_and_not_knowing_its
 
 @pytest.mark.parametrize(
     "text",
-    ["no BP issues", "no blood pressure problems", "no heart problems or anything", "no health issues",
-     "I don't have diabetes or high blood pressure", "nope no heart disease", "I dont have diabetes"],
+    [
+        "no BP issues",
+        "no blood pressure problems",
+        "no heart problems or anything",
+        "no health issues",
+        "I don't have diabetes or high blood pressure",
+        "nope no heart disease",
+        "I dont have diabetes",
+    ],
 )
 def test_a_condition_denied_with_nothing_else_named_is_said_none(text: str) -> None:
     assert parsed("medical_conditions", text) == []
@@ -536,8 +645,12 @@ def test_a_condition_named_beside_a_denial_is_kept(text: str, names: list[str]) 
 
 @pytest.mark.parametrize(
     "text",
-    ["no antidepressants or anything", "not on zoloft or the pill", "I don't take viagra or anything like that",
-     "no BP meds"],
+    [
+        "no antidepressants or anything",
+        "not on zoloft or the pill",
+        "I don't take viagra or anything like that",
+        "no BP meds",
+    ],
 )
 def test_a_medication_denied_with_nothing_else_named_is_said_none(text: str) -> None:
     assert parsed("medications", text) == []
@@ -558,19 +671,27 @@ def test_a_medication_named_beside_a_denial_is_kept(text: str, names: list[str])
 
 @pytest.mark.parametrize(
     ("text", "substance"),
-    [("i don't drink anymore", "alcohol"), ("I dont smoke any more", "tobacco"), ("don't use weed anymore", "cannabis")],
+    [
+        ("i don't drink anymore", "alcohol"),
+        ("I dont smoke any more", "tobacco"),
+        ("don't use weed anymore", "cannabis"),
+    ],
 )
 def test_a_substance_no_longer_used_is_former_not_none(text: str, substance: str) -> None:
     assert parsed("substance_use", text) == [{"substance": substance, "frequency": "former"}]
 
 
-@pytest.mark.parametrize("text", ["i don't smoke", "never smoked", "never smoked or vaped", "teetotal", "I'm teetotal"])
+@pytest.mark.parametrize(
+    "text", ["i don't smoke", "never smoked", "never smoked or vaped", "teetotal", "I'm teetotal"]
+)
 def test_substances_never_used_are_none(text: str) -> None:
     assert parsed("substance_use", text) == []
 
 
 def test_never_smoked_beside_a_substance_used_keeps_the_substance() -> None:
-    assert parsed("substance_use", "never smoked but I vape daily") == [{"substance": "tobacco", "frequency": "daily"}]
+    assert parsed("substance_use", "never smoked but I vape daily") == [
+        {"substance": "tobacco", "frequency": "daily"}
+    ]
 
 
 @pytest.mark.parametrize("text", ["nothing serious", "no major health problems", "nothing major"])
@@ -619,11 +740,17 @@ def test_none_for_oneself_beside_someone_elses_list_is_said_none(slot: str, text
     ("slot", "text", "names"),
     [
         ("substance_use", "I drink wine, my husband doesn't", ["alcohol"]),
-        ("medical_conditions", "endometriosis, diagnosed 2019, and I had a c-section in 2022", ["endometriosis", "c-section"]),
+        (
+            "medical_conditions",
+            "endometriosis, diagnosed 2019, and I had a c-section in 2022",
+            ["endometriosis", "c-section"],
+        ),
         ("medical_conditions", "asthma since 2010", ["asthma"]),
     ],
 )
-def test_the_clients_own_items_are_kept_and_dates_are_not_items(slot: str, text: str, names: list[str]) -> None:
+def test_the_clients_own_items_are_kept_and_dates_are_not_items(
+    slot: str, text: str, names: list[str]
+) -> None:
     assert [item.get("name", item.get("substance")) for item in parsed(slot, text)] == names
 
 
@@ -645,4 +772,3 @@ def test_a_medication_corrected_inside_the_answer_is_only_the_one_meant(text: st
 
 def test_the_self_harm_answer_is_never_read_as_corrected_so_a_disclosure_stays() -> None:
     assert parsed("self_harm", "I cut myself, I meant only once") == "active"
-

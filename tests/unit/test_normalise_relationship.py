@@ -111,8 +111,15 @@ def test_a_status_named_beside_its_complicated_is_the_status(text: str, status: 
 
 @pytest.mark.parametrize(
     "text",
-    ["it's complicated", "its complicated lol", "Complicated.", "it's a complicated relationship", "hard to define",
-     "no label really", "long story"],
+    [
+        "it's complicated",
+        "its complicated lol",
+        "Complicated.",
+        "it's a complicated relationship",
+        "hard to define",
+        "no label really",
+        "long story",
+    ],
 )
 def test_its_complicated_with_no_status_named_is_other(text: str) -> None:
     assert parsed("relationship_status", text) == "other"
@@ -151,8 +158,13 @@ def test_relationship_length_in_months(text: str, months: float) -> None:
 
 @pytest.mark.parametrize(
     ("text", "months"),
-    [("3 yrs, no wait 4", 48), ("married 5 years, no wait, 6", 72), ("three years no wait four", 48),
-     ("2 years, sorry I meant 3 years", 36), ("about 4 years, or rather 5", 60)],
+    [
+        ("3 yrs, no wait 4", 48),
+        ("married 5 years, no wait, 6", 72),
+        ("three years no wait four", 48),
+        ("2 years, sorry I meant 3 years", 36),
+        ("about 4 years, or rather 5", 60),
+    ],
 )
 def test_relationship_length_corrected_inside_the_answer_is_the_length_meant(text: str, months: int) -> None:
     assert parsed("relationship_length", text) == months
@@ -165,10 +177,15 @@ def test_relationship_length_how_long_since_it_ended_is_unclear(text: str) -> No
 
 @pytest.mark.parametrize(
     ("text", "months"),
-    [("married 30 years, he passed 2 years ago", 360), ("widowed after 30 years of marriage", 360),
-     ("he died 2 years ago, we'd been together 15 years", 180)],
+    [
+        ("married 30 years, he passed 2 years ago", 360),
+        ("widowed after 30 years of marriage", 360),
+        ("he died 2 years ago, we'd been together 15 years", 180),
+    ],
 )
-def test_relationship_length_of_a_marriage_ended_by_a_death_is_how_long_it_lasted(text: str, months: int) -> None:
+def test_relationship_length_of_a_marriage_ended_by_a_death_is_how_long_it_lasted(
+    text: str, months: int
+) -> None:
     assert parsed("relationship_length", text) == months
 
 
@@ -239,8 +256,15 @@ def test_partner_involvement(text: str, involvement: str) -> None:
 
 @pytest.mark.parametrize(
     "text",
-    ["she knows", "he knows about it", "yes she knows", "Yess he knows", "they know", "i told him",
-     "she's aware of it"],
+    [
+        "she knows",
+        "he knows about it",
+        "yes she knows",
+        "Yess he knows",
+        "they know",
+        "i told him",
+        "she's aware of it",
+    ],
 )
 def test_a_partner_who_knows_with_coming_unsaid_is_aware_and_not_said_to_attend(text: str) -> None:
     assert parsed("partner_involvement", text) == "aware_not_attending"
@@ -272,7 +296,13 @@ def test_partner_involvement_ambiguous_no_is_unclear(text: str) -> None:
 
 @pytest.mark.parametrize(
     ("text", "status"),
-    [("singel", "single"), ("divorsed", "divorced"), ("engagd", "engaged"), ("widowd", "widowed"), ("datting", "dating")],
+    [
+        ("singel", "single"),
+        ("divorsed", "divorced"),
+        ("engagd", "engaged"),
+        ("widowd", "widowed"),
+        ("datting", "dating"),
+    ],
 )
 def test_a_relationship_status_typed_with_a_slip_is_still_read(text: str, status: str) -> None:
     assert parsed("relationship_status", text) == status
@@ -301,8 +331,14 @@ def test_only_a_negated_status_with_a_slip_is_unclear(text: str) -> None:
 
 @pytest.mark.parametrize(
     "text",
-    ["living with my boyfriend", "I live with my girlfriend", "we live together", "my bf lives with me",
-     "divorced, now living with my new partner", "been with my gf 3 yrs, we moved in together last year"],
+    [
+        "living with my boyfriend",
+        "I live with my girlfriend",
+        "we live together",
+        "my bf lives with me",
+        "divorced, now living with my new partner",
+        "been with my gf 3 yrs, we moved in together last year",
+    ],
 )
 def test_living_with_a_boyfriend_or_girlfriend_is_partnered(text: str) -> None:
     assert parsed("relationship_status", text) == "partnered"
@@ -319,7 +355,9 @@ def test_living_with_a_boyfriend_or_girlfriend_is_partnered(text: str) -> None:
         ("I live with my husband", "married"),
     ],
 )
-def test_living_apart_or_with_someone_else_or_with_a_spouse_keeps_its_own_status(text: str, status: str) -> None:
+def test_living_apart_or_with_someone_else_or_with_a_spouse_keeps_its_own_status(
+    text: str, status: str
+) -> None:
     assert parsed("relationship_status", text) == status
 
 

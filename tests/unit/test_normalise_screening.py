@@ -9,7 +9,6 @@ from tests.unit.normalising import CONTEXT, parsed
 SCREENING_SLOTS = ["phq2_interest", "phq2_mood", "gad2_nervous", "gad2_worry"]
 
 
-
 @pytest.mark.parametrize(
     ("text", "score"),
     [
@@ -82,8 +81,18 @@ def test_self_harm(text: str, value: str) -> None:
 
 @pytest.mark.parametrize(
     "text",
-    ["idk", "not sure", "I don't know", "no idea", "dunno tbh", "hmm hard to say", "I'm not sure how to answer that",
-     "honestly, I can't say", "it's complicated", "who knows"],
+    [
+        "idk",
+        "not sure",
+        "I don't know",
+        "no idea",
+        "dunno tbh",
+        "hmm hard to say",
+        "I'm not sure how to answer that",
+        "honestly, I can't say",
+        "it's complicated",
+        "who knows",
+    ],
 )
 def test_self_harm_not_knowing_is_unsure_never_a_no(text: str) -> None:
     assert parsed("self_harm", text) == "unsure"
@@ -91,8 +100,15 @@ def test_self_harm_not_knowing_is_unsure_never_a_no(text: str) -> None:
 
 @pytest.mark.parametrize(
     "text",
-    ["I'd rather not say", "skip", "pass", "prefer not to answer", "id rather not", "next question",
-     "I don't want to answer that"],
+    [
+        "I'd rather not say",
+        "skip",
+        "pass",
+        "prefer not to answer",
+        "id rather not",
+        "next question",
+        "I don't want to answer that",
+    ],
 )
 def test_self_harm_declined_is_an_answer_of_its_own_not_a_skip(text: str) -> None:
     assert parsed("self_harm", text) == "declined"
@@ -100,10 +116,16 @@ def test_self_harm_declined_is_an_answer_of_its_own_not_a_skip(text: str) -> Non
 
 @pytest.mark.parametrize(
     ("text", "value"),
-    [("maybe sometimes", "passive"), ("possibly", "passive"), ("yes, but I'd rather not talk about it", "passive"),
-     ("I'd rather not say, I have thought about killing myself", "active")],
+    [
+        ("maybe sometimes", "passive"),
+        ("possibly", "passive"),
+        ("yes, but I'd rather not talk about it", "passive"),
+        ("I'd rather not say, I have thought about killing myself", "active"),
+    ],
 )
-def test_self_harm_a_hedged_yes_is_passive_even_when_the_client_would_rather_not_say_more(text: str, value: str) -> None:
+def test_self_harm_a_hedged_yes_is_passive_even_when_the_client_would_rather_not_say_more(
+    text: str, value: str
+) -> None:
     assert parsed("self_harm", text) == value
 
 
@@ -127,8 +149,17 @@ def test_self_harm_a_denial_followed_by_self_harm_is_active(text: str) -> None:
 
 @pytest.mark.parametrize(
     "text",
-    ["sewerslide", "sewer slide thoughts sometimes", "unalive myself", "I think about unaliving",
-     "thoughts of unaliving myself", "kms lol", "suicidial", "I want to self delete", "s/h"],
+    [
+        "sewerslide",
+        "sewer slide thoughts sometimes",
+        "unalive myself",
+        "I think about unaliving",
+        "thoughts of unaliving myself",
+        "kms lol",
+        "suicidial",
+        "I want to self delete",
+        "s/h",
+    ],
 )
 def test_self_harm_slang_and_misspellings_for_suicide_are_active(text: str) -> None:
     assert parsed("self_harm", text) == "active"
@@ -168,8 +199,11 @@ def test_self_harm_the_clients_own_thoughts_beside_someone_else_are_kept(text: s
 
 @pytest.mark.parametrize(
     "text",
-    ["I'm not going to kill myself but I think about it", "I wouldn't say suicidal but I think about death a lot",
-     "thoughts of death sometimes"],
+    [
+        "I'm not going to kill myself but I think about it",
+        "I wouldn't say suicidal but I think about death a lot",
+        "thoughts of death sometimes",
+    ],
 )
 def test_self_harm_thoughts_of_death_beside_a_denied_act_are_passive_not_a_no(text: str) -> None:
     assert parsed("self_harm", text) == "passive"
@@ -177,8 +211,12 @@ def test_self_harm_thoughts_of_death_beside_a_denied_act_are_passive_not_a_no(te
 
 @pytest.mark.parametrize(
     ("text", "value"),
-    [("no, I never think about it", "none_reported"), ("I don't think about dying", "none_reported"),
-     ("not suicidal", "none_reported"), ("I'm not sure if I'm suicidal", "unsure")],
+    [
+        ("no, I never think about it", "none_reported"),
+        ("I don't think about dying", "none_reported"),
+        ("not suicidal", "none_reported"),
+        ("I'm not sure if I'm suicidal", "unsure"),
+    ],
 )
 def test_self_harm_thoughts_denied_are_no_thoughts(text: str, value: str) -> None:
     assert parsed("self_harm", text) == value
@@ -186,8 +224,13 @@ def test_self_harm_thoughts_denied_are_no_thoughts(text: str, value: str) -> Non
 
 @pytest.mark.parametrize(
     "text",
-    ["I don't self harm", "never self harmed", "no self harm and no suicidal thoughts",
-     "no, I've cut down on drinking though", "no, I'd never kill myself"],
+    [
+        "I don't self harm",
+        "never self harmed",
+        "no self harm and no suicidal thoughts",
+        "no, I've cut down on drinking though",
+        "no, I'd never kill myself",
+    ],
 )
 def test_self_harm_denied_or_everyday_cutting_is_none_reported(text: str) -> None:
     assert parsed("self_harm", text) == "none_reported"
@@ -279,7 +322,9 @@ def test_relationship_safety_danger_named_only_to_deny_it_is_safe(text: str) -> 
         ("he doesn't hurt me physically, I feel safe", "safe"),
     ],
 )
-def test_relationship_safety_a_denial_that_leaves_danger_open_is_not_an_all_clear(text: str, value: str) -> None:
+def test_relationship_safety_a_denial_that_leaves_danger_open_is_not_an_all_clear(
+    text: str, value: str
+) -> None:
     assert parsed("relationship_safety", text) == value
 
 
@@ -343,7 +388,12 @@ def test_trauma_history_an_experience_denied_or_someone_elses_is_a_no(text: str)
 
 
 @pytest.mark.parametrize(
-    "text", ["I'd rather not go into it but yes", "I'd rather not talk about the abuse", "yes but I don't want to talk about it"]
+    "text",
+    [
+        "I'd rather not go into it but yes",
+        "I'd rather not talk about the abuse",
+        "yes but I don't want to talk about it",
+    ],
 )
 def test_trauma_history_a_yes_inside_a_decline_is_a_yes(text: str) -> None:
     assert parsed("trauma_history", text) == "yes"

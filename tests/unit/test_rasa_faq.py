@@ -36,7 +36,9 @@ def _selector() -> FaqResponseSelector:
     return selector
 
 
-def test_faq_and_crisis_messages_get_an_answer_chosen_and_answers_to_questions_do_not(selected: list[str]) -> None:
+def test_faq_and_crisis_messages_get_an_answer_chosen_and_answers_to_questions_do_not(
+    selected: list[str],
+) -> None:
     messages = [
         _classified("is there nudity in sessions?", "faq"),
         _classified("36", "inform"),

@@ -28,7 +28,9 @@ CONFIG = {"core_fallback_threshold": 0.3, "core_fallback_action_name": "utter_de
 
 def _trained(kind: type[RulePolicy], trackers: list, domain: Domain, storage: Path) -> RulePolicy:
     policy = kind.create(
-        {**kind.get_default_config(), **CONFIG}, LocalModelStorage(storage), Resource(kind.__name__),
+        {**kind.get_default_config(), **CONFIG},
+        LocalModelStorage(storage),
+        Resource(kind.__name__),
         ExecutionContext(GraphSchema({}), "test"),
     )
     policy.train(trackers, domain)
@@ -51,7 +53,9 @@ def _every_prediction(policy: RulePolicy, trackers: list, domain: Domain) -> lis
         events = list(tracker.events)
         for index, event in enumerate(events):
             if isinstance(event, ActionExecuted) and index:
-                before = DialogueStateTracker.from_events(tracker.sender_id, events[:index], slots=domain.slots)
+                before = DialogueStateTracker.from_events(
+                    tracker.sender_id, events[:index], slots=domain.slots
+                )
                 prediction = policy.predict_action_probabilities(before, domain)
                 predictions.append((prediction.probabilities, prediction.is_end_to_end_prediction,
                                     prediction.optional_events))  # fmt: skip
@@ -75,26 +79,31 @@ def test_on_the_repo_rules_every_step_of_every_test_story_is_predicted_as_rasa_d
 
 
 def test_an_end_to_end_rule_is_still_matched_by_the_text(tmp_path):
-    (tmp_path / "domain.yml").write_text(textwrap.dedent("""
+    (tmp_path / "domain.yml").write_text(
+        textwrap.dedent("""
         version: "3.1"
         intents: [greet, inform]
         responses:
           utter_hello: [{text: "hello"}]
           utter_codeword: [{text: "the codeword"}]
           utter_default: [{text: "sorry?"}]
-    """))
-    (tmp_path / "rules.yml").write_text(textwrap.dedent("""
+    """)
+    )
+    (tmp_path / "rules.yml").write_text(
+        textwrap.dedent("""
         version: "3.1"
         rules:
         - rule: greeting
           steps: [{intent: greet}, {action: utter_hello}]
         - rule: a phrase, whatever its intent
           steps: [{user: "open sesame"}, {action: utter_codeword}]
-    """))
+    """)
+    )
     domain, rules = _trackers(tmp_path / "domain.yml", tmp_path / "rules.yml")
     ours = _trained(IntentRulePolicy, rules, domain, tmp_path)
     said = DialogueStateTracker.from_events(
-        "fake", [ActionExecuted("action_listen"), UserUttered("open sesame", {"name": "inform", "confidence": 1.0})],
+        "fake",
+        [ActionExecuted("action_listen"), UserUttered("open sesame", {"name": "inform", "confidence": 1.0})],
         slots=domain.slots,
     )
 

@@ -71,8 +71,13 @@ _fields = st.fixed_dictionaries(
     },
 )
 _named = st.builds(lambda name, fields: {**fields, "event": name}, st.sampled_from(EVENT_NAMES), _fields)
-_misnamed = st.builds(lambda name, fields: {**fields, "event": name}, st.one_of(st.just("no_such_event"), _values), _fields)
-_events = st.lists(st.integers(0, 9).flatmap(lambda draw: [_misnamed, _fields, _values][draw] if draw < 3 else _named), max_size=4)
+_misnamed = st.builds(
+    lambda name, fields: {**fields, "event": name}, st.one_of(st.just("no_such_event"), _values), _fields
+)
+_events = st.lists(
+    st.integers(0, 9).flatmap(lambda draw: [_misnamed, _fields, _values][draw] if draw < 3 else _named),
+    max_size=4,
+)
 _replies = st.lists(st.dictionaries(st.text(max_size=2), _values), max_size=2)
 _responses = st.one_of(
     st.fixed_dictionaries({"events": _events}, optional={"responses": st.one_of(_replies, _replies, _values)}),
@@ -90,7 +95,15 @@ def _rasas_verdict(response: Any) -> bool:
 
 @pytest.mark.parametrize("name", EVENT_NAMES)
 def test_each_event_name_is_validated_by_its_own_schema_as_rasa_validates_it(name: str) -> None:
-    valid = {"event": name, "name": "fake", "value": 1, "text": "fake", "timestamp": 1.0, "entities": [], "parse_data": {}}
+    valid = {
+        "event": name,
+        "name": "fake",
+        "value": 1,
+        "text": "fake",
+        "timestamp": 1.0,
+        "entities": [],
+        "parse_data": {},
+    }
     wrong = {**valid, "timestamp": "yesterday", "name": 3, "value": None, "entities": "none", "text": 4}
 
     for response in ({"events": [valid]}, {"events": [wrong]}):
@@ -99,7 +112,9 @@ def test_each_event_name_is_validated_by_its_own_schema_as_rasa_validates_it(nam
 
 @settings(max_examples=600, deadline=None)
 @given(_responses)
-def test_any_response_is_accepted_or_refused_exactly_as_rasas_full_schema_does(response: dict[str, Any]) -> None:
+def test_any_response_is_accepted_or_refused_exactly_as_rasas_full_schema_does(
+    response: dict[str, Any],
+) -> None:
     if _rasas_verdict(response):
         assert _action()._validate_action_result(response) is True
     else:
@@ -144,12 +159,16 @@ def _event_strategy() -> st.SearchStrategy[Any]:
     actions = st.sampled_from(("action_listen", "utter_ask", "action_record_disclosure", *_LOOPS))
     return st.one_of(
         actions.map(ActionExecuted),
-        st.sampled_from(("fake answer", "fake question")).map(lambda text: UserUttered(text, {"name": "inform"})),
+        st.sampled_from(("fake answer", "fake question")).map(
+            lambda text: UserUttered(text, {"name": "inform"})
+        ),
         st.sampled_from((*_LOOPS, None)).map(ActiveLoop),
         st.sampled_from(("age", "goals")).map(lambda name: SlotSet(name, "fake")),
         st.sampled_from(_LOOPS).map(ActionExecutionRejected),
         st.just(DefinePrevUserUtteredFeaturization(False)),
-        st.sampled_from((Restarted, SessionStarted, ActionReverted, UserUtteranceReverted)).map(lambda kind: kind()),
+        st.sampled_from((Restarted, SessionStarted, ActionReverted, UserUtteranceReverted)).map(
+            lambda kind: kind()
+        ),
     )
 
 
@@ -192,10 +211,17 @@ class _Processor:
         self.loop_ran = loop_ran
         self.updated: list[dict[str, Any]] = []
 
-    def _parse_message_with_graph(self, message: Any, tracker: Any, only_output_properties: bool) -> dict[str, Any]:
+    def _parse_message_with_graph(
+        self, message: Any, tracker: Any, only_output_properties: bool
+    ) -> dict[str, Any]:
         waited = self.loop_ran.wait(timeout=10)
-        return {"text": message.text, "intent": {"name": "inform"}, "entities": [],
-                "thread": threading.current_thread().name, "loop_ran_meanwhile": waited}
+        return {
+            "text": message.text,
+            "intent": {"name": "inform"},
+            "entities": [],
+            "thread": threading.current_thread().name,
+            "loop_ran_meanwhile": waited,
+        }
 
     def _update_full_retrieval_intent(self, parse_data: dict[str, Any]) -> None:
         self.updated.append(parse_data)

@@ -68,7 +68,9 @@ def test_an_overruled_crisis_takes_a_runner_up_that_was_clearly_meant():
 
 
 def test_an_overruled_crisis_never_becomes_the_fallback_intent():
-    intent = _override(_classified("I'm not suicidal", ("crisis", 0.5), ("nlu_fallback", 0.45), ("inform", 0.05)))
+    intent = _override(
+        _classified("I'm not suicidal", ("crisis", 0.5), ("nlu_fallback", 0.45), ("inform", 0.05))
+    )
 
     assert intent["name"] == "inform"
 

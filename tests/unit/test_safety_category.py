@@ -65,8 +65,17 @@ def test_a_disclosure_that_fits_no_category_is_treated_as_suicidal():
 
 def test_the_pure_domain_module_does_not_import_spacy():
     tree = ast.parse(Path(pure.__file__).read_text(encoding="utf-8"))
-    imported = {alias.name.split(".")[0] for node in ast.walk(tree) if isinstance(node, ast.Import) for alias in node.names}
-    imported |= {node.module.split(".")[0] for node in ast.walk(tree) if isinstance(node, ast.ImportFrom) and node.module}
+    imported = {
+        alias.name.split(".")[0]
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Import)
+        for alias in node.names
+    }
+    imported |= {
+        node.module.split(".")[0]
+        for node in ast.walk(tree)
+        if isinstance(node, ast.ImportFrom) and node.module
+    }
 
     assert imported.isdisjoint({"spacy", "rasa", "rasa_sdk", "sqlalchemy", "flask"})
 
@@ -102,7 +111,12 @@ def test_a_disclosure_given_to_the_self_harm_question_answers_it_never_as_an_all
 
 @pytest.mark.parametrize(
     "text",
-    ["he hits me when he's drunk", "no, she threatens me all the time", "I'm scared of him", "he forces me to have sex"],
+    [
+        "he hits me when he's drunk",
+        "no, she threatens me all the time",
+        "I'm scared of him",
+        "he forces me to have sex",
+    ],
 )
 def test_danger_disclosed_to_the_safety_question_is_unsafe(text):
     assert _answer("relationship_safety", text) == "unsafe"
@@ -135,7 +149,10 @@ def test_a_disclosure_given_to_an_open_question_is_also_its_answer():
     text = "he hits me when I say no to sex and I don't know what to do"
 
     assert _answer("main_concern", text)["client_words"] == text
-    assert _answer("anything_else", "I've been having thoughts of ending it") == "I've been having thoughts of ending it"
+    assert (
+        _answer("anything_else", "I've been having thoughts of ending it")
+        == "I've been having thoughts of ending it"
+    )
     assert _answer("phq2_mood", "nearly every day, I want to die") == 3
 
 

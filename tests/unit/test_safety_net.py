@@ -47,7 +47,9 @@ def test_the_labelled_set_is_large_balanced_and_well_formed():
         assert set(row) == {"text", "crisis", "category", "kind"}
         assert (row["category"] in CATEGORIES) if row["crisis"] else (row["category"] is None)
     assert {row["category"] for row in DISCLOSURES} == set(CATEGORIES)
-    assert {"negation", "figure_of_speech", "kink", "past_resolved", "medical_pain"} <= {r["kind"] for r in LOOKALIKES}
+    assert {"negation", "figure_of_speech", "kink", "past_resolved", "medical_pain"} <= {
+        r["kind"] for r in LOOKALIKES
+    }
 
 
 @pytest.mark.parametrize("row", DISCLOSURES, ids=_id)
@@ -61,7 +63,9 @@ def test_false_alarms_on_the_lookalikes_are_at_most_five_percent():
 
     rate = len(alarms) / len(LOOKALIKES)
 
-    listing = "\n".join(f"  [{kind}] {text!r} -> {found.category}: {found.text!r}" for kind, text, found in alarms)
+    listing = "\n".join(
+        f"  [{kind}] {text!r} -> {found.category}: {found.text!r}" for kind, text, found in alarms
+    )
     assert rate <= MAX_FALSE_ALARM_RATE, f"{len(alarms)}/{len(LOOKALIKES)} false alarms:\n{listing}"
 
 
@@ -70,9 +74,16 @@ def test_false_alarms_on_the_lookalikes_are_at_most_five_percent():
 
 @pytest.mark.parametrize(
     "text",
-    ["this is killing our sex life", "I could die of embarrassment", "the medication killed my drive",
-     "I'd kill for a good night's sleep", "dying to know", "i almost died laughing",
-     "I'm killing myself at work to pay for the wedding", "this date night idea is to die for"],
+    [
+        "this is killing our sex life",
+        "I could die of embarrassment",
+        "the medication killed my drive",
+        "I'd kill for a good night's sleep",
+        "dying to know",
+        "i almost died laughing",
+        "I'm killing myself at work to pay for the wedding",
+        "this date night idea is to die for",
+    ],
 )
 def test_figures_of_speech_about_dying_or_killing_do_not_fire(text):
     assert fires(text) is None
@@ -90,9 +101,16 @@ def test_laughter_does_not_cancel_an_explicit_disclosure(text):
 
 @pytest.mark.parametrize(
     "text",
-    ["I'm not suicidal", "no thoughts of hurting myself", "he's never hit me", "I don't want to die",
-     "suicidal thoughts? no", "self harm: never", "I have never once thought about killing myself",
-     "no history of self-harm or suicide attempts"],
+    [
+        "I'm not suicidal",
+        "no thoughts of hurting myself",
+        "he's never hit me",
+        "I don't want to die",
+        "suicidal thoughts? no",
+        "self harm: never",
+        "I have never once thought about killing myself",
+        "no history of self-harm or suicide attempts",
+    ],
 )
 def test_negated_disclosures_do_not_fire(text):
     assert fires(text) is None
@@ -100,11 +118,13 @@ def test_negated_disclosures_do_not_fire(text):
 
 @pytest.mark.parametrize(
     ("text", "category"),
-    [("im not ok i want to die", "suicidal"),
-     ("I'm not sure why, but I want to die", "suicidal"),
-     ("he never listens and he hits me", "partner_danger"),
-     ("suicidal thoughts no one knows about", "suicidal"),
-     ("I don't want to die but I keep thinking about killing myself", "suicidal")],
+    [
+        ("im not ok i want to die", "suicidal"),
+        ("I'm not sure why, but I want to die", "suicidal"),
+        ("he never listens and he hits me", "partner_danger"),
+        ("suicidal thoughts no one knows about", "suicidal"),
+        ("I don't want to die but I keep thinking about killing myself", "suicidal"),
+    ],
 )
 def test_a_negation_in_another_clause_does_not_hide_a_disclosure(text, category):
     assert fires(text) == category
@@ -112,9 +132,13 @@ def test_a_negation_in_another_clause_does_not_hide_a_disclosure(text, category)
 
 @pytest.mark.parametrize(
     ("text", "category"),
-    [("I don't want to live anymore", "suicidal"), ("there's no reason to live", "suicidal"),
-     ("I'm not safe at home", "partner_danger"), ("he won't let me leave", "partner_danger"),
-     ("i didn't consent to what happened last night", "sexual_assault")],
+    [
+        ("I don't want to live anymore", "suicidal"),
+        ("there's no reason to live", "suicidal"),
+        ("I'm not safe at home", "partner_danger"),
+        ("he won't let me leave", "partner_danger"),
+        ("i didn't consent to what happened last night", "sexual_assault"),
+    ],
 )
 def test_disclosures_worded_with_a_negation_fire(text, category):
     assert fires(text) == category
@@ -122,9 +146,12 @@ def test_disclosures_worded_with_a_negation_fire(text, category):
 
 @pytest.mark.parametrize(
     "text",
-    ["we're into choking during sex and it's consensual", "I like being tied up",
-     "he chokes me during sex but it's consensual, we have a safeword",
-     "my girlfriend slaps me in bed and honestly I love it"],
+    [
+        "we're into choking during sex and it's consensual",
+        "I like being tied up",
+        "he chokes me during sex but it's consensual, we have a safeword",
+        "my girlfriend slaps me in bed and honestly I love it",
+    ],
 )
 def test_consensual_rough_play_does_not_fire(text):
     assert fires(text) is None
@@ -132,9 +159,11 @@ def test_consensual_rough_play_does_not_fire(text):
 
 @pytest.mark.parametrize(
     "text",
-    ["he chokes me during sex, it's consensual but last time I said stop and he didn't",
-     "we have a safeword but he chokes me when he's angry",
-     "he says i like it when he chokes me but i dont"],
+    [
+        "he chokes me during sex, it's consensual but last time I said stop and he didn't",
+        "we have a safeword but he chokes me when he's angry",
+        "he says i like it when he chokes me but i dont",
+    ],
 )
 def test_rough_play_with_any_sign_of_non_consent_fires(text):
     assert fires(text) == "partner_danger"
@@ -142,10 +171,12 @@ def test_rough_play_with_any_sign_of_non_consent_fires(text):
 
 @pytest.mark.parametrize(
     "text",
-    ["I was assaulted 10 years ago and worked through it in therapy",
-     "When I was 15, my uncle molested me",
-     "I tried to kill myself when I was 19, I've been stable for a decade",
-     "my ex used to hit me, he's out of my life now"],
+    [
+        "I was assaulted 10 years ago and worked through it in therapy",
+        "When I was 15, my uncle molested me",
+        "I tried to kill myself when I was 19, I've been stable for a decade",
+        "my ex used to hit me, he's out of my life now",
+    ],
 )
 def test_a_past_event_dated_long_ago_or_resolved_is_not_a_crisis(text):
     assert fires(text) is None
@@ -153,10 +184,12 @@ def test_a_past_event_dated_long_ago_or_resolved_is_not_a_crisis(text):
 
 @pytest.mark.parametrize(
     ("text", "category"),
-    [("I was raped years ago and it happened again last night", "sexual_assault"),
-     ("we met ten years ago and he raped me", "sexual_assault"),
-     ("I was raped", "sexual_assault"),
-     ("I tried to kill myself", "suicidal")],
+    [
+        ("I was raped years ago and it happened again last night", "sexual_assault"),
+        ("we met ten years ago and he raped me", "sexual_assault"),
+        ("I was raped", "sexual_assault"),
+        ("I tried to kill myself", "suicidal"),
+    ],
 )
 def test_a_past_event_is_a_crisis_when_recent_undated_or_dated_in_another_clause(text, category):
     assert fires(text) == category
@@ -164,8 +197,14 @@ def test_a_past_event_is_a_crisis_when_recent_undated_or_dated_in_another_clause
 
 @pytest.mark.parametrize(
     "text",
-    ["sex hurts", "painful intercourse", "it burns when I pee", "penetration hurts me every time",
-     "the cramps hit me right when he finishes", "I cut myself shaving this morning"],
+    [
+        "sex hurts",
+        "painful intercourse",
+        "it burns when I pee",
+        "penetration hurts me every time",
+        "the cramps hit me right when he finishes",
+        "I cut myself shaving this morning",
+    ],
 )
 def test_medical_pain_and_accidents_do_not_fire(text):
     assert fires(text) is None
@@ -173,9 +212,17 @@ def test_medical_pain_and_accidents_do_not_fire(text):
 
 @pytest.mark.parametrize(
     ("text", "category"),
-    [("kms", "suicidal"), ("gonna unalive myself", "suicidal"), ("sewerslide thoughts", "suicidal"),
-     ("feeling sucidal", "suicidal"), ("i wanna kil my self", "suicidal"), ("relapsed on sh", "self_harm"),
-     ("i got r*ped", "sexual_assault"), ("i was sa'd", "sexual_assault"), ("he beats me wen hes drunk", "partner_danger")],
+    [
+        ("kms", "suicidal"),
+        ("gonna unalive myself", "suicidal"),
+        ("sewerslide thoughts", "suicidal"),
+        ("feeling sucidal", "suicidal"),
+        ("i wanna kil my self", "suicidal"),
+        ("relapsed on sh", "self_harm"),
+        ("i got r*ped", "sexual_assault"),
+        ("i was sa'd", "sexual_assault"),
+        ("he beats me wen hes drunk", "partner_danger"),
+    ],
 )
 def test_coded_and_misspelled_disclosures_fire(text, category):
     assert fires(text) == category
@@ -198,8 +245,17 @@ def test_threats_fear_and_violence_from_a_partner_fire(text, category):
 
 @pytest.mark.parametrize(
     "text",
-    ["not suicidal but I cut sometimes", "i cut sometimes", "I still cut sometimes", "i cut on purpose when it gets bad",
-     "I still self harm", "i still sh", "and still hurt myself", "I've been cutting again", "been cutting again lately"],
+    [
+        "not suicidal but I cut sometimes",
+        "i cut sometimes",
+        "I still cut sometimes",
+        "i cut on purpose when it gets bad",
+        "I still self harm",
+        "i still sh",
+        "and still hurt myself",
+        "I've been cutting again",
+        "been cutting again lately",
+    ],
 )
 def test_cutting_that_goes_on_is_self_harm_even_after_denying_suicide(text):
     assert fires(text) == "self_harm"
@@ -207,8 +263,16 @@ def test_cutting_that_goes_on_is_self_harm_even_after_denying_suicide(text):
 
 @pytest.mark.parametrize(
     "text",
-    ["sewerslide", "thinking about sewerslide", "unalive myself", "thinking of unaliving", "gonna unalive", "kms",
-     "ugh kms", "i want to kms"],
+    [
+        "sewerslide",
+        "thinking about sewerslide",
+        "unalive myself",
+        "thinking of unaliving",
+        "gonna unalive",
+        "kms",
+        "ugh kms",
+        "i want to kms",
+    ],
 )
 def test_coded_words_for_suicide_fire_on_their_own(text):
     assert fires(text) == "suicidal"
@@ -216,23 +280,39 @@ def test_coded_words_for_suicide_fire_on_their_own(text):
 
 @pytest.mark.parametrize(
     "text",
-    ["he forces me", "my husband forces me", "he always forces me", "he pushes me around",
-     "she knocks me around", "my boyfriend shoves me around when he drinks", "I'm scared of him",
-     "I'm afraid of my husband", "he threatens me", "he hits me", "she hurts me"],
+    [
+        "he forces me",
+        "my husband forces me",
+        "he always forces me",
+        "he pushes me around",
+        "she knocks me around",
+        "my boyfriend shoves me around when he drinks",
+        "I'm scared of him",
+        "I'm afraid of my husband",
+        "he threatens me",
+        "he hits me",
+        "she hurts me",
+    ],
 )
 def test_force_pushing_around_fear_threats_and_hitting_from_a_partner_fire(text):
     assert fires(text) == "partner_danger"
 
 
-@pytest.mark.parametrize("text", ["she forces me to have sex", "he forced me last night", "my husband has forced me"])
+@pytest.mark.parametrize(
+    "text", ["she forces me to have sex", "he forced me last night", "my husband has forced me"]
+)
 def test_a_partner_forcing_sex_or_having_forced_the_client_is_sexual_assault(text):
     assert fires(text) == "sexual_assault"
 
 
 @pytest.mark.parametrize(
     "text",
-    ["he checks my phone and won't let me see friends", "he won't let me see friends", "my wife wont let me leave the house",
-     "she won't let me see anyone"],
+    [
+        "he checks my phone and won't let me see friends",
+        "he won't let me see friends",
+        "my wife wont let me leave the house",
+        "she won't let me see anyone",
+    ],
 )
 def test_a_partner_keeping_the_client_from_leaving_or_seeing_people_fires(text):
     assert fires(text) == "partner_danger"
@@ -245,10 +325,20 @@ def test_monitoring_or_money_control_alone_is_for_the_therapist_not_an_interrupt
 
 @pytest.mark.parametrize(
     "text",
-    ["this is killing our sex life", "I could die of embarrassment", "my boss forces me to work late",
-     "my boss pushes me around", "I'm scared of commitment", "I cut down on drinking", "I still cut back on drinking",
-     "cut my hair", "I still cut my own hair", "I cut a lot of sugar out", "she pushes me to try new things",
-     "he threatens to leave if I don't go to therapy"],
+    [
+        "this is killing our sex life",
+        "I could die of embarrassment",
+        "my boss forces me to work late",
+        "my boss pushes me around",
+        "I'm scared of commitment",
+        "I cut down on drinking",
+        "I still cut back on drinking",
+        "cut my hair",
+        "I still cut my own hair",
+        "I cut a lot of sugar out",
+        "she pushes me to try new things",
+        "he threatens to leave if I don't go to therapy",
+    ],
 )
 def test_figures_of_speech_and_everyday_force_cutting_and_threats_do_not_fire(text):
     assert fires(text) is None
@@ -256,14 +346,22 @@ def test_figures_of_speech_and_everyday_force_cutting_and_threats_do_not_fire(te
 
 @pytest.mark.parametrize(
     "text",
-    ["he's never hit me", "I'm not scared of him", "not scared of him at all", "he's never forced me",
-     "he doesn't force me", "he has never pushed me around"],
+    [
+        "he's never hit me",
+        "I'm not scared of him",
+        "not scared of him at all",
+        "he's never forced me",
+        "he doesn't force me",
+        "he has never pushed me around",
+    ],
 )
 def test_a_partner_plainly_denied_to_hit_scare_force_or_push_does_not_fire(text):
     assert fires(text) is None
 
 
-@pytest.mark.parametrize("text", ["my friend cuts herself", "my friend self harms", "my sister cuts sometimes"])
+@pytest.mark.parametrize(
+    "text", ["my friend cuts herself", "my friend self harms", "my sister cuts sometimes"]
+)
 def test_someone_elses_self_harm_does_not_fire(text):
     assert fires(text) is None
 
@@ -346,7 +444,10 @@ def test_a_denial_hedged_with_or_anything_does_not_fire():
 @pytest.mark.parametrize(
     ("text", "category"),
     [
-        ("my boss pushes me around and so does my husband, he pushes me around when he drinks", "partner_danger"),
+        (
+            "my boss pushes me around and so does my husband, he pushes me around when he drinks",
+            "partner_danger",
+        ),
         ("my friend cuts herself and I cut myself last night", "self_harm"),
         ("he threatens to leave and he threatens to kill me", "partner_danger"),
         ("I'm scared of commitment and I want to die", "suicidal"),
@@ -358,7 +459,8 @@ def test_everyday_lookalike_words_never_hide_a_disclosure_beside_them(text, cate
 
 
 @pytest.mark.parametrize(
-    "text", ["I don't consent", "I do not consent.", "no, I don't consent to this", "nope i dont consent, sorry"]
+    "text",
+    ["I don't consent", "I do not consent.", "no, I don't consent to this", "nope i dont consent, sorry"],
 )
 def test_declining_the_consent_question_is_no_disclosure(text):
     assert fires(text) is None
@@ -398,7 +500,9 @@ def test_ordinary_messages_and_disclosures_are_no_lookalikes(text):
 
 
 def test_detect_returns_the_most_acute_category_and_the_words_that_matched():
-    assert detect("he hit me again and honestly I want to die") == Detection(category="suicidal", text="want to die")
+    assert detect("he hit me again and honestly I want to die") == Detection(
+        category="suicidal", text="want to die"
+    )
 
 
 def test_doc_carries_every_crisis_span_and_the_most_acute_category():
@@ -431,7 +535,9 @@ def test_a_parsed_message_survives_a_deep_copy_with_its_spans(text):
     copied = copy.deepcopy(doc)
 
     assert copied._.crisis == doc._.crisis
-    assert [(s.label_, s.text) for s in copied._.crisis_spans] == [(s.label_, s.text) for s in doc._.crisis_spans]
+    assert [(s.label_, s.text) for s in copied._.crisis_spans] == [
+        (s.label_, s.text) for s in doc._.crisis_spans
+    ]
     assert [s.text for s in copied._.crisis_lookalike] == [s.text for s in doc._.crisis_lookalike]
     assert doc._.crisis_spans or doc._.crisis_lookalike
 
@@ -450,7 +556,9 @@ def test_the_pipeline_loaded_from_disk_keeps_its_components_and_detects(loaded_f
 
 
 def test_the_pipeline_loaded_from_disk_agrees_with_detect_on_the_whole_set(loaded_from_disk):
-    disagreements = [row["text"] for row in SET if loaded_from_disk(row["text"])._.crisis != fires(row["text"])]
+    disagreements = [
+        row["text"] for row in SET if loaded_from_disk(row["text"])._.crisis != fires(row["text"])
+    ]
 
     assert disagreements == []
 
@@ -465,7 +573,9 @@ def test_every_pattern_shape_in_the_data_passes_spacy_validation():
 
     for key, phrases in entries:
         for phrase in phrases:
-            first = safety.compile_phrase(phrase, lexicon=net.lexicon, norms=net.norms, equivalents=net.equivalents)[0]
+            first = safety.compile_phrase(
+                phrase, lexicon=net.lexicon, norms=net.norms, equivalents=net.equivalents
+            )[0]
             matcher.add(key, [first])
 
 
@@ -476,7 +586,12 @@ def test_every_rule_names_a_known_category():
 
 
 def test_phrase_options_expand_to_every_combination():
-    assert safety.expand("{want|wanna} to {die|be dead}") == ["want to die", "want to be dead", "wanna to die", "wanna to be dead"]
+    assert safety.expand("{want|wanna} to {die|be dead}") == [
+        "want to die",
+        "want to be dead",
+        "wanna to die",
+        "wanna to be dead",
+    ]
     assert safety.expand("no {more|} pain") == ["no more pain", "no pain"]
 
 
@@ -484,6 +599,8 @@ def test_lowercased_messages_get_the_same_answer_because_rasa_lowercases_before_
     # config.yml runs SpacyNLP with case_sensitive: false, so the component sees lowercased text.
     nlp = safety._pipeline()
 
-    disagreements = [row["text"] for row in SET if nlp(row["text"].lower())._.crisis != nlp(row["text"])._.crisis]
+    disagreements = [
+        row["text"] for row in SET if nlp(row["text"].lower())._.crisis != nlp(row["text"])._.crisis
+    ]
 
     assert disagreements == []

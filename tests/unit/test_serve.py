@@ -56,6 +56,10 @@ def test_with_redis_rasa_locks_conversations_there_for_every_replica(
 
     command, env = executed[0]
     assert (env["LOCK_STORE_TYPE"], env["REDIS_HOST"], env["REDIS_PORT"], env["REDIS_DB"]) == (
-        "redis", "locks.internal", "6380", "3")
+        "redis",
+        "locks.internal",
+        "6380",
+        "3",
+    )
     assert env["ACTION_ENDPOINT_URL"] == "http://actions.internal:5055/webhook"
     assert command[command.index("--interface") + 1] == "0.0.0.0"

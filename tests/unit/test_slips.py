@@ -16,7 +16,9 @@ from bot.intake.parsing.slips import corrected
         ("7/10, no wait 8", "8/10"),
     ],
 )
-def test_a_bare_number_after_a_correction_replaces_the_last_number_keeping_its_unit(text: str, meant: str) -> None:
+def test_a_bare_number_after_a_correction_replaces_the_last_number_keeping_its_unit(
+    text: str, meant: str
+) -> None:
     assert corrected(text) == meant
 
 
@@ -37,7 +39,12 @@ def test_words_after_a_correction_replace_the_last_item_before_it(text: str, mea
 
 @pytest.mark.parametrize(
     "text",
-    ["sertraline", "I mean, I'm on sertraline", "diabetes, I mean type 2", "metformin, oops, forgot lisinopril too"],
+    [
+        "sertraline",
+        "I mean, I'm on sertraline",
+        "diabetes, I mean type 2",
+        "metformin, oops, forgot lisinopril too",
+    ],
 )
 def test_an_answer_without_a_correction_is_kept_as_it_is(text: str) -> None:
     assert corrected(text) == text

@@ -33,8 +33,10 @@ def complete_answers() -> dict[str, Any]:
         contact_preference="text",
         location="Jersey City",
         substance_use=[{"substance": "alcohol", "frequency": "weekends"}],
-        mental_health_history={"diagnoses": ["postpartum depression"],
-                               "current_treatment": "sertraline from my GP"},
+        mental_health_history={
+            "diagnoses": ["postpartum depression"],
+            "current_treatment": "sertraline from my GP",
+        },
         prior_therapy={"had": True, "details": "couples counselling in 2019"},
     )
 
@@ -98,8 +100,11 @@ def test_an_urgent_abandoned_intake_with_verbatim_answers_is_valid_against_the_s
 
 @pytest.mark.parametrize(
     "answers, verbatim, how",
-    [({"self_harm": "unsure"}, {}, "unsure"), ({"self_harm": "declined"}, {}, "declined"),
-     ({}, {"self_harm": "hmm"}, "unclear")],
+    [
+        ({"self_harm": "unsure"}, {}, "unsure"),
+        ({"self_harm": "declined"}, {}, "declined"),
+        ({}, {"self_harm": "hmm"}, "unclear"),
+    ],
 )
 def test_a_self_harm_answer_that_rules_nothing_out_never_reads_as_not_asked_or_none(
     summary_schema, answers, verbatim, how
@@ -111,7 +116,9 @@ def test_a_self_harm_answer_that_rules_nothing_out_never_reads_as_not_asked_or_n
     assert schema_errors(summary, summary_schema) == []
 
 
-@pytest.mark.parametrize("answer, level", [("none_reported", "none_reported"), ("passive", "passive"), (None, "not_asked")])
+@pytest.mark.parametrize(
+    "answer, level", [("none_reported", "none_reported"), ("passive", "passive"), (None, "not_asked")]
+)
 def test_a_plain_self_harm_answer_has_no_note_on_how_it_was_answered(answer, level):
     summary = build_summary(make_state({"self_harm": answer}))
 

@@ -14,7 +14,7 @@ from flask.testing import FlaskClient
 from sqlalchemy.engine import Engine
 
 from bot import accounts as accounts_module
-from bot.accounts import create_account
+from bot.accounts import create_account, new_api_token
 from bot.config import Settings, settings_from_env
 from bot.store.engine import make_engine, make_session_factory
 from bot.store.migrate import upgrade
@@ -38,14 +38,16 @@ def quick_password_hashing(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def web_settings(tmp_path: Path, **env: str) -> Settings:
-    return settings_from_env({
-        "DATABASE_URL": f"sqlite:///{tmp_path / 'intake.db'}",
-        "INTAKE_VAR_DIR": str(tmp_path),
-        "SECRET_KEY": "test-secret-key-not-for-production",
-        "RASA_URL": "http://127.0.0.1:9",
-        "ACTION_PORT": "9",
-        **env,
-    })
+    return settings_from_env(
+        {
+            "DATABASE_URL": f"sqlite:///{tmp_path / 'intake.db'}",
+            "INTAKE_VAR_DIR": str(tmp_path),
+            "SECRET_KEY": "test-secret-key-not-for-production",
+            "RASA_URL": "http://127.0.0.1:9",
+            "ACTION_PORT": "9",
+            **env,
+        }
+    )
 
 
 @pytest.fixture
@@ -92,15 +94,23 @@ def intake(uow: SqlAlchemyUnitOfWork) -> dict[str, Any]:
 
 
 def csrf_token(html: str) -> str:
-    match = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"|name="csrf_token" value="([^"]+)"', html)
+    match = re.search(
+        r'name="csrf_token" type="hidden" value="([^"]+)"|name="csrf_token" value="([^"]+)"', html
+    )
     assert match, "no CSRF token on the page"
     return match.group(1) or match.group(2)
 
 
 def log_in(client: FlaskClient, email: str = THERAPIST, password: str = PASSWORD, code: str = "") -> Any:
     page = client.get("/dashboard/login", base_url=BASE_URL)
-    return post(client, "/dashboard/login", csrf_token(page.get_data(as_text=True)),
-                email=email, password=password, code=code)
+    return post(
+        client,
+        "/dashboard/login",
+        csrf_token(page.get_data(as_text=True)),
+        email=email,
+        password=password,
+        code=code,
+    )
 
 
 def post(client: FlaskClient, path: str, token: str | None, **data: str) -> Any:
@@ -124,3 +134,9 @@ def admin_client(app: Flask, accounts: dict[str, Any]) -> FlaskClient:
 
 
 Get = Callable[..., Any]
+
+
+@pytest.fixture
+def token(engine: Engine, accounts: dict) -> str:
+    """An API token of the seeded therapist."""
+    return new_api_token(engine, email=THERAPIST)

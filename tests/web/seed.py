@@ -45,8 +45,14 @@ def answers(**changes: Any) -> dict[str, Any]:
         "worse_when": ["when I'm exhausted"],
         "distress": 7,
         "medical_conditions": [],
-        "medications": [{"name": "sertraline", "as_said": "Zoloft 50mg", "drug_class": "ssri",
-                         "sexual_side_effects_known": True}],
+        "medications": [
+            {
+                "name": "sertraline",
+                "as_said": "Zoloft 50mg",
+                "drug_class": "ssri",
+                "sexual_side_effects_known": True,
+            }
+        ],
         "substance_use": [],
         "mental_health_history": {"diagnoses": [], "current_treatment": None},
         "phq2_interest": 2,
@@ -75,7 +81,14 @@ CLIENT_MESSAGES = (
     "I take Zoloft 50mg",
     "feel close again and want sex without pressure",
 )
-EVIDENCE = {"preferred_name": [1], "age": [2], "main_concern": [3], "onset": [4], "medications": [5], "goals": [6]}
+EVIDENCE = {
+    "preferred_name": [1],
+    "age": [2],
+    "main_concern": [3],
+    "onset": [4],
+    "medications": [5],
+    "goals": [6],
+}
 
 
 def transcript(client_messages: tuple[str, ...] | list[str] = CLIENT_MESSAGES) -> list[dict[str, Any]]:

@@ -25,10 +25,19 @@ EMAIL = "dr.fake@example.test"
 DEFAULT_POLICY = LoginPolicy()
 
 
-def login(engine: Engine, password: str = PASSWORD, *, email: str = EMAIL, code: str = "",
-          now: datetime = NOW, address: str = "10.0.0.7", policy: LoginPolicy = DEFAULT_POLICY):
-    return authenticate(engine, email=email, password=password, code=code, remote_addr=address,
-                        policy=policy, now=now)
+def login(
+    engine: Engine,
+    password: str = PASSWORD,
+    *,
+    email: str = EMAIL,
+    code: str = "",
+    now: datetime = NOW,
+    address: str = "10.0.0.7",
+    policy: LoginPolicy = DEFAULT_POLICY,
+):
+    return authenticate(
+        engine, email=email, password=password, code=code, remote_addr=address, policy=policy, now=now
+    )
 
 
 def test_a_new_account_keeps_only_an_argon2id_hash_of_its_password(engine: Engine) -> None:
@@ -57,13 +66,17 @@ def test_a_generated_password_is_returned_once_and_logs_in(engine: Engine) -> No
     assert login(engine, new.password).outcome is Outcome.OK
 
 
-@pytest.mark.parametrize("email, role, password", [
-    (EMAIL, "superuser", PASSWORD),
-    ("not-an-email", "therapist", PASSWORD),
-    (EMAIL, "therapist", "short"),
-])
-def test_bad_roles_emails_and_short_passwords_are_refused(engine: Engine, email: str, role: str,
-                                                         password: str) -> None:
+@pytest.mark.parametrize(
+    "email, role, password",
+    [
+        (EMAIL, "superuser", PASSWORD),
+        ("not-an-email", "therapist", PASSWORD),
+        (EMAIL, "therapist", "short"),
+    ],
+)
+def test_bad_roles_emails_and_short_passwords_are_refused(
+    engine: Engine, email: str, role: str, password: str
+) -> None:
     with pytest.raises(AccountError):
         create_account(engine, email=email, role=role, password=password)
 
@@ -107,7 +120,9 @@ def test_an_unknown_email_is_audited_without_what_was_typed(engine: Engine) -> N
 
 def test_five_failures_lock_the_account_even_against_the_right_password(engine: Engine) -> None:
     create_account(engine, email=EMAIL, role="therapist", password=PASSWORD)
-    outcomes = [login(engine, f"wrong password {n}", now=NOW + timedelta(seconds=n)).outcome for n in range(5)]
+    outcomes = [
+        login(engine, f"wrong password {n}", now=NOW + timedelta(seconds=n)).outcome for n in range(5)
+    ]
 
     refused = login(engine, now=NOW + timedelta(minutes=1))
 
@@ -145,12 +160,18 @@ def test_an_account_with_two_factor_needs_the_current_code(engine: Engine) -> No
     secret = store.by_email(engine, EMAIL).totp_secret  # type: ignore[union-attr]
 
     without = login(engine, now=datetime.now(timezone.utc))
-    wrong = login(engine, code="000000" if pyotp.TOTP(secret).now() != "000000" else "111111",
-                  now=datetime.now(timezone.utc))
+    wrong = login(
+        engine,
+        code="000000" if pyotp.TOTP(secret).now() != "000000" else "111111",
+        now=datetime.now(timezone.utc),
+    )
     right = login(engine, code=pyotp.TOTP(secret).now(), now=datetime.now(timezone.utc))
 
     assert (without.outcome, wrong.outcome, right.outcome) == (
-        Outcome.BAD_CREDENTIALS, Outcome.BAD_CREDENTIALS, Outcome.OK)
+        Outcome.BAD_CREDENTIALS,
+        Outcome.BAD_CREDENTIALS,
+        Outcome.OK,
+    )
 
 
 def test_an_api_token_finds_its_account_and_only_its_digest_is_stored(engine: Engine) -> None:

@@ -19,8 +19,14 @@ INTAKE = Path(sys.executable).parent / "intake"
 
 def run(settings: Settings, *args: str) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "DATABASE_URL": settings.database_url, "INTAKE_VAR_DIR": str(settings.var_dir)}
-    return subprocess.run([str(INTAKE), "therapist", *args], env=env, capture_output=True, text=True,
-                          timeout=60, stdin=subprocess.DEVNULL)
+    return subprocess.run(
+        [str(INTAKE), "therapist", *args],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        stdin=subprocess.DEVNULL,
+    )
 
 
 def shown_password(output: str) -> str:
@@ -35,8 +41,9 @@ def test_adding_a_therapist_shows_a_generated_password_once_that_logs_in(
     assert result.returncode == 0, result.stderr
     account = store.by_email(engine, "new.therapist@example.test")
     assert account is not None and account.role == "admin"
-    login = authenticate(engine, email="new.therapist@example.test", password=shown_password(result.stdout),
-                         remote_addr=None)
+    login = authenticate(
+        engine, email="new.therapist@example.test", password=shown_password(result.stdout), remote_addr=None
+    )
     assert login.outcome is Outcome.OK
 
 
@@ -49,7 +56,9 @@ def test_adding_the_same_email_twice_fails_with_a_message(settings: Settings, en
     assert "already exists" in result.stderr
 
 
-def test_setting_a_password_unlocks_the_account_and_ends_its_sessions(settings: Settings, engine: Engine) -> None:
+def test_setting_a_password_unlocks_the_account_and_ends_its_sessions(
+    settings: Settings, engine: Engine
+) -> None:
     run(settings, "add", "locked@example.test")
     before = store.by_email(engine, "locked@example.test")
     assert before is not None
@@ -60,8 +69,12 @@ def test_setting_a_password_unlocks_the_account_and_ends_its_sessions(settings: 
     after = store.by_email(engine, "locked@example.test")
     assert result.returncode == 0 and after is not None
     assert after.failed_logins == 0 and after.session_epoch == before.session_epoch + 1
-    assert authenticate(engine, email="locked@example.test", password=shown_password(result.stdout),
-                        remote_addr=None).outcome is Outcome.OK
+    assert (
+        authenticate(
+            engine, email="locked@example.test", password=shown_password(result.stdout), remote_addr=None
+        ).outcome
+        is Outcome.OK
+    )
 
 
 def test_a_token_is_printed_once_and_replaces_the_previous_one(settings: Settings, engine: Engine) -> None:
@@ -88,7 +101,9 @@ def test_the_first_setup_creates_an_admin_and_keeps_its_password_out_of_piped_ou
     assert "Password" not in output
 
 
-def test_the_first_setup_on_a_terminal_shows_the_password_once(settings: Settings, engine: Engine, capsys) -> None:
+def test_the_first_setup_on_a_terminal_shows_the_password_once(
+    settings: Settings, engine: Engine, capsys
+) -> None:
     email = first_admin(settings, interactive=True)
 
     password = capsys.readouterr().out.split("not stored anywhere in clear): ", 1)[1].split()[0]
@@ -117,7 +132,13 @@ def test_turning_on_two_factor_prints_an_authenticator_uri_and_requires_the_code
     uri = result.stdout.split()[-1]
     assert result.returncode == 0 and uri.startswith("otpauth://totp/")
     code = pyotp.parse_uri(uri).now()
-    assert authenticate(engine, email="later.2fa@example.test", password=password,
-                        remote_addr=None).outcome is Outcome.BAD_CREDENTIALS
-    assert authenticate(engine, email="later.2fa@example.test", password=password, code=code,
-                        remote_addr=None).outcome is Outcome.OK
+    assert (
+        authenticate(engine, email="later.2fa@example.test", password=password, remote_addr=None).outcome
+        is Outcome.BAD_CREDENTIALS
+    )
+    assert (
+        authenticate(
+            engine, email="later.2fa@example.test", password=password, code=code, remote_addr=None
+        ).outcome
+        is Outcome.OK
+    )

@@ -32,8 +32,10 @@ def page(client: FlaskClient, path: str) -> str:
 
 
 def intake_paths(intake_id: str) -> list[str]:
-    return [f"/dashboard/intakes/{intake_id}" + suffix
-            for suffix in ("", "/print", "/intake.pdf", "/intake.json", "/fhir.json")]
+    return [
+        f"/dashboard/intakes/{intake_id}" + suffix
+        for suffix in ("", "/print", "/intake.pdf", "/intake.json", "/fhir.json")
+    ]
 
 
 def actions(engine: Engine) -> list[tuple[str, str, str | None]]:
@@ -70,7 +72,9 @@ def test_a_wrong_password_is_refused_without_saying_which_part_was_wrong(
     assert get(client, "/dashboard/").status_code == 302
 
 
-def test_a_login_without_its_csrf_token_is_refused(client: FlaskClient, accounts: dict, engine: Engine) -> None:
+def test_a_login_without_its_csrf_token_is_refused(
+    client: FlaskClient, accounts: dict, engine: Engine
+) -> None:
     response = post(client, "/dashboard/login", None, email=THERAPIST, password=PASSWORD)
 
     assert response.status_code == 400
@@ -144,7 +148,9 @@ def test_no_intake_page_or_export_is_reachable_without_a_session(
     assert "Test Person" not in "".join(r.get_data(as_text=True) for r in existing)
 
 
-def test_marking_reviewed_without_a_session_is_refused(client: FlaskClient, intake: dict, engine: Engine) -> None:
+def test_marking_reviewed_without_a_session_is_refused(
+    client: FlaskClient, intake: dict, engine: Engine
+) -> None:
     token = csrf_token(page(client, "/dashboard/login"))
 
     response = post(client, f"/dashboard/intakes/{intake['intake_id']}/review", token)
@@ -183,10 +189,20 @@ def several(uow: SqlAlchemyUnitOfWork) -> dict[str, dict]:
     start = seed.START
     return {
         "old": seed.store_intake(uow, name="Alex Example", email="alex@example.test", updated=start),
-        "urgent": seed.store_intake(uow, name="Blair Sample", email="blair@example.test",
-                                    updated=start + timedelta(hours=1), self_harm="active"),
-        "new": seed.store_intake(uow, name="Casey Fake", email="casey@example.test",
-                                 updated=start + timedelta(hours=2), status="in_progress"),
+        "urgent": seed.store_intake(
+            uow,
+            name="Blair Sample",
+            email="blair@example.test",
+            updated=start + timedelta(hours=1),
+            self_harm="active",
+        ),
+        "new": seed.store_intake(
+            uow,
+            name="Casey Fake",
+            email="casey@example.test",
+            updated=start + timedelta(hours=2),
+            status="in_progress",
+        ),
     }
 
 
@@ -208,13 +224,16 @@ def test_the_list_shows_status_review_and_flag_badges(logged_in: FlaskClient, se
     assert 'class="badge sev-urgent"' in html and "urgent suicidal ideation" in html
 
 
-@pytest.mark.parametrize("query, expected", [
-    ("?q=casey", ["Casey Fake"]),
-    ("?q=BLAIR%40example", ["Blair Sample"]),
-    ("?status=in_progress", ["Casey Fake"]),
-    ("?flag=URGENT_SUICIDAL_IDEATION", ["Blair Sample"]),
-    ("?q=nobody-matches", []),
-])
+@pytest.mark.parametrize(
+    "query, expected",
+    [
+        ("?q=casey", ["Casey Fake"]),
+        ("?q=BLAIR%40example", ["Blair Sample"]),
+        ("?status=in_progress", ["Casey Fake"]),
+        ("?flag=URGENT_SUICIDAL_IDEATION", ["Blair Sample"]),
+        ("?q=nobody-matches", []),
+    ],
+)
 def test_the_list_searches_names_and_emails_and_filters_by_status_and_flag(
     logged_in: FlaskClient, several: dict, query: str, expected: list[str]
 ) -> None:
@@ -233,11 +252,23 @@ def test_viewing_the_list_is_audited_without_the_search_words(
 # --- one intake ------------------------------------------------------------------------------
 
 
-def test_the_intake_page_lays_out_the_summary_with_cut_offs_and_flags(logged_in: FlaskClient, intake: dict) -> None:
+def test_the_intake_page_lays_out_the_summary_with_cut_offs_and_flags(
+    logged_in: FlaskClient, intake: dict
+) -> None:
     html = page(logged_in, f"/dashboard/intakes/{intake['intake_id']}")
 
-    for heading in ("Client", "Presenting concern", "Relationship", "Health and medications", "Screening",
-                    "Risk", "History and goals", "Not answered", "Flags", "Transcript"):
+    for heading in (
+        "Client",
+        "Presenting concern",
+        "Relationship",
+        "Health and medications",
+        "Screening",
+        "Risk",
+        "History and goals",
+        "Not answered",
+        "Flags",
+        "Transcript",
+    ):
         assert f"<h2>{heading}</h2>" in html
     assert "since the baby came I have no desire" in html
     assert "cut-off 3 or more" in html
@@ -265,7 +296,11 @@ def test_viewing_an_intake_is_audited_with_its_id_and_no_health_information(
 
     entry = audit.recent(engine)[0]
     assert (entry.actor, entry.action, entry.target, entry.remote_addr) == (
-        THERAPIST, "view_intake", intake["intake_id"], "127.0.0.1")
+        THERAPIST,
+        "view_intake",
+        intake["intake_id"],
+        "127.0.0.1",
+    )
 
 
 def test_marking_reviewed_records_who_and_when(logged_in: FlaskClient, intake: dict, engine: Engine) -> None:
@@ -290,12 +325,18 @@ def test_marking_reviewed_with_a_forged_csrf_token_changes_nothing(
     assert _review_columns(engine, intake["intake_id"]) == (None, None)
 
 
-def test_a_review_post_from_another_site_is_refused(logged_in: FlaskClient, intake: dict, engine: Engine) -> None:
+def test_a_review_post_from_another_site_is_refused(
+    logged_in: FlaskClient, intake: dict, engine: Engine
+) -> None:
     path = f"/dashboard/intakes/{intake['intake_id']}"
     token = csrf_token(page(logged_in, path))
 
-    response = logged_in.post(path + "/review", base_url=BASE_URL, data={"csrf_token": token},
-                              headers={"Referer": "https://evil.example/"})
+    response = logged_in.post(
+        path + "/review",
+        base_url=BASE_URL,
+        data={"csrf_token": token},
+        headers={"Referer": "https://evil.example/"},
+    )
 
     assert response.status_code == 400
     assert _review_columns(engine, intake["intake_id"]) == (None, None)
@@ -305,14 +346,17 @@ def _review_columns(engine: Engine, intake_id: str) -> tuple[Any, Any]:
     columns = intakes_table.c
     with engine.connect() as connection:
         row = connection.execute(
-            select(columns.reviewed_at, columns.reviewed_by).where(columns.id == intake_id)).one()
+            select(columns.reviewed_at, columns.reviewed_by).where(columns.id == intake_id)
+        ).one()
     return row.reviewed_at, row.reviewed_by
 
 
 # --- headers ---------------------------------------------------------------------------------
 
 
-def test_dashboard_pages_forbid_inline_script_framing_and_caching(logged_in: FlaskClient, intake: dict) -> None:
+def test_dashboard_pages_forbid_inline_script_framing_and_caching(
+    logged_in: FlaskClient, intake: dict
+) -> None:
     response = get(logged_in, f"/dashboard/intakes/{intake['intake_id']}")
 
     policy = response.headers["Content-Security-Policy"]
@@ -348,7 +392,8 @@ def test_the_audit_log_holds_no_client_words_after_everything_a_therapist_can_do
     for secret in ("Test Person", "test.person@example.test", "Zoloft", "sertraline", "baby", "+12015550123"):
         assert secret not in logged
     assert {"export_print", "export_pdf", "export_json", "export_fhir", "review", "view_intake"} <= {
-        action for _, action, _ in actions(engine)}
+        action for _, action, _ in actions(engine)
+    }
 
 
 # --- what clients typed is escaped (the browser test proves nothing runs) -------------------
@@ -358,11 +403,18 @@ def test_markup_a_client_typed_is_escaped_on_every_page_that_shows_it(
     logged_in: FlaskClient, uow: SqlAlchemyUnitOfWork
 ) -> None:
     payload = '<script>alert("x")</script><img src=x onerror=alert(1)>'
-    intake = seed.store_intake(uow, name=payload, client_messages=[payload],
-                               main_concern={"client_words": payload, "categories": ["other"]})
+    intake = seed.store_intake(
+        uow,
+        name=payload,
+        client_messages=[payload],
+        main_concern={"client_words": payload, "categories": ["other"]},
+    )
 
-    for path in ("/dashboard/", f"/dashboard/intakes/{intake['intake_id']}",
-                 f"/dashboard/intakes/{intake['intake_id']}/print"):
+    for path in (
+        "/dashboard/",
+        f"/dashboard/intakes/{intake['intake_id']}",
+        f"/dashboard/intakes/{intake['intake_id']}/print",
+    ):
         html = page(logged_in, path)
         assert "<script>alert" not in html and "<img src=x" not in html, path
         assert "&lt;script&gt;alert(&#34;x&#34;)&lt;/script&gt;" in html, path
@@ -371,7 +423,9 @@ def test_markup_a_client_typed_is_escaped_on_every_page_that_shows_it(
 # --- erasure (admins) ------------------------------------------------------------------------
 
 
-def test_an_admin_erases_an_intake_after_confirming(admin_client: FlaskClient, intake: dict, engine: Engine) -> None:
+def test_an_admin_erases_an_intake_after_confirming(
+    admin_client: FlaskClient, intake: dict, engine: Engine
+) -> None:
     path = f"/dashboard/intakes/{intake['intake_id']}"
     token = csrf_token(page(admin_client, path))
 
@@ -414,13 +468,17 @@ def test_erasing_with_a_forged_csrf_token_erases_nothing(admin_client: FlaskClie
 # --- two-factor and the API's session -------------------------------------------------------
 
 
-def test_an_account_with_two_factor_logs_in_only_with_the_current_code(client: FlaskClient, engine: Engine) -> None:
+def test_an_account_with_two_factor_logs_in_only_with_the_current_code(
+    client: FlaskClient, engine: Engine
+) -> None:
     import pyotp
 
     from bot.accounts import create_account
     from bot.store import accounts as account_store
 
-    create_account(engine, email="two.factor@example.test", role="therapist", password=PASSWORD, with_totp=True)
+    create_account(
+        engine, email="two.factor@example.test", role="therapist", password=PASSWORD, with_totp=True
+    )
     secret = account_store.by_email(engine, "two.factor@example.test").totp_secret  # type: ignore[union-attr]
 
     without = log_in(client, "two.factor@example.test")
@@ -450,10 +508,13 @@ def test_every_dashboard_and_api_route_but_login_and_the_public_descriptions_nee
             continue
         path = rule.build({"intake_id": intake["intake_id"], "kind": "pdf"}, append_unknown=False)[1]
         for method in rule.methods - {"HEAD", "OPTIONS"}:
-            response = client.open(path, method=method, base_url=BASE_URL,
-                                   headers={"Referer": BASE_URL + "/dashboard/"})
+            response = client.open(
+                path, method=method, base_url=BASE_URL, headers={"Referer": BASE_URL + "/dashboard/"}
+            )
             # POSTs without a session fail on the missing CSRF token (400) or on the login (302/401).
             assert response.status_code in (302, 401, 400), (method, path, response.status_code)
             assert b"Test Person" not in response.data
             checked.append(rule.endpoint)
-    assert {"dashboard.intake_page", "dashboard.erase", "dashboard.audit_log", "api.get_intake"} <= set(checked)
+    assert {"dashboard.intake_page", "dashboard.erase", "dashboard.audit_log", "api.get_intake"} <= set(
+        checked
+    )

@@ -21,7 +21,7 @@ pytestmark = pytest.mark.browser
 # What a client could type into the chat; each payload, if it ever ran, would set window.__xss.
 PAYLOADS = (
     '<script>window.__xss = "script"</script>',
-    '<img src=x onerror="window.__xss = \'img\'">',
+    "<img src=x onerror=\"window.__xss = 'img'\">",
     '"><svg onload="window.__xss = \'svg\'">',
     "</q><iframe srcdoc=\"<script>parent.__xss = 'iframe'</script>\"></iframe>",
     "{{ 7 * 7 }} <a href=\"javascript:window.__xss='href'\">call me</a>",
@@ -61,8 +61,9 @@ def test_a_therapist_opens_an_urgent_intake_follows_evidence_marks_it_reviewed_a
     page: Any, site: str, uow: SqlAlchemyUnitOfWork
 ) -> None:
     seed.store_intake(uow, name="Alex Example", email="alex@example.test")
-    urgent = seed.store_intake(uow, name="Blair Sample", email="blair@example.test", self_harm="active",
-                               updated=seed.START)
+    urgent = seed.store_intake(
+        uow, name="Blair Sample", email="blair@example.test", self_harm="active", updated=seed.START
+    )
     page.reload()
 
     first_row = page.locator("table.intakes tbody tr").first
@@ -73,8 +74,9 @@ def test_a_therapist_opens_an_urgent_intake_follows_evidence_marks_it_reviewed_a
     page.locator("#section-concern a.evidence").first.click()
     message = page.locator("#m-3")
     assert "highlight" in (message.get_attribute("class") or "")
-    assert message.is_visible() and message.evaluate("m => { const r = m.getBoundingClientRect();"
-                                                     " return r.top >= 0 && r.bottom <= innerHeight; }")
+    assert message.is_visible() and message.evaluate(
+        "m => { const r = m.getBoundingClientRect(); return r.top >= 0 && r.bottom <= innerHeight; }"
+    )
 
     page.click("#mark-reviewed")
     assert f"Reviewed by {THERAPIST}" in page.locator(".reviewed-by").inner_text()
@@ -98,28 +100,45 @@ def test_script_and_html_a_client_typed_never_run_in_the_list_the_intake_or_the_
     page: Any, site: str, uow: SqlAlchemyUnitOfWork
 ) -> None:
     violations: list[str] = []
-    page.on("console", lambda message: violations.append(message.text)
-            if "Content Security Policy" in message.text else None)
+    page.on(
+        "console",
+        lambda message: (
+            violations.append(message.text) if "Content Security Policy" in message.text else None
+        ),
+    )
     intake = seed.store_intake(
         uow,
         name=PAYLOADS[1],
         email=PAYLOADS[2],
         client_messages=list(seed.CLIENT_MESSAGES[:3]) + list(PAYLOADS),
         main_concern={"client_words": PAYLOADS[0], "categories": ["other"]},
-        medications=[{"name": "sertraline", "as_said": PAYLOADS[3], "drug_class": "ssri",
-                      "sexual_side_effects_known": True}],
+        medications=[
+            {
+                "name": "sertraline",
+                "as_said": PAYLOADS[3],
+                "drug_class": "ssri",
+                "sexual_side_effects_known": True,
+            }
+        ],
         goals=PAYLOADS[4],
         anything_else=PAYLOADS[0],
     )
 
-    for path in ("/dashboard/", f"/dashboard/intakes/{intake['intake_id']}",
-                 f"/dashboard/intakes/{intake['intake_id']}/print", "/dashboard/?q=%3Cimg"):
+    for path in (
+        "/dashboard/",
+        f"/dashboard/intakes/{intake['intake_id']}",
+        f"/dashboard/intakes/{intake['intake_id']}/print",
+        "/dashboard/?q=%3Cimg",
+    ):
         page.goto(site + path)
         page.wait_for_load_state("load")
         page.wait_for_timeout(150)
 
         assert page.evaluate("window.__xss") is None, path
-        assert page.evaluate("document.querySelectorAll('main script, main img, main svg, main iframe').length") == 0
+        assert (
+            page.evaluate("document.querySelectorAll('main script, main img, main svg, main iframe').length")
+            == 0
+        )
         assert page.locator("main a[href^='javascript:']").count() == 0
     page.goto(f"{site}/dashboard/intakes/{intake['intake_id']}")
     text = page.locator("main").inner_text()
@@ -151,5 +170,8 @@ def test_the_login_list_and_intake_pages_have_no_serious_accessibility_violation
 def _serious_violations(page: Any, axe: Path) -> list[str]:
     page.add_script_tag(path=str(axe))
     result = page.evaluate("axe.run(document, {resultTypes: ['violations']})")
-    return [f"{v['id']} ({v['impact']}): {[n['target'] for n in v['nodes']][:3]}"
-            for v in result["violations"] if v["impact"] in ("serious", "critical")]
+    return [
+        f"{v['id']} ({v['impact']}): {[n['target'] for n in v['nodes']][:3]}"
+        for v in result["violations"]
+        if v["impact"] in ("serious", "critical")
+    ]

@@ -31,7 +31,8 @@ def download(client: FlaskClient, intake_id: str, name: str) -> Any:
 def exported_at(engine: Engine, intake_id: str) -> Any:
     with engine.connect() as connection:
         return connection.execute(
-            select(intakes_table.c.exported_at).where(intakes_table.c.id == intake_id)).scalar_one()
+            select(intakes_table.c.exported_at).where(intakes_table.c.id == intake_id)
+        ).scalar_one()
 
 
 def questions_by_link_id(items: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
@@ -63,8 +64,9 @@ def test_markup_a_client_typed_is_printed_as_text_in_the_pdf() -> None:
     summary = json.loads(json.dumps(seed_summary()))
     summary["client"]["preferred_name"] = "<b>Bold</b> & <font size=40>big</font>"
 
-    document = intake_pdf(summary, [{"speaker": "client", "text": "<script>alert(1)</script>"}],
-                          practice_name="Fake Practice")
+    document = intake_pdf(
+        summary, [{"speaker": "client", "text": "<script>alert(1)</script>"}], practice_name="Fake Practice"
+    )
 
     text = "\n".join(page.extract_text() for page in pypdf.PdfReader(io.BytesIO(document)).pages)
     assert "<b>Bold</b> & <font size=40>big</font>" in text
@@ -116,8 +118,14 @@ def test_every_answer_matches_a_question_of_the_published_questionnaire_and_its_
 
     QuestionnaireResponse.parse_obj(response)
     assert response["status"] == "in-progress"
-    value_for_type = {"string": "valueString", "text": "valueString", "integer": "valueInteger",
-                      "decimal": "valueDecimal", "boolean": "valueBoolean", "choice": "valueCoding"}
+    value_for_type = {
+        "string": "valueString",
+        "text": "valueString",
+        "integer": "valueInteger",
+        "decimal": "valueDecimal",
+        "boolean": "valueBoolean",
+        "choice": "valueCoding",
+    }
     for link_id, item in questions_by_link_id(response["item"]).items():
         question = questions[link_id]
         for answer in item.get("answer", []):

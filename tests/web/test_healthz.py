@@ -48,13 +48,20 @@ def client_for(tmp_path: Path, **env: str) -> FlaskClient:
 
 
 def test_everything_up_is_healthy_with_every_check_named(tmp_path: Path, healthy_server: int) -> None:
-    client = client_for(tmp_path, RASA_URL=f"http://127.0.0.1:{healthy_server}", ACTION_PORT=str(healthy_server),
-                        REDIS_URL=require_redis())
+    client = client_for(
+        tmp_path,
+        RASA_URL=f"http://127.0.0.1:{healthy_server}",
+        ACTION_PORT=str(healthy_server),
+        REDIS_URL=require_redis(),
+    )
 
     answer = client.get("/healthz")
 
     assert answer.status_code == 200
-    assert answer.json == {"status": "ok", "checks": {"rasa": True, "actions": True, "database": True, "redis": True}}
+    assert answer.json == {
+        "status": "ok",
+        "checks": {"rasa": True, "actions": True, "database": True, "redis": True},
+    }
 
 
 def test_rasa_down_is_degraded_and_logged_with_a_reason_but_no_address(
@@ -75,8 +82,12 @@ def test_rasa_down_is_degraded_and_logged_with_a_reason_but_no_address(
 def test_redis_configured_but_down_is_degraded_without_its_password_in_the_log(
     tmp_path: Path, healthy_server: int, caplog: pytest.LogCaptureFixture
 ) -> None:
-    client = client_for(tmp_path, RASA_URL=f"http://127.0.0.1:{healthy_server}", ACTION_PORT=str(healthy_server),
-                        REDIS_URL=f"redis://:not-a-real-secret@127.0.0.1:{free_port()}/0")
+    client = client_for(
+        tmp_path,
+        RASA_URL=f"http://127.0.0.1:{healthy_server}",
+        ACTION_PORT=str(healthy_server),
+        REDIS_URL=f"redis://:not-a-real-secret@127.0.0.1:{free_port()}/0",
+    )
 
     with caplog.at_level(logging.ERROR, logger="bot.web.health"):
         answer = client.get("/healthz")
@@ -86,12 +97,17 @@ def test_redis_configured_but_down_is_degraded_without_its_password_in_the_log(
     assert "not-a-real-secret" not in caplog.text
 
 
-def test_the_database_unreachable_is_degraded(tmp_path: Path, healthy_server: int,
-                                              caplog: pytest.LogCaptureFixture) -> None:
+def test_the_database_unreachable_is_degraded(
+    tmp_path: Path, healthy_server: int, caplog: pytest.LogCaptureFixture
+) -> None:
     settings_env = {"RASA_URL": f"http://127.0.0.1:{healthy_server}", "ACTION_PORT": str(healthy_server)}
-    client = create_app(web_settings(
-        tmp_path, DATABASE_URL=f"postgresql+psycopg2://nobody@127.0.0.1:{free_port()}/none", **settings_env
-    )).test_client()
+    client = create_app(
+        web_settings(
+            tmp_path,
+            DATABASE_URL=f"postgresql+psycopg2://nobody@127.0.0.1:{free_port()}/none",
+            **settings_env,
+        )
+    ).test_client()
 
     with caplog.at_level(logging.ERROR, logger="bot.web.health"):
         answer = client.get("/healthz")

@@ -162,7 +162,9 @@ def medications(text: str) -> list[dict[str, Any]] | None:
             continue  # "not on zoloft": a medication denied is not one taken
         if not hits:
             close = [
-                key for word in re.findall(r"[a-z][a-z-]{4,}", words) if (key := _close_word("medication", word))
+                key
+                for word in re.findall(r"[a-z][a-z-]{4,}", words)
+                if (key := _close_word("medication", word))
             ]
             hits_names = close
         else:
@@ -196,9 +198,10 @@ def _condition_entries() -> dict[str, dict[str, Any]]:
 # A condition the client suspects but has not had diagnosed: "suspected diabetes", "self-diagnosed
 # endometriosis", "not sure, maybe diabetes", "PCOS?". Kept as "diabetes (suspected)".
 _SUSPECTED = re.compile(
-    r"(?i)\b(?:suspected|suspect|suspecting|self[- ]?diagnosed|undiagnosed|maybe|possibly|possible|probably|"
+    r"(?i)\b(?:suspected|suspects?|suspecting|self[- ]?diagnosed|undiagnosed|maybe|possibly|possible|probably|"
     r"might have|may have|might be|could be|i think|think i have|i guess|query|querying|"
-    r"(?:being|getting) (?:tested|checked|investigated) for|waiting (?:for|on) (?:tests?|results?|a diagnosis)|"
+    r"(?:being|getting) (?:tested|checked|investigated) for|(?:testing|checking) (?:me )?for|"
+    r"waiting (?:for|on) (?:tests?|results?|a diagnosis)|"
     r"not (?:officially |formally )?(?:diagnosed|confirmed)|unconfirmed)\b|\?"
 )
 
@@ -269,7 +272,9 @@ def substances(text: str) -> list[dict[str, Any]] | None:
                 if not h._.negex
                 and (
                     has(clause, *data["frequencies"]["former"])  # "I don't smoke anymore": stopped
-                    or not re.search(r"\b(?:don't|do not|never|doesn't)\s+(?:\w+\s+)?$", clause[: h.start_char])
+                    or not re.search(
+                        r"\b(?:don't|do not|never|doesn't)\s+(?:\w+\s+)?$", clause[: h.start_char]
+                    )
                 )
             ]
         if re.match(r"^(?:i )?(?:don't|do not|never)\b", clause) and not has(
@@ -342,13 +347,17 @@ def mental_health(text: str) -> dict[str, Any] | None:
     diagnoses = [hit.kb_id_ for hit in spans(analyse(lower), "diagnosis") if not hit._.negex]
     if not diagnoses and not re.search(r"\b(?:no|not|never|don't|dont)\b", lower):
         # "anxeity", "depresion": a one-word diagnosis typed with a slip.
-        diagnoses = [key for word in re.findall(r"[a-z]{5,}", lower) if (key := _close_word("diagnosis", word))]
+        diagnoses = [
+            key for word in re.findall(r"[a-z]{5,}", lower) if (key := _close_word("diagnosis", word))
+        ]
     treatment: list[str] = []
     if not has(lower, *data["untreated_words"]):
         for clause in _TREATMENT_CLAUSES.split(tidy(text)):
             words = _ON_AND_OFF.sub(" ", plain(clause))  # "depression on and off" is not "on" a medicine
             named_medicine = bool(spans(analyse(clause), "medication"))
-            if (has(words, *data["treatment_words"]) or named_medicine) and not has(words, *data["past_words"]):
+            if (has(words, *data["treatment_words"]) or named_medicine) and not has(
+                words, *data["past_words"]
+            ):
                 treatment.append(strip_edges(clause))
     if not diagnoses and not treatment:
         return None

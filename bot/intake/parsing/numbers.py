@@ -147,7 +147,11 @@ def _durations_text(text: str) -> str:
     text = _approximate_to_digits(text)
     text = re.sub(r"\b(?:a|an) (year|month|week|day|decade)\b", r"1 \1", text)
     # "over the last year" is a span of one year, not the calendar year before this one.
-    text = re.sub(r"\b((?:over|in|for|during|within|throughout) the (?:last|past)) (year|month|week|decade)\b", r"\1 1 \2", text)
+    text = re.sub(
+        r"\b((?:over|in|for|during|within|throughout) the (?:last|past)) (year|month|week|decade)\b",
+        r"\1 1 \2",
+        text,
+    )
     text = re.sub(rf"\b({_NUM}) and (?:a )?half\b", lambda m: str(float(m.group(1)) + 0.5), text)
     text = re.sub(
         rf"\b({_NUM}) ({_UNIT}) and a half\b", lambda m: f"{float(m.group(1)) + 0.5} {m.group(2)}", text
@@ -220,8 +224,17 @@ _MONTH = r"(?:" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")"
 _SEASONS = {"spring": 4, "summer": 7, "fall": 10, "autumn": 10, "winter": 1}
 # Holidays people date things by ("since last Christmas"), by the month they fall in.
 _HOLIDAYS = {
-    "christmas": 12, "xmas": 12, "thanksgiving": 11, "new year": 1, "new year's": 1, "new years": 1,
-    "easter": 4, "valentine's": 2, "valentines": 2, "valentine's day": 2, "halloween": 10,
+    "christmas": 12,
+    "xmas": 12,
+    "thanksgiving": 11,
+    "new year": 1,
+    "new year's": 1,
+    "new years": 1,
+    "easter": 4,
+    "valentine's": 2,
+    "valentines": 2,
+    "valentine's day": 2,
+    "halloween": 10,
 }
 
 

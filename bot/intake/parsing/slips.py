@@ -25,7 +25,9 @@ _NUMBER = rf"(?:\d+(?:\.\d+)?|(?:{_NUMBER_WORDS})(?:[\s-](?:{_NUMBER_WORDS}))?)"
 _BARE_NUMBER = re.compile(rf"\s*{_NUMBER}\s*[.!]*\s*", re.IGNORECASE)
 # A number that is a scale's end ("7/10", "out of 10") is not the one being corrected.
 _REPLACEABLE_NUMBER = re.compile(rf"(?<![/\w])(?<!out of ){_NUMBER}(?![\w])", re.IGNORECASE)
-_LAST_ITEM = re.compile(r"(?:[,;&+/]|\band\b|\bplus\b|\balso\b)\s*(?!.*(?:[,;&+/]|\band\b|\bplus\b|\balso\b))", re.IGNORECASE)
+_LAST_ITEM = re.compile(
+    r"(?:[,;&+/]|\band\b|\bplus\b|\balso\b)\s*(?!.*(?:[,;&+/]|\band\b|\bplus\b|\balso\b))", re.IGNORECASE
+)
 
 
 def corrected(text: str) -> str:

@@ -239,14 +239,27 @@ def about_client(prefix: str) -> bool:
     return bool(own) and max(own) > max(other)
 
 
+# A doctor reporting on the client: "my doctor suspects diabetes", "my doctor prescribed sertraline".
+_DOCTOR_REPORTS = re.compile(
+    r"my doctor(?:'s| is| has)? (?:just |also |recently |finally )?(?:says?|said|thinks?|thought|suspects?|"
+    r"suspected|reckons?|believes?|diagnosed|told|prescribed|put|started|switched|upped|increased|lowered|"
+    r"gave|recommended|found|mentioned|wants?|wanted|(?:testing|checking|running tests) for)\b"
+)
+
+
 def someone_elses(item: str) -> bool:
     """Whether a list item is about someone else: its subject is another person and the client is
-    not named after it ("my husband is on viagra", not "my doctor put me on sertraline")."""
+    not named after it ("my husband is on viagra", not "my doctor put me on sertraline" or "my
+    doctor suspects diabetes")."""
     words = item.strip().lower()
     subject = _SOMEONE_ELSE.match(words)
-    if not subject:
+    if not subject or _DOCTOR_REPORTS.match(words):
         return False
     rest = words[subject.end() :]
-    if rest.startswith("/") or not rest.strip(" .!") and not subject.group(0).startswith(("my", "our", "his", "her", "their")):
+    if (
+        rest.startswith("/")
+        or not rest.strip(" .!")
+        and not subject.group(0).startswith(("my", "our", "his", "her", "their"))
+    ):
         return False  # "he/him" or "he" alone names pronouns, not someone who does something
     return not about_client(words)

@@ -19,8 +19,9 @@ from bot.store.engine import make_engine, make_session_factory
 from bot.web.context import WebContext, install
 from bot.web.dashboard.auth import expire_idle_session, login_manager
 
-blueprint = Blueprint("dashboard", __name__, url_prefix="/dashboard",
-                      static_folder="static", static_url_path="/static")
+blueprint = Blueprint(
+    "dashboard", __name__, url_prefix="/dashboard", static_folder="static", static_url_path="/static"
+)
 csrf = CSRFProtect()
 
 # No inline script or style anywhere: the dashboard shows what clients typed.
@@ -35,14 +36,20 @@ def init_app(app: Flask, *, settings: Settings, engine: Engine) -> None:
     from bot.web import api
     from bot.web.dashboard import views  # noqa: F401  (registers the routes)
 
-    install(app, WebContext(
-        settings=settings,
-        engine=engine,
-        session_factory=make_session_factory(engine),
-        tracker_engine=engine if settings.tracker_url == settings.database_url else make_engine(settings.tracker_url),
-        policy=LoginPolicy(max_failures=settings.login_max_failures,
-                           lockout=_minutes(settings.login_lockout_minutes)),
-    ))
+    install(
+        app,
+        WebContext(
+            settings=settings,
+            engine=engine,
+            session_factory=make_session_factory(engine),
+            tracker_engine=engine
+            if settings.tracker_url == settings.database_url
+            else make_engine(settings.tracker_url),
+            policy=LoginPolicy(
+                max_failures=settings.login_max_failures, lockout=_minutes(settings.login_lockout_minutes)
+            ),
+        ),
+    )
     app.config.update(
         SESSION_COOKIE_SECURE=settings.cookie_secure,
         SESSION_COOKIE_HTTPONLY=True,

@@ -96,8 +96,13 @@ def admin_required(view: View) -> View:
         if not current_user.is_authenticated:
             return login_manager.unauthorized()
         if not current_user.is_admin:
-            audit.record(web_context().engine, actor=current_user.email, action="forbidden",
-                         target=request.path[:128], remote_addr=client_address())
+            audit.record(
+                web_context().engine,
+                actor=current_user.email,
+                action="forbidden",
+                target=request.path[:128],
+                remote_addr=client_address(),
+            )
             abort(403)
         return view(*args, **kwargs)
 

@@ -23,18 +23,33 @@ from bot.web.pdf import intake_pdf
 from bot.web.presenting import client_messages, evidence_for, sections, sorted_flags, words
 
 FLAG_CODES = (
-    "URGENT_SUICIDAL_IDEATION", "RISK_PASSIVE_IDEATION", "URGENT_UNSAFE_RELATIONSHIP",
-    "RISK_RELATIONSHIP_SAFETY_UNSURE", "SCREEN_POSITIVE_PHQ2", "SCREEN_POSITIVE_GAD2", "HIGH_DISTRESS",
-    "MEDICATION_SEXUAL_SIDE_EFFECTS", "DURATION_6_MONTHS_OR_MORE", "LIFELONG_PATTERN",
-    "MEDICAL_EVALUATION_SUGGESTED", "TRAUMA_DISCLOSED", "INCOMPLETE_INTAKE",
+    "URGENT_SUICIDAL_IDEATION",
+    "RISK_PASSIVE_IDEATION",
+    "URGENT_UNSAFE_RELATIONSHIP",
+    "RISK_RELATIONSHIP_SAFETY_UNSURE",
+    "SCREEN_POSITIVE_PHQ2",
+    "SCREEN_POSITIVE_GAD2",
+    "HIGH_DISTRESS",
+    "MEDICATION_SEXUAL_SIDE_EFFECTS",
+    "DURATION_6_MONTHS_OR_MORE",
+    "LIFELONG_PATTERN",
+    "MEDICAL_EVALUATION_SUGGESTED",
+    "TRAUMA_DISCLOSED",
+    "INCOMPLETE_INTAKE",
 )
 LOGIN_REFUSED = "That email, password or code is not right."
 LOGIN_PAUSED = "Too many failed logins: wait a few minutes and try again, or ask an admin."
 
 
 def _audit(action: str, target: str | None = None, detail: str | None = None) -> None:
-    audit.record(web_context().engine, actor=current_user.email, action=action, target=target,
-                 remote_addr=client_address(), detail=detail)
+    audit.record(
+        web_context().engine,
+        actor=current_user.email,
+        action=action,
+        target=target,
+        remote_addr=client_address(),
+        detail=detail,
+    )
 
 
 def _intake_or_404(intake_id: str) -> intakes.IntakeRecord:
@@ -56,9 +71,11 @@ def _when(value: Any) -> str:
 
 @blueprint.errorhandler(CSRFError)
 def _bad_csrf(error: CSRFError) -> tuple[str, int]:
-    return render_template("dashboard/error.html", title="Form expired",
-                           message="This form expired or did not come from this site. Go back, "
-                                   "reload the page and try again."), 400
+    return render_template(
+        "dashboard/error.html",
+        title="Form expired",
+        message="This form expired or did not come from this site. Go back, reload the page and try again.",
+    ), 400
 
 
 @blueprint.route("/login", methods=["GET", "POST"])
@@ -70,8 +87,12 @@ def login() -> Any:
     if form.validate_on_submit():
         context = web_context()
         result = accounts.authenticate(
-            context.engine, email=form.email.data, password=form.password.data, code=form.code.data or "",
-            remote_addr=client_address(), policy=context.policy,
+            context.engine,
+            email=form.email.data,
+            password=form.password.data,
+            code=form.code.data or "",
+            remote_addr=client_address(),
+            policy=context.policy,
         )
         if result.outcome is accounts.Outcome.OK and result.account is not None:
             session.clear()  # a fresh session: nothing set before login survives it
@@ -112,8 +133,16 @@ def intake_list() -> str:
     )
     # The search words are not logged: they are a client's name or email.
     _audit("view_list", detail=f"shown={len(records)}")
-    return render_template("dashboard/list.html", records=records, statuses=STATUSES, flag_codes=FLAG_CODES,
-                           status=status, flag=flag, search=search, sorted_flags=sorted_flags)
+    return render_template(
+        "dashboard/list.html",
+        records=records,
+        statuses=STATUSES,
+        flag_codes=FLAG_CODES,
+        status=status,
+        flag=flag,
+        search=search,
+        sorted_flags=sorted_flags,
+    )
 
 
 @blueprint.get("/intakes/<intake_id>")
@@ -122,9 +151,14 @@ def intake_page(intake_id: str) -> str:
     record = _intake_or_404(intake_id)
     _audit("view_intake", target=record.id)
     return render_template(
-        "dashboard/intake.html", record=record, summary=record.summary, sections=sections(record.summary),
-        flags=sorted_flags(record.summary), messages=client_messages(record.transcript),
-        evidence_for=lambda path: evidence_for(record.summary, path), form=ActionForm(),
+        "dashboard/intake.html",
+        record=record,
+        summary=record.summary,
+        sections=sections(record.summary),
+        flags=sorted_flags(record.summary),
+        messages=client_messages(record.transcript),
+        evidence_for=lambda path: evidence_for(record.summary, path),
+        form=ActionForm(),
         erase_form=EraseForm() if current_user.is_admin else None,
     )
 
@@ -148,9 +182,13 @@ def erase(intake_id: str) -> Any:
         flash("Nothing was erased: tick the box to confirm.", "error")
         return redirect(url_for("dashboard.intake_page", intake_id=record.id))
     context = web_context()
-    erase_conversation(database=context.engine, tracker=context.tracker_engine,
-                       conversation_id=record.conversation_id, actor=current_user.email,
-                       remote_addr=client_address())
+    erase_conversation(
+        database=context.engine,
+        tracker=context.tracker_engine,
+        conversation_id=record.conversation_id,
+        actor=current_user.email,
+        remote_addr=client_address(),
+    )
     flash("The intake and its conversation were erased.", "info")
     return redirect(url_for("dashboard.intake_list"))
 
@@ -160,9 +198,14 @@ def erase(intake_id: str) -> Any:
 def print_page(intake_id: str) -> str:
     record = _intake_or_404(intake_id)
     _export(record, "print")
-    return render_template("dashboard/print.html", record=record, summary=record.summary,
-                           sections=sections(record.summary), flags=sorted_flags(record.summary),
-                           messages=client_messages(record.transcript))
+    return render_template(
+        "dashboard/print.html",
+        record=record,
+        summary=record.summary,
+        sections=sections(record.summary),
+        flags=sorted_flags(record.summary),
+        messages=client_messages(record.transcript),
+    )
 
 
 @blueprint.get("/intakes/<intake_id>/intake.pdf")
@@ -170,7 +213,9 @@ def print_page(intake_id: str) -> str:
 def pdf_export(intake_id: str) -> Response:
     record = _intake_or_404(intake_id)
     _export(record, "pdf")
-    document = intake_pdf(record.summary, record.transcript, practice_name=web_context().settings.practice.name)
+    document = intake_pdf(
+        record.summary, record.transcript, practice_name=web_context().settings.practice.name
+    )
     return _download(document, "application/pdf", f"intake-{record.id}.pdf")
 
 
@@ -179,8 +224,11 @@ def pdf_export(intake_id: str) -> Response:
 def json_export(intake_id: str) -> Response:
     record = _intake_or_404(intake_id)
     _export(record, "json")
-    return _download(json.dumps(record.export_document(), indent=2, ensure_ascii=False).encode("utf-8"),
-                     "application/json", f"intake-{record.id}.json")
+    return _download(
+        json.dumps(record.export_document(), indent=2, ensure_ascii=False).encode("utf-8"),
+        "application/json",
+        f"intake-{record.id}.json",
+    )
 
 
 @blueprint.get("/intakes/<intake_id>/fhir.json")
@@ -189,15 +237,20 @@ def fhir_export(intake_id: str) -> Response:
     record = _intake_or_404(intake_id)
     _export(record, "fhir")
     document = questionnaire_response(record.summary, base_url=request.url_root)
-    return _download(json.dumps(document, indent=2, ensure_ascii=False).encode("utf-8"),
-                     "application/fhir+json", f"intake-{record.id}.fhir.json")
+    return _download(
+        json.dumps(document, indent=2, ensure_ascii=False).encode("utf-8"),
+        "application/fhir+json",
+        f"intake-{record.id}.fhir.json",
+    )
 
 
 @blueprint.get("/audit")
 @admin_required
 def audit_log() -> str:
     before = request.args.get("before", "")
-    entries = audit.recent(web_context().engine, limit=200, before_id=int(before) if before.isdigit() else None)
+    entries = audit.recent(
+        web_context().engine, limit=200, before_id=int(before) if before.isdigit() else None
+    )
     _audit("view_audit")
     return render_template("dashboard/audit.html", entries=entries)
 

@@ -29,11 +29,15 @@ def upgrade() -> None:
         batch.add_column(sa.Column("consent_at", sa.DateTime(timezone=True), nullable=True))
         batch.add_column(sa.Column("notice_version", sa.String(64), nullable=True))
         batch.add_column(sa.Column("exported_at", sa.DateTime(timezone=True), nullable=True))
-    _rewrite(lambda value, context: value if crypto.is_encrypted(value) else crypto.encrypt(value, context=context))
+    _rewrite(
+        lambda value, context: value if crypto.is_encrypted(value) else crypto.encrypt(value, context=context)
+    )
 
 
 def downgrade() -> None:
-    _rewrite(lambda value, context: crypto.decrypt(value, context=context) if crypto.is_encrypted(value) else value)
+    _rewrite(
+        lambda value, context: crypto.decrypt(value, context=context) if crypto.is_encrypted(value) else value
+    )
     with op.batch_alter_table("intakes") as batch:
         batch.drop_column("exported_at")
         batch.drop_column("notice_version")
@@ -42,7 +46,9 @@ def downgrade() -> None:
 
 def _rewrite(convert) -> None:  # type: ignore[no-untyped-def]
     connection = op.get_bind()
-    intakes = sa.table("intakes", sa.column("id", sa.String), *(sa.column(c, sa.Text) for c in ENCRYPTED_COLUMNS))
+    intakes = sa.table(
+        "intakes", sa.column("id", sa.String), *(sa.column(c, sa.Text) for c in ENCRYPTED_COLUMNS)
+    )
     last_id = ""
     while True:
         rows = connection.execute(
