@@ -450,6 +450,14 @@ def test_widowed_said_with_how_long_or_with_the_marriage_that_ended_is_widowed(t
     assert extract(text)["relationship_status"] == "widowed"
 
 
+def test_a_medicine_or_condition_the_doctor_reports_in_an_opening_is_the_clients() -> None:
+    found = extract("Hi, I'm 50. My doctor prescribed sertraline last year and now I can't orgasm")
+
+    assert _names(found, "medications") == ["sertraline"]
+    assert _names(extract("my doctor suspects diabetes"), "medical_conditions") == ["diabetes"]
+    assert "medical_conditions" not in extract("my doctor has diabetes")
+
+
 @pytest.mark.parametrize(
     "text",
     [

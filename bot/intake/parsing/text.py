@@ -229,16 +229,6 @@ _SOMEONE_ELSE = re.compile(
 )
 
 
-def about_client(prefix: str) -> bool:
-    """Whether the words before a fact make the client its subject rather than someone else."""
-    words = prefix.lower()
-    own = [m.start() for m in FIRST_PERSON.finditer(words)]
-    other = [m.start() for m in _SOMEONE_ELSE.finditer(words)]
-    if not other:
-        return True
-    return bool(own) and max(own) > max(other)
-
-
 # A doctor reporting on the client: "my doctor suspects diabetes", "my doctor prescribed sertraline".
 _DOCTOR_REPORTS = re.compile(
     r"my doctor(?:'s| is| has)? (?:just |also |recently |finally )?(?:says?|said|thinks?|thought|suspects?|"
@@ -247,13 +237,24 @@ _DOCTOR_REPORTS = re.compile(
 )
 
 
+def about_client(prefix: str) -> bool:
+    """Whether the words before a fact make the client its subject rather than someone else."""
+    words = prefix.lower()
+    own = [m.start() for m in FIRST_PERSON.finditer(words)]
+    # "my doctor suspects ...", "my doctor prescribed ...": the doctor reports on the client.
+    other = [m.start() for m in _SOMEONE_ELSE.finditer(words) if not _DOCTOR_REPORTS.match(words, m.start())]
+    if not other:
+        return True
+    return bool(own) and max(own) > max(other)
+
+
 def someone_elses(item: str) -> bool:
     """Whether a list item is about someone else: its subject is another person and the client is
     not named after it ("my husband is on viagra", not "my doctor put me on sertraline" or "my
     doctor suspects diabetes")."""
     words = item.strip().lower()
     subject = _SOMEONE_ELSE.match(words)
-    if not subject or _DOCTOR_REPORTS.match(words):
+    if not subject:
         return False
     rest = words[subject.end() :]
     if (
