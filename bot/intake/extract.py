@@ -1203,6 +1203,7 @@ def _medical_conditions(message: _Message, context: Context) -> list[dict[str, A
             doc = analyse(clause)
             lowered = _lower(doc.text)
             sentence_before = _lower(sentence[: sentence.find(clause)])
+            sentence_after = _lower(sentence[sentence.find(clause) + len(clause) :])
             for hit in spans(doc, "condition"):
                 before = lowered[: hit.start_char]
                 if hit.kb_id_ in _CONDITIONS_NOT_EXTRACTED or (
@@ -1215,7 +1216,9 @@ def _medical_conditions(message: _Message, context: Context) -> list[dict[str, A
                     continue
                 if re.match(r"\s*(?:is|are)\s+(?:fine|normal|ok|okay|good)\b", lowered[hit.end_char :]):
                     continue
-                found.setdefault(hit.kb_id_, health.condition(hit.kb_id_))
+                after = lowered[hit.end_char :] + sentence_after
+                suspected = health.suspected_where_named(before, after)
+                found.setdefault(hit.kb_id_, health.condition(hit.kb_id_, suspected=suspected))
     return list(found.values()) or ([] if said_none else None)
 
 

@@ -454,7 +454,7 @@ def test_a_medicine_or_condition_the_doctor_reports_in_an_opening_is_the_clients
     found = extract("Hi, I'm 50. My doctor prescribed sertraline last year and now I can't orgasm")
 
     assert _names(found, "medications") == ["sertraline"]
-    assert _names(extract("my doctor suspects diabetes"), "medical_conditions") == ["diabetes"]
+    assert _names(extract("my doctor suspects diabetes"), "medical_conditions") == ["diabetes (suspected)"]
     assert "medical_conditions" not in extract("my doctor has diabetes")
 
 
@@ -810,6 +810,44 @@ def test_saying_no_medications_is_an_empty_list(text: str) -> None:
     ],
 )
 def test_medical_conditions_the_client_says_they_have(text: str, names: list[str]) -> None:
+    assert _names(extract(text), "medical_conditions") == names
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("I think I might have PCOS", ["polycystic ovary syndrome (suspected)"]),
+        ("I'm 34 and I think I've got PCOS", ["polycystic ovary syndrome (suspected)"]),
+        ("my doctor suspects endometriosis and sex really hurts", ["endometriosis (suspected)"]),
+        ("My GP thinks I have an underactive thyroid", ["hypothyroidism (suspected)"]),
+        ("I'm being tested for diabetes at the moment", ["diabetes (suspected)"]),
+        ("I might have diabetes, waiting on results", ["diabetes (suspected)"]),
+        ("I probably have high blood pressure", ["hypertension (suspected)"]),
+        ("I have endometriosis, not officially diagnosed", ["endometriosis (suspected)"]),
+        ("I've got endometriosis (suspected) and sex hurts", ["endometriosis (suspected)"]),
+        ("I'm perimenopausal I think", ["perimenopause (suspected)"]),
+        (
+            "I have PCOS and endometriosis, not diagnosed yet",
+            ["polycystic ovary syndrome", "endometriosis (suspected)"],
+        ),
+    ],
+)
+def test_a_condition_the_client_only_suspects_is_marked_suspected(text: str, names: list[str]) -> None:
+    assert _names(extract(text), "medical_conditions") == names
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("I have type 2 diabetes, maybe that's why I can't get hard", ["type 2 diabetes"]),
+        ("I have high blood pressure, probably from stress", ["hypertension"]),
+        ("I have diabetes and I think it affects my erections", ["diabetes"]),
+        ("I have diabetes, I think that's all", ["diabetes"]),
+        ("I have diabetes. I think that's why", ["diabetes"]),
+        ("I've been diagnosed with endometriosis", ["endometriosis"]),
+    ],
+)
+def test_a_maybe_about_something_else_leaves_a_condition_diagnosed(text: str, names: list[str]) -> None:
     assert _names(extract(text), "medical_conditions") == names
 
 

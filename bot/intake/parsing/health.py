@@ -402,6 +402,37 @@ def medication(name: str, as_said: str) -> dict[str, Any]:
     return _medication(name, as_said)
 
 
-def condition(name: str) -> dict[str, Any]:
+def condition(name: str, *, suspected: bool = False) -> dict[str, Any]:
     """The summary's condition item for a condition name from the lexicon."""
-    return {"name": name, "category": _condition_entries()[name]["category"]}
+    return {
+        "name": name + (" (suspected)" if suspected else ""),
+        "category": _condition_entries()[name]["category"],
+    }
+
+
+# In a sentence that says more than the condition ("I think I might have PCOS, and sex hurts"),
+# only the words that govern it make it suspected: a suspicion just before it ("my doctor suspects",
+# "being tested for", "possibly") or a qualifier just after ("PCOS?", "endometriosis, not
+# diagnosed yet"). A "maybe" elsewhere in the sentence is about something else ("I have diabetes,
+# maybe that's why").
+_SUSPECTED_BEFORE = re.compile(
+    r"(?i)\b(?:(?:(?:suspects?|suspected|suspecting|querying|query|thinks?|believes?|reckons?|wonders?|wondering)"
+    r"(?: (?:that|if|whether))?(?: (?:i|i'm|im|i am|it's|its|it is|it|this is))?|(?:could|might|can) (?:it|this) be|"
+    r"is it|possibly|probably|perhaps|maybe)(?: (?:might|may|could))?"
+    r"(?:\s?'ve got|\s?'ve| ve got| have got| have| got| be| am)?|"
+    r"(?:might|may|could) (?:have got|have|be)|self[- ]?diagnosed(?: with)?|undiagnosed|possible|"
+    r"(?:being|getting|been) (?:tested|checked|investigated|assessed|referred) for|"
+    r"(?:testing|checking|investigating) (?:me )?for|waiting (?:for|on) (?:tests?|results?|a diagnosis) for|"
+    r"not (?:officially |formally )?(?:diagnosed|confirmed) with)(?: (?:a|an|some|early|mild))?\s*$"
+)
+_SUSPECTED_AFTER = re.compile(
+    r"(?i)^\s*(?:\?|[,(-]?\s*(?:suspected|unconfirmed|undiagnosed|self[- ]?diagnosed|"
+    r"not (?:yet |officially |formally )?(?:diagnosed|confirmed)|(?:still )?waiting (?:for|on) "
+    r"(?:tests?|results?|a diagnosis)|i (?:think|guess|believe)\b(?!\s+(?:that|it|this|so|i|my|we|he|she)\b))\b)"
+)
+
+
+def suspected_where_named(before: str, after: str) -> bool:
+    """Whether the words just before a condition's name in its clause, or just after it in its
+    sentence, say it is suspected, not diagnosed."""
+    return bool(_SUSPECTED_BEFORE.search(before) or _SUSPECTED_AFTER.search(after))
