@@ -26,6 +26,7 @@ from sanic.response import HTTPResponse
 from bot.config import settings
 from bot.rasa_runtime import (
     fold_applied_events_incrementally,
+    freeze_what_is_loaded,
     parse_off_the_event_loop,
     resolve_event_types_once,
     send_actions_what_they_read,
@@ -55,6 +56,11 @@ class ReliableRestInput(RestInput):
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[None]]) -> Blueprint:
         webhook = Blueprint("intake_rest_webhook", __name__)
+
+        @webhook.listener("after_server_start")
+        async def model_loaded(_app: Any, _loop: Any) -> None:
+            # Rasa loads the model before the server starts (bot/rasa_runtime.py).
+            freeze_what_is_loaded()
 
         @webhook.route("/", methods=["GET"])
         async def health(_request: Request) -> HTTPResponse:

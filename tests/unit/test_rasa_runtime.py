@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import gc
 import threading
 from typing import Any
 
@@ -17,6 +18,7 @@ from rasa.shared.core.events import Event
 from rasa.shared.utils.common import all_subclasses
 
 from bot import rasa_runtime
+from bot.channel import ReliableRestInput
 
 rasa_runtime.validate_action_responses_with_a_compiled_schema()
 rasa_runtime.resolve_event_types_once()
@@ -251,3 +253,27 @@ def test_a_message_is_parsed_off_the_event_loop_while_other_conversations_go_on(
     assert parsed["thread"].startswith("nlu")
     assert parsed["text"] == "we've been together 5 years"
     assert processor.updated == [parsed]  # Rasa's own steps after the parse still run
+
+
+def _walked_by_the_collector(thing: object) -> bool:
+    return any(item is thing for generation in range(3) for item in gc.get_objects(generation))
+
+
+def test_what_is_loaded_before_the_server_starts_is_left_out_of_the_collectors_walks() -> None:
+    async def on_new_message(_message: UserMessage) -> None:
+        pass
+
+    webhook = ReliableRestInput().blueprint(on_new_message)
+    at_start = [item.listener for item in webhook._future_listeners if item.event == "after_server_start"]
+    loaded = {"model": ["weights"]}  # the model, loaded by Rasa before the server starts
+    assert _walked_by_the_collector(loaded)
+    try:
+        for listener in at_start:
+            asyncio.run(listener(None, None))
+        created_later = {"tracker": ["events"]}
+
+        assert len(at_start) == 1
+        assert not _walked_by_the_collector(loaded)
+        assert _walked_by_the_collector(created_later)
+    finally:
+        gc.unfreeze()
