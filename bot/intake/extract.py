@@ -1202,8 +1202,8 @@ def _medical_conditions(message: _Message, context: Context) -> list[dict[str, A
             said_none = said_none or bool(_NO_CONDITIONS.search(clause.strip()))
             doc = analyse(clause)
             lowered = _lower(doc.text)
-            sentence_before = _lower(sentence[: sentence.find(clause)])
-            sentence_after = _lower(sentence[sentence.find(clause) + len(clause) :])
+            at = sentence.find(clause)
+            sentence_before, sentence_after = _lower(sentence[:at]), _lower(sentence[at + len(clause) :])
             for hit in spans(doc, "condition"):
                 before = lowered[: hit.start_char]
                 if hit.kb_id_ in _CONDITIONS_NOT_EXTRACTED or (
