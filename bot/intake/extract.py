@@ -29,7 +29,7 @@ from bot.intake.normalise import normalise
 from bot.intake.parsing import concern, health
 from bot.intake.parsing.text import FIRST_PERSON as _FIRST_PERSON
 from bot.intake.parsing.text import about_client as _about_client
-from bot.intake.parsing.text import tidy, with_apostrophes
+from bot.intake.parsing.text import phrase_pattern, tidy, with_apostrophes
 from bot.nlp.extraction import analyse
 from bot.nlp.lookups import read_names
 from bot.nlp.terms import spans
@@ -454,7 +454,7 @@ def _location(message: _Message, context: Context) -> str | None:
         for clause in _clauses(sentence):
             lowered = _lower(clause)
             for office in context.locations:
-                m = re.search(rf"(?<![\w']){re.escape(office.lower())}(?![\w'])", lowered)
+                m = phrase_pattern(office.lower()).search(lowered)
                 if not m or not _LOCATION_CUE.search(clause):
                     continue
                 if _negated(lowered[: m.start()]):

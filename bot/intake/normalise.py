@@ -56,6 +56,7 @@ from bot.intake.parsing.text import (
     has,
     is_skip,
     is_uncertain,
+    phrase_pattern,
     plain,
     polarity,
     said_none,
@@ -497,7 +498,7 @@ def _mentions(words: str, options: dict[str, list[str]]) -> list[tuple[int, str]
     found: list[tuple[int, str]] = []
     for label, phrases in options.items():
         for phrase in phrases:
-            for m in re.finditer(rf"(?<![\w']){re.escape(phrase)}(?![\w'])", words):
+            for m in phrase_pattern(phrase).finditer(words):
                 if not _NEGATED_BEFORE.search(words[: m.start()]):
                     found.append((m.start(), label))
     return sorted(found)
@@ -625,9 +626,7 @@ def _office_mentions(words: str, context: Context) -> list[tuple[int, str]]:
     tokens = words.split()
     for location in context.locations:
         name = location.lower()
-        m = re.search(rf"(?<![\w']){re.escape(name)}(?![\w'])", words) or re.search(
-            rf"(?<![\w']){re.escape(name.replace(' ', ''))}(?![\w'])", words
-        )
+        m = phrase_pattern(name).search(words) or phrase_pattern(name.replace(" ", "")).search(words)
         if m:
             if not _NEGATED_BEFORE.search(words[: m.start()]):
                 found.append((m.start(), location))
@@ -803,7 +802,7 @@ def _relationship_length(text: str, context: Context) -> Result:
 def _without(words: str, phrases: list[str]) -> str:
     """`words` (already plain) with every one of the phrases taken out, longest first."""
     for phrase in sorted(phrases, key=len, reverse=True):
-        words = re.sub(rf"(?<![\w']){re.escape(phrase)}(?![\w'])", " ", words)
+        words = phrase_pattern(phrase).sub(" ", words)
     return words
 
 
@@ -1035,7 +1034,7 @@ def _frequency_item(text: str, context: Context) -> Result:
     # "not a lot" is not "a lot": cancelled, but kept as the lower score it is where listed.
     softened = [p for p in table["frequency_cancelled"] if p in table["frequency"]["1"] and has(words, p)]
     for phrase in table["frequency_cancelled"]:
-        words = re.sub(rf"(?<![\w']){re.escape(phrase)}(?![\w'])", " ", words)
+        words = phrase_pattern(phrase).sub(" ", words)
     scores = [int(score) for score, phrases in table["frequency"].items() if has(words, *phrases)]
     scores += [1] if softened else []
     if scores:
@@ -1104,7 +1103,7 @@ def _self_harm(text: str, context: Context) -> Result:
         theirs = False
         for kind in ("active", "passive", "passive_unless_denied"):
             for phrase in kinds[kind]:
-                for m in re.finditer(rf"(?<![\w']){re.escape(phrase)}(?![\w'])", clause):
+                for m in phrase_pattern(phrase).finditer(clause):
                     if _someone_elses(clause, m.start(), m.end(), act=kind == "active"):
                         theirs = True
                         their_acts = their_acts or kind == "active"
@@ -1153,7 +1152,7 @@ def _relationship_safety(text: str, context: Context) -> Result:
     if bare_no:
         words = words[len(bare_no.group(0).rstrip(" ,.!;-")) :].lstrip()
     for phrase in answers["unsafe"]:
-        for m in re.finditer(rf"(?<![\w']){re.escape(phrase)}(?![\w'])", words):
+        for m in phrase_pattern(phrase).finditer(words):
             negation_phrase = phrase.split()[0] in ("not", "don't", "do", "no")
             if negation_phrase or not _negated(words, m.start(), negators):
                 if phrase == "no" and m.start() > 0:
@@ -1219,7 +1218,7 @@ def _names_an_experience(text: str) -> bool:
             "declining", words
         )  # "I'd rather not talk about the abuse" tells of it
         for phrase in table["trauma"]["experiences"]:
-            for m in re.finditer(rf"(?<![\w']){re.escape(phrase)}(?![\w'])", words):
+            for m in phrase_pattern(phrase).finditer(words):
                 to_whom = re.match(r"\s+to\s+((?:[\w']+\s*){1,3})", words[m.end() :])
                 if to_whom and _SOMEONE_ELSE.search(to_whom.group(1)):
                     continue  # "something happened to a friend"

@@ -90,13 +90,16 @@ def squash(text: str) -> str:
 
 
 @cache
-def _phrase_pattern(phrase: str) -> re.Pattern[str]:
+def phrase_pattern(phrase: str) -> re.Pattern[str]:
+    """The phrase as whole words, compiled once: the lexicons hold more phrases than `re`
+    keeps compiled (512), so matching them by pattern string compiled most of them again
+    at every answer."""
     return re.compile(rf"(?<![\w']){re.escape(phrase)}(?![\w'])")
 
 
 def has(text: str, *phrases: str) -> bool:
     """Whether any phrase occurs in `text` (already plain) as whole words."""
-    return any(_phrase_pattern(p).search(text) for p in phrases)
+    return any(phrase_pattern(p).search(text) for p in phrases)
 
 
 def first_of(text: str, options: dict[str, tuple[str, ...]]) -> str | None:
@@ -104,7 +107,7 @@ def first_of(text: str, options: dict[str, tuple[str, ...]]) -> str | None:
     best: tuple[int, int, str] | None = None
     for label, phrases in options.items():
         for phrase in phrases:
-            match = _phrase_pattern(phrase).search(text)
+            match = phrase_pattern(phrase).search(text)
             if match and (best is None or (match.start(), -len(phrase)) < best[:2]):
                 best = (match.start(), -len(phrase), label)
     return best[2] if best else None
