@@ -60,6 +60,23 @@ class Figures:
     sent: int = 0
     seconds: float = 0.0
     lock: threading.Lock = field(default_factory=threading.Lock)
+    rounds: list[Figures] = field(default_factory=list)  # what was pooled into these
+
+    @classmethod
+    def pooled(cls, rounds: Sequence[Figures]) -> Figures:
+        """The figures of several runs of one case taken together."""
+        first = rounds[0]
+        return cls(
+            first.label,
+            first.concurrency,
+            first.pace,
+            latencies=[seconds for each in rounds for seconds in each.latencies],
+            errors=sum(each.errors for each in rounds),
+            lost=sum(each.lost for each in rounds),
+            sent=sum(each.sent for each in rounds),
+            seconds=sum(each.seconds for each in rounds),
+            rounds=list(rounds),
+        )
 
     def record(self, seconds: float, ok: bool) -> None:
         with self.lock:
