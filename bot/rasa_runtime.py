@@ -22,7 +22,8 @@ what it checks. Applied once when Rasa loads the project's REST channel (bot/cha
   candidates a form appends at the end (actions/tracker_view.py, rasa_sdk's
   `slots_to_validate` and `applied_events`). So past slot events and featurisation events are
   left out, and past messages keep their intent and entities but not the rankings; the tracker's
-  state (slots, latest message, active loop) is sent as it is.
+  state (slots, latest message, active loop) is sent as it is. The validation actions get the
+  domain, as they must (rasa_sdk reads its forms and slots), but not its responses.
 - Which events still apply (`DialogueStateTracker.applied_events`: reverted ones out, a form's
   earlier runs folded into its latest) is worked out from the first event every time it is
   asked, several times a message, and each form run copies the list again: quadratic in a long
@@ -64,7 +65,7 @@ from rasa.core.actions.action import RemoteAction
 from rasa.core.channels.channel import UserMessage
 from rasa.core.processor import MessageProcessor
 from rasa.shared.constants import DOCS_BASE_URL
-from rasa.shared.core.domain import Domain
+from rasa.shared.core.domain import KEY_RESPONSES, Domain
 from rasa.shared.core.events import (
     ActionExecuted,
     ActionReverted,
@@ -182,8 +183,21 @@ def _slim_action_call_format(
     if not self._is_selective_domain_enabled() or domain.does_custom_action_explicitly_need_domain(
         self.name()
     ):
-        call["domain"] = domain.as_dict()
+        call["domain"] = domain_for_actions(domain)
     return call
+
+
+_ACTION_DOMAIN = "_intake_action_domain"  # the domain as sent to actions, kept on the domain
+
+
+def domain_for_actions(domain: Domain) -> dict[str, Any]:
+    """The domain as the validation actions get it: without its responses, which no action reads
+    (rasa_sdk reads the forms and the slots) and which are three quarters of its 30 kB."""
+    sent = domain.__dict__.get(_ACTION_DOMAIN)
+    if sent is None:
+        sent = {key: value for key, value in domain.as_dict().items() if key != KEY_RESPONSES}
+        domain.__dict__[_ACTION_DOMAIN] = sent
+    return sent
 
 
 def send_actions_what_they_read() -> None:

@@ -26,6 +26,12 @@ TRACKER_RETRY_SECONDS and then fail loudly (bot/store/retry.py) instead of Rasa'
 fallback to memory. A retried save is idempotent: it counts the events already stored and adds
 only the rest.
 
+Statements: the reads, the count of stored events and the inserts are SQLAlchemy Core statements
+built once with the conversation as a bound parameter, the same queries as Rasa's `_event_query`
+(latest session: events from the newest `session_started` on, by timestamp; all of them when
+there is none), not ORM queries built again at every message: building Rasa's query and counting
+through the ORM cost as much as the database work itself.
+
 Threads: the database work of a read or a save (the queries, the commit's write to disk,
 decrypting, rebuilding the tracker) runs on one thread of the store's own, not in Rasa's event
 loop, so other conversations go on meanwhile. One thread: reads and saves run one at a time, as
@@ -36,6 +42,8 @@ its tracker to the one message being handled.
 from __future__ import annotations
 
 import asyncio
+import functools
+import itertools
 import json
 import logging
 from collections import OrderedDict
@@ -45,10 +53,12 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from rasa.core.tracker_store import FailSafeTrackerStore, SQLTrackerStore
-from rasa.shared.core.events import ActionExecuted, AllSlotsReset, Event, deserialise_events
+from rasa.shared.core.events import ActionExecuted, AllSlotsReset, Event, SessionStarted, deserialise_events
 from rasa.shared.core.trackers import DialogueStateTracker
+from sqlalchemy import Table, bindparam, delete, func, insert, or_, select
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import sessionmaker
+from sqlalchemy.sql import Select
 
 from bot.config import settings
 from bot.store import tracker_events
@@ -127,30 +137,64 @@ class EncryptedSQLTrackerStore(SQLTrackerStore):
     async def _off_the_loop(self, work: Callable[..., T], *args: Any) -> T:
         return await asyncio.get_running_loop().run_in_executor(self._database_thread, work, *args)
 
+    @functools.cached_property
+    def _table(self) -> Table:
+        return self.SQLEvent.__table__
+
+    @functools.cached_property
+    def _latest_session(self) -> Select:
+        """The stored values of the conversation's latest session, oldest first (Rasa's
+        `_event_query` without `fetch_events_from_all_sessions`)."""
+        table = self._table
+        started = (
+            select(func.max(table.c.timestamp))
+            .where(table.c.sender_id == bindparam("sender_id"), table.c.type_name == SessionStarted.type_name)
+            .scalar_subquery()
+        )
+        return (
+            select(table.c.data)
+            .where(
+                table.c.sender_id == bindparam("sender_id"),
+                or_(table.c.timestamp >= started, started.is_(None)),
+            )
+            .order_by(table.c.id)
+        )
+
+    @functools.cached_property
+    def _all_sessions(self) -> Select:
+        table = self._table
+        return select(table.c.data).where(table.c.sender_id == bindparam("sender_id")).order_by(table.c.id)
+
+    @functools.cached_property
+    def _stored_count(self) -> Select:
+        """How many events of the latest session are stored (what Rasa's `_additional_events` counts)."""
+        return select(func.count()).select_from(self._latest_session.order_by(None).subquery())
+
     def _save_once(self, tracker: DialogueStateTracker) -> None:
-        with self.session_scope() as session:
-            events = list(self._additional_events(session, tracker))
+        with self.engine.begin() as connection:
+            stored = connection.execute(self._stored_count, {"sender_id": tracker.sender_id}).scalar_one()
+            events = list(itertools.islice(tracker.events, stored, None))
             if erasure_succeeded(events):
-                session.query(self.SQLEvent).filter(self.SQLEvent.sender_id == tracker.sender_id).delete(
-                    synchronize_session=False
-                )
-                session.commit()
+                connection.execute(delete(self._table).where(self._table.c.sender_id == tracker.sender_id))
                 self.cached_events.clear()
                 logger.info("tracker erased at the client's request")
                 return
-            for event in events:
-                data = event.as_dict()
-                session.add(
-                    self.SQLEvent(
-                        sender_id=tracker.sender_id,
-                        type_name=event.type_name,
-                        timestamp=data.get("timestamp"),
-                        intent_name=None,
-                        action_name=None,
-                        data=tracker_events.seal(data),
-                    )
+            if events:
+                connection.execute(
+                    insert(self._table), [self._row(tracker.sender_id, event) for event in events]
                 )
-            session.commit()
+
+    @staticmethod
+    def _row(sender_id: str, event: Event) -> dict[str, Any]:
+        data = event.as_dict()
+        return {
+            "sender_id": sender_id,
+            "type_name": event.type_name,
+            "timestamp": data.get("timestamp"),
+            "intent_name": None,
+            "action_name": None,
+            "data": tracker_events.seal(data),
+        }
 
     async def _retrieve(
         self, sender_id: str, fetch_events_from_all_sessions: bool
@@ -165,17 +209,11 @@ class EncryptedSQLTrackerStore(SQLTrackerStore):
     def _retrieve_once(
         self, sender_id: str, fetch_events_from_all_sessions: bool
     ) -> DialogueStateTracker | None:
-        with self.session_scope() as session:
-            # Only the sealed JSON: the other columns are never read, and mapping each row to an
-            # object costs more than decrypting it.
-            rows = (
-                self._event_query(
-                    session, sender_id, fetch_events_from_all_sessions=fetch_events_from_all_sessions
-                )
-                .with_entities(self.SQLEvent.data)
-                .all()
-            )
-            events = self.cached_events.events([row.data for row in rows])
+        # Only the sealed JSON: the other columns are never read.
+        query = self._all_sessions if fetch_events_from_all_sessions else self._latest_session
+        with self.engine.connect() as connection:
+            sealed = list(connection.execute(query, {"sender_id": sender_id}).scalars())
+        events = self.cached_events.events(sealed)
         if not self.domain or not events:
             return None
         return DialogueStateTracker.from_events(sender_id, events, self.domain.slots)

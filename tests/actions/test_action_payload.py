@@ -131,13 +131,33 @@ def test_the_slot_candidates_a_form_validates_are_sent_and_past_slot_events_are_
 
 
 @pytest.mark.parametrize("events", [AT_A_NEW_ANSWER, AT_VALIDATION], ids=["at-a-new-answer", "at-validation"])
-def test_everything_but_the_events_is_sent_as_rasa_sends_it(events: list[Any]) -> None:
+def test_everything_but_the_events_and_the_responses_is_sent_as_rasa_sends_it(events: list[Any]) -> None:
     whole, slim = _calls(events)
+    whole["domain"].pop("responses", None)  # the test below
 
     assert {**slim, "tracker": {**slim["tracker"], "events": None}} == {
         **whole,
         "tracker": {**whole["tracker"], "events": None},
     }
+
+
+def test_the_validation_actions_get_the_forms_and_slots_of_the_domain_but_not_its_responses() -> None:
+    domain = Domain.from_dict(
+        {
+            "slots": {"age": {"type": "any", "mappings": [{"type": "custom"}]}},
+            "forms": {FORM: {"required_slots": ["age"]}},
+            "responses": {"utter_ask_age": [{"text": "fake question for age"}]},
+        }
+    )
+    tracker = DialogueStateTracker.from_events("c-fake-domain", AT_A_NEW_ANSWER, SLOTS)
+    action = RemoteAction("validate_about_you_form", None)
+
+    whole = _RASAS_CALL_FORMAT(action, tracker, domain)["domain"]
+    sent = rasa_runtime._slim_action_call_format(action, tracker, domain)["domain"]
+
+    assert whole["responses"] and "responses" not in sent
+    assert sent == {key: value for key, value in whole.items() if key != "responses"}
+    assert sent["forms"][FORM]["required_slots"] == ["age"] and "age" in sent["slots"]
 
 
 def test_past_messages_lose_their_rankings_and_the_latest_keeps_everything() -> None:

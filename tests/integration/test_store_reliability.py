@@ -200,6 +200,48 @@ def test_saving_a_conversation_again_after_an_unacknowledged_commit_stores_each_
     assert stored_texts(tracker_store, "fault-twice") == ["first answer", "second answer"]
 
 
+def test_the_store_reads_and_counts_sessions_as_rasas_own_sql_tracker_store_does(
+    database_url: str, tracker_store: Any
+) -> None:
+    """Its statements are its own (Core, built once), so they are checked against Rasa's query
+    on the same rows: a conversation in three sessions, restarted twice."""
+    from rasa.core.tracker_store import SQLTrackerStore
+    from rasa.shared.core.events import SessionStarted
+    from rasa.shared.core.trackers import DialogueStateTracker
+
+    answers = [f"answer {index}" for index in range(6)]
+    events: list[Any] = []
+    for session, pair in enumerate((answers[:2], answers[2:4], answers[4:])):
+        if session:
+            events.append(SessionStarted(timestamp=1_000.0 * session))
+        events += [
+            event.__class__.from_parameters({**event.as_dict(), "timestamp": 1_000.0 * session + offset})
+            for offset, event in enumerate(conversation("sessions", *pair).events, start=1)
+        ]
+    asyncio.run(tracker_store.save(DialogueStateTracker.from_events("sessions", events, slots=[])))
+    # The next message, as Rasa handles it: the latest session read, one answer added, saved.
+    tracker = asyncio.run(tracker_store.retrieve("sessions"))
+    tracker.update_with_events(list(conversation("sessions", "answer 6").events), domain=None)
+    asyncio.run(tracker_store.save(tracker))
+    rasa_store = SQLTrackerStore(domain=tracker_store.domain, host=database_url)
+
+    try:
+        with rasa_store.session_scope() as session:
+            expected = {
+                every: [row.id for row in rasa_store._event_query(session, "sessions", every)]
+                for every in (False, True)
+            }
+    finally:
+        rasa_store.engine.dispose()
+    latest = asyncio.run(tracker_store.retrieve("sessions"))
+    whole = asyncio.run(tracker_store.retrieve_full_tracker("sessions"))
+
+    assert len(expected[True]) == stored_rows(tracker_store, "sessions") == len(events) + 3
+    assert [event.text for event in latest.events if event.type_name == "user"] == answers[4:] + ["answer 6"]
+    assert len(latest.events) == len(expected[False])
+    assert [event.text for event in whole.events if event.type_name == "user"] == [*answers, "answer 6"]
+
+
 def test_saving_the_same_summary_twice_leaves_one_identical_intake(
     session_factory: sessionmaker, make_summary: Any, make_transcript: Any
 ) -> None:
