@@ -25,6 +25,7 @@ from sanic.response import HTTPResponse
 
 from bot.config import settings
 from bot.rasa_runtime import (
+    copy_slots_directly,
     fold_applied_events_incrementally,
     freeze_what_is_loaded,
     parse_off_the_event_loop,
@@ -46,6 +47,7 @@ validate_action_responses_with_a_compiled_schema()
 resolve_event_types_once()
 send_actions_what_they_read()
 fold_applied_events_incrementally()
+copy_slots_directly()
 parse_off_the_event_loop()
 
 

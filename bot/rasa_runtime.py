@@ -37,6 +37,12 @@ what it checks. Applied once when Rasa loads the project's REST channel (bot/cha
   SQLite release the GIL while they work), so the event loop goes on with other conversations
   meanwhile. The parse reads only the message and its conversation's tracker, which the
   conversation's lock keeps to itself; what follows the parse is Rasa's own code.
+- Every tracker Rasa builds (reading a conversation, copying it before each action, replaying
+  it for each form validation and for each prediction's featurisation: a dozen a message) copies
+  each of the domain's slots with `copy.copy`, whose generic path (`__reduce_ex__`, then
+  `copy._reconstruct`) costs four times the copy itself. A slot is a plain object, so that path
+  comes down to a new object of its class with the same attribute dict (shallow); `Slot.__copy__`
+  does exactly that directly.
 - Python's cyclic garbage collector walks every tracked object in its oldest generation each
   time that generation is collected, and once Rasa has loaded the model (TensorFlow, spaCy, the
   domain) that is millions of objects: 1 to 1.7 s in which Rasa's event loop, and every
@@ -78,6 +84,7 @@ from rasa.shared.core.events import (
     UserUtteranceReverted,
     UserUttered,
 )
+from rasa.shared.core.slots import Slot
 from rasa.shared.core.trackers import DialogueStateTracker, EventVerbosity
 from rasa.shared.utils.common import all_subclasses
 
@@ -273,6 +280,21 @@ def applied_events_incrementally(self: DialogueStateTracker) -> list[Event]:
 @cache
 def fold_applied_events_incrementally() -> None:
     DialogueStateTracker.applied_events = applied_events_incrementally  # type: ignore[method-assign]
+
+
+# --- slots copied directly --------------------------------------------------------------------
+
+
+def _copy_slot(slot: Slot) -> Slot:
+    """What `copy.copy` makes of a slot: a new object of its class sharing its attribute values."""
+    copied = slot.__class__.__new__(slot.__class__)
+    copied.__dict__.update(slot.__dict__)
+    return copied
+
+
+@cache
+def copy_slots_directly() -> None:
+    Slot.__copy__ = _copy_slot  # type: ignore[attr-defined]
 
 
 _nlu_thread = ThreadPoolExecutor(max_workers=1, thread_name_prefix="nlu")

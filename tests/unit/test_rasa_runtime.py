@@ -277,3 +277,38 @@ def test_what_is_loaded_before_the_server_starts_is_left_out_of_the_collectors_w
         assert _walked_by_the_collector(created_later)
     finally:
         gc.unfreeze()
+
+
+def _every_kind_of_slot() -> list[Any]:
+    from rasa.shared.core.domain import Domain
+
+    custom = [{"type": "custom"}]
+    return Domain.from_dict(
+        {
+            "slots": {
+                "text": {"type": "text", "mappings": custom, "initial_value": "fake"},
+                "flag": {"type": "bool", "mappings": custom, "influence_conversation": True},
+                "choice": {"type": "categorical", "values": ["a", "b"], "mappings": custom},
+                "number": {"type": "float", "min_value": 0, "max_value": 10, "mappings": custom},
+                "items": {"type": "list", "mappings": custom},
+                "anything": {"type": "any", "mappings": custom},
+            }
+        }
+    ).slots
+
+
+def test_a_slot_is_copied_as_copy_s_generic_path_copies_it() -> None:
+    import copy
+
+    rasa_runtime.copy_slots_directly()
+
+    for slot in _every_kind_of_slot():
+        slot.value = ["fake", "values"]
+        generic = copy._reconstruct(slot, None, *slot.__reduce_ex__(4))  # type: ignore[attr-defined]
+        copied = copy.copy(slot)
+        assert type(slot).__copy__ is rasa_runtime._copy_slot  # no kind of slot has its own
+        assert type(copied) is type(generic) is type(slot)
+        assert copied is not slot and copied.__dict__ == generic.__dict__
+        assert copied.value is slot.value  # shallow, as copy.copy is
+        copied.value = "changed"
+        assert slot.value == ["fake", "values"]
