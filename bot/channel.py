@@ -25,9 +25,11 @@ from sanic.response import HTTPResponse
 
 from bot.config import settings
 from bot.rasa_runtime import (
+    close_kept_sessions,
     copy_slots_directly,
     fold_applied_events_incrementally,
     freeze_what_is_loaded,
+    keep_action_connections,
     parse_off_the_event_loop,
     resolve_event_types_once,
     send_actions_what_they_read,
@@ -48,6 +50,7 @@ resolve_event_types_once()
 send_actions_what_they_read()
 fold_applied_events_incrementally()
 copy_slots_directly()
+keep_action_connections()
 parse_off_the_event_loop()
 
 
@@ -63,6 +66,10 @@ class ReliableRestInput(RestInput):
         async def model_loaded(_app: Any, _loop: Any) -> None:
             # Rasa loads the model before the server starts (bot/rasa_runtime.py).
             freeze_what_is_loaded()
+
+        @webhook.listener("before_server_stop")
+        async def stopping(_app: Any, _loop: Any) -> None:
+            await close_kept_sessions()
 
         @webhook.route("/", methods=["GET"])
         async def health(_request: Request) -> HTTPResponse:

@@ -312,3 +312,66 @@ def test_a_slot_is_copied_as_copy_s_generic_path_copies_it() -> None:
         assert copied.value is slot.value  # shallow, as copy.copy is
         copied.value = "changed"
         assert slot.value == ["fake", "values"]
+
+
+class _CountingServer:
+    """A local HTTP server answering `{}` to every request and counting its connections."""
+
+    def __init__(self) -> None:
+        self.connections = 0
+        self.requests = 0
+
+    async def start(self) -> str:
+        from aiohttp import web
+
+        async def answer(_request: web.Request) -> web.Response:
+            self.requests += 1
+            return web.json_response({})
+
+        def count(protocol_factory: Any) -> Any:
+            def counted() -> Any:
+                self.connections += 1
+                return protocol_factory()
+
+            return counted
+
+        app = web.Application()
+        app.router.add_post("/webhook", answer)
+        self.runner = web.AppRunner(app)
+        await self.runner.setup()
+        server = self.runner.server
+        self.listener = await asyncio.get_running_loop().create_server(count(server), "127.0.0.1", 0)
+        return f"http://127.0.0.1:{self.listener.sockets[0].getsockname()[1]}/webhook"
+
+    async def stop(self) -> None:
+        self.listener.close()
+        await self.runner.cleanup()
+
+
+def test_calls_close_together_share_one_connection_and_an_idle_one_is_let_go(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from rasa.utils.endpoints import EndpointConfig
+
+    monkeypatch.setattr(rasa_runtime, "KEEP_ALIVE_SECONDS", 0.2)
+    monkeypatch.setattr(EndpointConfig, "session", rasa_runtime._kept_session)
+    server = _CountingServer()
+
+    async def calls() -> tuple[int, int]:
+        endpoint = EndpointConfig(await server.start())
+        try:
+            for _ in range(3):
+                assert await endpoint.request(json={"next_action": "fake"}) == {}
+            together = server.connections
+            await asyncio.sleep(0.6)  # idle for longer than KEEP_ALIVE_SECONDS
+            assert await endpoint.request(json={"next_action": "fake"}) == {}
+            return together, server.connections
+        finally:
+            await rasa_runtime.close_kept_sessions()
+            await server.stop()
+
+    together, after_idle = asyncio.run(calls())
+
+    assert server.requests == 4
+    assert together == 1
+    assert after_idle == 2
