@@ -17,6 +17,7 @@ Each part is timed; a part that fails prints why and the next one still runs.
 from __future__ import annotations
 
 import json
+import math
 import os
 import re
 import shutil
@@ -404,6 +405,10 @@ LOAD_RUNS = ((1, STRESS_PACE), (10, STRESS_PACE), (10, TYPING_PACE))  # (convers
 # Timed messages per run and assistant at least: a p95 read off the starter's 4 six-message
 # conversations (24 messages) was its second-slowest message, and moved by 20% from run to run.
 MIN_TIMED_MESSAGES = 200
+# ... and about this many seconds of load: at 10 conversations at once and stress pace the
+# starter's 204 messages took 26 s, and its p95 (the fifth slowest of 102 a round) was 28 ms in
+# one bench run and 36 ms in another of the same code.
+MIN_TIMED_SECONDS = 90
 LOAD_ROUNDS = 2
 SOAK_MINUTES = 30
 
@@ -480,14 +485,17 @@ def take_turns(
     rounds: dict[str, list[Any]] = {name: [] for name in runs}
     for round_ in range(LOAD_ROUNDS):
         for name in list(runs) if round_ % 2 == 0 else list(runs)[::-1]:
-            conversations = -(-_enough(concurrency, messages_each[name]) // LOAD_ROUNDS)
+            conversations = -(-_enough(concurrency, messages_each[name], pace) // LOAD_ROUNDS)
             rounds[name].append(runs[name](concurrency, max(concurrency, conversations), pace))
     return {name: Figures.pooled(each) for name, each in rounds.items()}
 
 
-def _enough(concurrency: int, messages_each: int) -> int:
-    """Conversations for a run: every slot busy, and at least MIN_TIMED_MESSAGES timed."""
-    return max(concurrency, -(-MIN_TIMED_MESSAGES // max(1, messages_each)))
+def _enough(concurrency: int, messages_each: int, pace: tuple[float, float]) -> int:
+    """Conversations for a run: every slot busy, at least MIN_TIMED_MESSAGES timed, and about
+    MIN_TIMED_SECONDS of load (messages arrive at about `concurrency` per mean pause)."""
+    arriving = concurrency / (sum(pace) / 2)
+    wanted = max(MIN_TIMED_MESSAGES, math.ceil(MIN_TIMED_SECONDS * arriving))
+    return max(concurrency, -(-wanted // max(1, messages_each)))
 
 
 def _p95(figures: Any) -> float:
