@@ -181,20 +181,8 @@ class EncryptedSQLTrackerStore(SQLTrackerStore):
                 return
             if events:
                 connection.execute(
-                    insert(self._table), [self._row(tracker.sender_id, event) for event in events]
+                    insert(self._table), [_sealed_row(tracker.sender_id, event) for event in events]
                 )
-
-    @staticmethod
-    def _row(sender_id: str, event: Event) -> dict[str, Any]:
-        data = event.as_dict()
-        return {
-            "sender_id": sender_id,
-            "type_name": event.type_name,
-            "timestamp": data.get("timestamp"),
-            "intent_name": None,
-            "action_name": None,
-            "data": tracker_events.seal(data),
-        }
 
     async def _retrieve(
         self, sender_id: str, fetch_events_from_all_sessions: bool
@@ -217,6 +205,11 @@ class EncryptedSQLTrackerStore(SQLTrackerStore):
         if not self.domain or not events:
             return None
         return DialogueStateTracker.from_events(sender_id, events, self.domain.slots)
+
+
+def _sealed_row(sender_id: str, event: Event) -> dict[str, Any]:
+    data = event.as_dict()
+    return tracker_events.sealed_row(sender_id, event.type_name, data.get("timestamp"), data)
 
 
 def erasure_succeeded(events: list[Event]) -> bool:

@@ -68,6 +68,20 @@ def unseal_texts(rows: Iterable[str]) -> list[str]:
     return [keyring.decrypt(data, context=CONTEXT) if crypto.is_encrypted(data) else data for data in rows]
 
 
+def sealed_row(
+    sender_id: str, type_name: str, timestamp: float | None, event: dict[str, Any] | None
+) -> dict[str, Any]:
+    """An event's row: its JSON sealed, the name columns left empty."""
+    return {
+        "sender_id": sender_id,
+        "type_name": type_name,
+        "timestamp": timestamp,
+        "intent_name": None,
+        "action_name": None,
+        "data": seal(event) if event is not None else None,
+    }
+
+
 def has_events_table(bind: Engine | Connection) -> bool:
     return inspect(bind).has_table("events")
 
@@ -128,14 +142,7 @@ def restore_events(bind: Engine, rows: Sequence[dict[str, Any]]) -> int:
             connection.execute(
                 events_table.insert(),
                 [
-                    {
-                        "sender_id": row["sender_id"],
-                        "type_name": row["type_name"],
-                        "timestamp": row["timestamp"],
-                        "intent_name": None,
-                        "action_name": None,
-                        "data": seal(row["event"]) if row["event"] is not None else None,
-                    }
+                    sealed_row(row["sender_id"], row["type_name"], row["timestamp"], row["event"])
                     for row in chunk
                 ],
             )
